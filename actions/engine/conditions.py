@@ -1,7 +1,8 @@
 """Conditions over findings: finding tests and all / any / none combinators.
 
-A *case* is the patient's current findings indexed by concept:
-``{concept: ((status, site, laterality), ...)}``. Conditions are compiled once at load
+A *case* is the patient's current findings indexed twice: by concept
+``{concept: ((status, site, laterality), ...)}`` (is the concept stated at all?) and by
+``(concept, status)`` with the same entries (does a test match?). Conditions are compiled once at load
 time into plain closures so that evaluating a rule is a few dict lookups.
 
 Matching (see docs/scoring.md, "Matching"):
@@ -39,6 +40,16 @@ class FindingTest:
     def matches_entry(self, status: str, site: str | None, laterality: str | None) -> bool:
         if status != self.status:
             return False
+        return self.place_matches(status, site, laterality)
+
+    def denied_by(self, case: Case) -> bool:
+        """The case explicitly denies this (present) finding at this site / laterality."""
+        for status, site, laterality in case.get((self.concept, "absent"), ()):
+            if self.place_matches(status, site, laterality):
+                return True
+        return False
+
+    def place_matches(self, status: str, site: str | None, laterality: str | None) -> bool:
         wildcard = status == "absent"
         if self.site is not None and site != self.site and not (wildcard and site is None):
             return False
@@ -51,13 +62,22 @@ class FindingTest:
         return True
 
     def __call__(self, case: Case) -> bool:
-        entries = case.get(self.concept)
+        entries = case.get((self.concept, self.status))
         if not entries:
             return False
+        if self.site is None and self.laterality is None:
+            return True
         for status, site, laterality in entries:
-            if self.matches_entry(status, site, laterality):
+            if self.place_matches(status, site, laterality):
                 return True
         return False
+
+    def compile(self) -> Predicate:
+        """A fast predicate: a key lookup when the test has no site / laterality."""
+        if self.site is None and self.laterality is None:
+            key = (self.concept, self.status)
+            return lambda case: key in case
+        return self.__call__
 
     def describe(self) -> dict:
         return {"concept": self.concept, "status": self.status, "site": self.site,
@@ -66,10 +86,15 @@ class FindingTest:
 
 @dataclass(frozen=True)
 class Condition:
-    """A compiled condition tree; ``tests`` lists every finding test it contains."""
+    """A compiled condition tree; ``tests`` lists every finding test it contains.
+
+    ``key`` is set when the condition is one test without site / laterality: it is then
+    just ``(concept, status) in case``, and combinators check such keys inline (hot path).
+    """
 
     predicate: Predicate
     tests: tuple[FindingTest, ...]
+    key: tuple | None = None
 
     def __call__(self, case: Case) -> bool:
         return self.predicate(case)
@@ -106,7 +131,9 @@ def parse_condition(spec, *, concepts: set[str], sites: set[str], file: str, ent
             raise KnowledgeError("unknown key (weight belongs in evidence/against)", file=file,
                                  entry_id=entry_id, key=f"{key}.weight")
         test = parse_test(spec, concepts=concepts, sites=sites, file=file, entry_id=entry_id, key=key)
-        return Condition(predicate=test, tests=(test,))
+        simple = test.site is None and test.laterality is None
+        return Condition(predicate=test.compile(), tests=(test,),
+                         key=(test.concept, test.status) if simple else None)
     if len(spec) != 1:
         extra = sorted(str(k) for k in spec if k != combinators[0])
         raise KnowledgeError("a combinator node takes exactly one of all/any/none and nothing else",
@@ -117,24 +144,28 @@ def parse_condition(spec, *, concepts: set[str], sites: set[str], file: str, ent
         raise KnowledgeError("empty list", file=file, entry_id=entry_id, key=f"{key}.{name}")
     children = [parse_condition(item, concepts=concepts, sites=sites, file=file, entry_id=entry_id,
                                 key=f"{key}.{name}[{index}]") for index, item in enumerate(items)]
-    predicates = tuple(child.predicate for child in children)
+    keys = tuple(child.key for child in children if child.key is not None)
+    predicates = tuple(child.predicate for child in children if child.key is None)
     tests = tuple(test for child in children for test in child.tests)
     if name == "all":
-        def predicate(case, _ps=predicates):
+        def predicate(case, _keys=keys, _ps=predicates):
+            for k in _keys:
+                if k not in case:
+                    return False
             for p in _ps:
                 if not p(case):
                     return False
             return True
-    elif name == "any":
-        def predicate(case, _ps=predicates):
-            for p in _ps:
-                if p(case):
-                    return True
-            return False
     else:
-        def predicate(case, _ps=predicates):
+        # "any" is true when one child matches; "none" is its negation.
+        negate = name == "none"
+
+        def predicate(case, _keys=keys, _ps=predicates, _negate=negate):
+            for k in _keys:
+                if k in case:
+                    return not _negate
             for p in _ps:
                 if p(case):
-                    return False
-            return True
+                    return not _negate
+            return _negate
     return Condition(predicate=predicate, tests=tests)

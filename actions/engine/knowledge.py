@@ -144,6 +144,26 @@ class Knowledge:
             for concept in rule.concepts:
                 by_concept.setdefault(concept, []).append(rule)
         self.rules_by_concept = {c: tuple(rs) for c, rs in by_concept.items()}
+        # Only considerations and triage-setting rules can change a question's value.
+        self.ranking_rules_by_concept = {
+            c: tuple(r for r in rs if r.kind == "consideration" or r.triage)
+            for c, rs in self.rules_by_concept.items()}
+        self.hypotheses = self._hypotheses()
+
+    def _hypotheses(self) -> dict[str, tuple]:
+        """Answers simulated for a next question: absent, present, and present at each
+        site / laterality some rule tests for (see docs/scoring.md, "Next questions")."""
+        variants: dict[str, set] = {}
+        for rule in self.rules:
+            tests = list(rule.when.tests) + [e.test for e in rule.evidence + rule.against]
+            for test in tests:
+                found = variants.setdefault(test.concept, {("absent", None, None),
+                                                           ("present", None, None)})
+                if test.status == "present" and (test.site or test.laterality):
+                    laterality = "left" if test.laterality == "unilateral" else test.laterality
+                    found.add(("present", test.site, laterality))
+        return {concept: tuple((entry,) for entry in sorted(found, key=lambda e: tuple(x or "" for x in e)))
+                for concept, found in sorted(variants.items())}
 
     def site_label(self, site: str | None, audience: str) -> str | None:
         if site is None:

@@ -1,0 +1,102 @@
+"""The one place that builds database sessions, plus sync and consult queries.
+
+URL: argument, else $RADIX_DB_URL, else SQLite at $RADIX_DATA_DIR/radix.db (default ./var).
+Nothing connects at import time; engines are created on first use and cached per URL.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from sqlalchemy import create_engine, delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from actions.kb import models
+
+AUDIENCES = ("clinician", "patient")
+TRIAGE_LEVELS = ("emergency", "urgent", "routine", "self-care")
+
+
+def default_db_url() -> str:
+    url = os.environ.get("RADIX_DB_URL")
+    if url:
+        return url
+    data_dir = Path(os.environ.get("RADIX_DATA_DIR") or "var")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir.resolve() / 'radix.db'}"
+
+
+@functools.lru_cache(maxsize=8)
+def _engine(url: str):
+    engine = create_engine(url, future=True)
+    models.Base.metadata.create_all(engine)
+    return engine
+
+
+def make_session_factory(url: str | None = None) -> sessionmaker:
+    """A session factory for ``url`` (see module docstring); creates tables if missing."""
+    return sessionmaker(bind=_engine(url or default_db_url()), future=True, expire_on_commit=False)
+
+
+def current_kb_version(session: Session) -> str | None:
+    row = session.execute(select(models.KnowledgeVersion)).scalars().first()
+    return row.kb_version if row else None
+
+
+def sync_knowledge(session: Session, knowledge) -> bool:
+    """Make the database hold exactly ``knowledge``; a no-op when kb_version already matches.
+
+    Returns True when rows were (re)written. Commits.
+    """
+    if current_kb_version(session) == knowledge.kb_version:
+        return False
+    for table in (models.Citation, models.Rule, models.Passage, models.Article,
+                  models.KnowledgeVersion):
+        session.execute(delete(table))
+    for article in knowledge.articles.values():
+        session.add(models.Article(
+            id=article.id, title=article.title, title_stated=int(article.title_stated),
+            kind=article.kind, audience=article.audience, publisher=article.publisher,
+            last_updated=article.last_updated, seed_stem=article.seed_stem, file=article.file,
+            references=list(article.references),
+            passages=[models.Passage(id=p.id, ordinal=p.ordinal, kind=p.kind, text=p.text)
+                      for p in article.passages]))
+    session.flush()
+    for rule in knowledge.rules:
+        session.add(models.Rule(
+            id=rule.id, kind=rule.kind, file=rule.file, label=rule.label, triage=rule.triage,
+            level=rule.level, root=rule.root, condition=rule.condition, clinician=rule.clinician,
+            patient=rule.patient,
+            citations=[models.Citation(passage_id=c.passage_id, position=index, quote=c.quote)
+                       for index, c in enumerate(rule.citations)]))
+    session.add(models.KnowledgeVersion(kb_version=knowledge.kb_version))
+    session.commit()
+    return True
+
+
+def record_consult(session: Session, *, case_id: str, findings: list[dict], rules_fired: list[str],
+                   triage: str, kb_version: str, audience: str, channel: str) -> models.Consult:
+    if not isinstance(case_id, str) or not case_id.strip():
+        raise ValueError("case_id must be a non-empty string")
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}")
+    if triage not in TRIAGE_LEVELS:
+        raise ValueError(f"unknown triage {triage!r}")
+    consult = models.Consult(case_id=case_id, findings=list(findings),
+                             rules_fired=list(rules_fired), triage=triage, kb_version=kb_version,
+                             audience=audience, channel=str(channel))
+    session.add(consult)
+    session.commit()
+    return consult
+
+
+def list_consults(session: Session, *, case_id: str | None = None, limit: int = 100
+                  ) -> list[models.Consult]:
+    """Most recent first (ties by id)."""
+    query = select(models.Consult)
+    if case_id is not None:
+        query = query.where(models.Consult.case_id == case_id)
+    query = query.order_by(models.Consult.created_at.desc(), models.Consult.id.desc()).limit(limit)
+    return list(session.execute(query).scalars())
