@@ -1,0 +1,67 @@
+# Radix: every entry point. `make run` and `make test` set up what they need first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+STAMP := $(VENV)/.installed-stamp
+MODEL := models/radix.tar.gz
+
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+# What a trained model is made of: retrain only when one of these changed.
+MODEL_INPUTS := config.yml $(wildcard bot/domain/*.yml) $(wildcard nlu/training/*.yml) \
+	$(wildcard stories/*.yml) $(shell find nlu/extraction nlu/components -name '*.py' -o -name '*.yml' 2>/dev/null)
+
+.PHONY: help install lock train run test bench eval eval-nlu coverage validate clean
+
+help:
+	@echo "make run    - set up if needed, train if needed, start Radix on embedded defaults"
+	@echo "make test   - set up if needed, train if needed, run the whole test suite"
+	@echo "make install | train | bench | eval | eval-nlu | coverage | validate | lock | clean"
+
+# Rasa 3.6.21 declares Python <3.11; uv with requirements/overrides.txt installs it on 3.11.
+# requirements/lock.txt pins every package, so every machine gets the same versions.
+$(STAMP): pyproject.toml requirements/lock.txt requirements/overrides.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(UV) || $(PY) -m pip install --quiet "uv==$(UV_VERSION)"
+	$(UV) pip sync --python $(PY) requirements/lock.txt
+	$(UV) pip install --python $(PY) --no-deps -e .
+	@touch $@
+
+install: $(STAMP)
+
+lock: $(STAMP)
+	$(UV) pip compile --python-version 3.11 --override requirements/overrides.txt \
+		pyproject.toml --extra test -o requirements/lock.txt
+
+$(MODEL): $(STAMP) $(MODEL_INPUTS)
+	$(PY) -m rasa train --config config.yml --domain bot/domain --data nlu/training stories \
+		--out models --fixed-model-name radix
+	@touch $@
+
+train: $(MODEL)
+
+run: $(MODEL)
+	$(PY) -m bot.run
+
+validate: $(STAMP)
+	$(PY) -m rasa data validate --config config.yml --domain bot/domain --data nlu/training stories
+
+test: $(MODEL)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m actions.cli bench
+
+eval: $(STAMP)
+	$(PY) -m nlu.extraction.evaluate
+
+coverage: $(STAMP)
+	$(PY) -m actions.cli coverage
+
+clean:
+	rm -rf models var .rasa .pytest_cache

@@ -1,0 +1,1 @@
+"""Radix's input/output channels (run inside the Rasa server process)."""
