@@ -1,0 +1,203 @@
+"""Loading: strict schema, quote verification, coverage, kb_version, topic lookup."""
+
+import pytest
+import yaml
+
+from actions.engine import KnowledgeError, load_knowledge
+from actions.engine.corpus import normalise
+
+CONTRACT_CONCEPTS = {
+    "foot_pain", "numbness", "tingling", "burning_pain", "shooting_pain", "weakness", "foot_drop",
+    "heel_walk_weakness", "toe_walk_weakness", "leg_pain", "back_pain", "buttock_pain",
+    "thigh_pain", "saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction",
+    "patellar_reflex_absent", "achilles_reflex_absent", "worse_standing_walking",
+    "relief_sitting_flexion", "toe_clawing_weight_bearing", "sudden_onset", "muscle_atrophy",
+    "diabetes", "leg_heaviness_cramping", "difficulty_walking", "symptoms_persist_weeks"}
+CONTRACT_SITES = {"sole", "dorsum", "big_toe", "shin", "lateral_calf", "calf", "anterior_thigh",
+                  "lateral_thigh", "perianal", "groin", "buttock"}
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return load_knowledge()
+
+
+def _edit_rule(folder, filename, rule_id, change):
+    path = folder / "rules" / filename
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rule = next(r for r in data["rules"] if r["id"] == rule_id)
+    change(rule)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_vocabulary_matches_shared_contract(knowledge):
+    assert set(knowledge.concepts) == CONTRACT_CONCEPTS
+    assert set(knowledge.sites) == CONTRACT_SITES
+
+
+def test_articles_metadata_read_from_texts(knowledge):
+    assert len(knowledge.articles) == 5
+    oracle = knowledge.articles["droracle-t12l1-l1l2"]
+    assert oracle.last_updated == "2025-12-31"
+    assert oracle.publisher == "Dr.Oracle"
+    assert oracle.seed_stem == "000_f539c12fff5c0eaa"
+    assert [r["year"] for r in oracle.references] == [2003, 1996]
+    assert {a.seed_stem[:3] for a in knowledge.articles.values()} == {"000", "001", "002", "003", "004"}
+
+
+def test_packaged_articles_are_the_seed_texts(knowledge):
+    seeds = knowledge.path.parent.parent.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("seed folder not present")
+    for article in knowledge.articles.values():
+        shipped = (knowledge.path / "articles" / article.file).read_bytes()
+        assert shipped == (seeds / f"{article.seed_stem}.txt").read_bytes()
+
+
+def test_every_clinical_passage_is_cited_and_chrome_is_apart(knowledge):
+    cited = knowledge.coverage()
+    unused = [pid for pid, p in knowledge.passages.items() if p.clinical and not cited[pid]]
+    assert unused == []
+    chrome = [p for p in knowledge.passages.values() if p.kind == "chrome"]
+    assert any(p.text == "Personalize" for p in chrome)
+    assert not any(cited[p.id] for p in chrome)
+
+
+def test_citations_point_at_passages_containing_the_quote(knowledge):
+    for rule in knowledge.rules:
+        assert rule.citations
+        for citation in rule.citations:
+            passage = knowledge.passages[citation.passage_id]
+            assert passage.article_id == citation.article_id
+            assert normalise(citation.quote) in passage.normalised
+
+
+def test_passage_ids_follow_the_documented_scheme(knowledge):
+    article = knowledge.articles["lower-back-pain-foot-pain"]
+    assert article.passages[0].id == "lower-back-pain-foot-pain:p01"
+    assert article.passages[0].text == "Can Lower Back Pain Cause Foot Pain?"
+    red_flag_item = knowledge.passages["lower-back-pain-foot-pain:p19"]
+    assert red_flag_item.kind == "list_item"
+    assert red_flag_item.text == "Sudden and severe muscle weakness in the leg or foot."
+
+
+def test_tampered_quote_fails_loading_naming_the_rule(knowledge_copy):
+    _edit_rule(knowledge_copy, "levels.yml", "t12l1_disc_herniation",
+               lambda r: r["citations"].insert(0, {"article": "droracle-t12l1-l1l2",
+                                                   "quote": "reflexes are typically present"}))
+    with pytest.raises(KnowledgeError) as error:
+        load_knowledge(knowledge_copy)
+    message = str(error.value)
+    assert "t12l1_disc_herniation" in message and "rules/levels.yml" in message
+    assert "quote not found" in message
+
+
+def test_tampered_article_text_fails_loading(knowledge_copy):
+    path = knowledge_copy / "articles" / "lower-back-pain-foot-pain.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("Sudden and severe", "Gradual"),
+                    encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="red_flag_sudden_severe_weakness"):
+        load_knowledge(knowledge_copy)
+
+
+def test_quote_marks_and_whitespace_are_normalised(knowledge_copy):
+    # The article has curly quotes around "red flag" and a line break is not in the quote.
+    _edit_rule(knowledge_copy, "red_flags.yml", "red_flag_bladder_bowel",
+               lambda r: r["citations"].append({
+                   "article": "lower-back-pain-foot-pain",
+                   "quote": "Specific  \"red flag\"\n symptoms require immediate medical attention:"}))
+    knowledge = load_knowledge(knowledge_copy)
+    cited = knowledge.rules_by_id["red_flag_bladder_bowel"].citations[-1]
+    assert cited.passage_id == "lower-back-pain-foot-pain:p18"
+
+
+@pytest.mark.parametrize("filename, rule_id, change, key", [
+    ("levels.yml", "t12l1_disc_herniation", lambda r: r.update(severity="high"), "severity"),
+    ("red_flags.yml", "red_flag_bladder_bowel", lambda r: r.update(triage="soon"), "triage"),
+    ("levels.yml", "l1l2_disc_herniation",
+     lambda r: r["when"]["any"][0].update(status="maybe"), "status"),
+    ("levels.yml", "l1l2_disc_herniation",
+     lambda r: r["when"]["any"][0].update(concept="knee_pain"), "concept"),
+    ("levels.yml", "l1l2_disc_herniation",
+     lambda r: r["when"]["any"][1].update(site="elbow"), "site"),
+    ("levels.yml", "l1l2_disc_herniation",
+     lambda r: r["evidence"][0].update(weight=-1), "weight"),
+    ("levels.yml", "l1l2_disc_herniation", lambda r: r.update(kind="diagnosis"), "kind"),
+    ("levels.yml", "l1l2_disc_herniation", lambda r: r.update(citations=[]), "citations"),
+    ("levels.yml", "l1l2_disc_herniation",
+     lambda r: r["citations"][0].update(article="wikipedia"), "article"),
+    ("levels.yml", "l1l2_disc_herniation",
+     lambda r: r["citations"][0].update(page=3), "page"),
+    ("levels.yml", "l1l2_disc_herniation",
+     lambda r: r.update(when={"any": [], "all": []}), "when"),
+    ("levels.yml", "l1l2_disc_herniation",
+     lambda r: r.update(patient="This is an L1/L2 disc herniation."), "patient"),
+    ("self_care.yml", "self_care_initial", lambda r: r.update(evidence=[]), "evidence"),
+    ("red_flags.yml", "red_flag_bladder_bowel", lambda r: r.pop("triage"), "triage"),
+])
+def test_schema_errors_name_file_rule_and_key(knowledge_copy, filename, rule_id, change, key):
+    _edit_rule(knowledge_copy, filename, rule_id, change)
+    with pytest.raises(KnowledgeError) as error:
+        load_knowledge(knowledge_copy)
+    message = str(error.value)
+    assert f"rules/{filename}" in message
+    assert repr(rule_id) in message
+    assert key in message
+
+
+def test_duplicate_rule_id_rejected(knowledge_copy):
+    _edit_rule(knowledge_copy, "pitfalls.yml", "pitfall_no_back_pain",
+               lambda r: r.update(id="sciatica"))
+    with pytest.raises(KnowledgeError, match="duplicate rule id"):
+        load_knowledge(knowledge_copy)
+
+
+def test_unknown_concept_key_and_bad_passage_kind_rejected(knowledge_copy):
+    path = knowledge_copy / "concepts.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["concepts"]["foot_pain"]["icd10"] = "M79.67"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"concepts.yml.*'foot_pain'.*'icd10'"):
+        load_knowledge(knowledge_copy)
+
+
+def test_bad_yaml_is_reported_with_the_file(knowledge_copy):
+    (knowledge_copy / "rules" / "pitfalls.yml").write_text("rules: [\n  - id: x\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="rules/pitfalls.yml.*invalid YAML"):
+        load_knowledge(knowledge_copy)
+
+
+def test_kb_version_is_stable_and_tracks_content(knowledge, knowledge_copy):
+    assert load_knowledge(knowledge_copy).kb_version == knowledge.kb_version
+    assert load_knowledge() is knowledge            # cached per path
+    _edit_rule(knowledge_copy, "pitfalls.yml", "pitfall_no_back_pain",
+               lambda r: r.update(patient=r["patient"] + " Ask a doctor."))
+    from actions.engine.knowledge import _load    # uncached, the copy changed on disk
+
+    assert _load(knowledge_copy).kb_version != knowledge.kb_version
+
+
+def test_answer_by_level_uses_the_article_naming(knowledge):
+    items = knowledge.answer("level", "clinician", "T12/L1")
+    assert items and all(i["citations"] for i in items)
+    assert "t12l1_disc_herniation" in {i["rule_id"] for i in items}
+    assert {c["article_id"] for i in items for c in i["citations"]} == {"droracle-t12l1-l1l2"}
+    assert knowledge.answer("level", "clinician", "t12-l1") == items
+    l4l5 = {i["rule_id"] for i in knowledge.answer("level", "clinician", "L4/L5")}
+    assert {"l4_l5_root_foot_drop", "lumbar_spinal_stenosis"} <= l4l5
+    assert knowledge.answer("level", "clinician", "C5/C6") == []
+
+
+def test_answer_topics(knowledge):
+    red = knowledge.answer("red_flags", "patient")
+    assert len(red) == 4 and all("right away" in i["text"] for i in red)
+    assert {i["rule_id"] for i in knowledge.answer("tests")} >= {"exam_heel_walk", "diagnostic_tests"}
+    treatment = {i["rule_id"] for i in knowledge.answer("treatment", subject="stenosis")}
+    assert treatment == {"treatment_stenosis_conservative", "treatment_stenosis_surgery"}
+    assert [i["rule_id"] for i in knowledge.answer("conditions", subject="piriformis")] == [
+        "piriformis_syndrome"]
+    self_care = {i["rule_id"]: i for i in knowledge.answer("self_care", "patient")}
+    assert "rest, ice or heat" in self_care["self_care_initial"]["text"]
+    assert knowledge.answer("conditions", subject="gout") == []
+    with pytest.raises(ValueError, match="unknown topic"):
+        knowledge.answer("astrology")
