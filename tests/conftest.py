@@ -1,0 +1,91 @@
+"""Fixtures shared by the suite: the real Rasa server and action server, started once.
+
+They run on free ports with a temporary data directory, so the suite never touches a
+`make run` instance or its databases.
+"""
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+import pytest
+
+from bot.launcher import RadixServers
+from bot.settings import load_settings
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class HttpReply:
+    status: int
+    body: bytes
+
+    def json(self):
+        return json.loads(self.body)
+
+
+def http_post(url: str, body: bytes, headers: dict | None = None, timeout: float = 60) -> HttpReply:
+    request = urllib.request.Request(url, data=body, method="POST", headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            return HttpReply(reply.status, reply.read())
+    except urllib.error.HTTPError as error:
+        return HttpReply(error.code, error.read())
+
+
+@pytest.fixture(scope="session")
+def radix_servers(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("radix-data")
+    settings = load_settings(
+        {
+            "RADIX_DATA_DIR": str(data_dir),
+            "RADIX_PORT": str(free_port()),
+            "RADIX_ACTIONS_PORT": str(free_port()),
+        }
+    )
+    if not settings.model_path.exists():
+        pytest.fail(f"no trained model at {settings.model_path}: run `make test` (it trains first)")
+    with RadixServers(settings) as servers:
+        yield servers
+
+
+class RestChat:
+    """Talks to Radix's REST channel as one sender."""
+
+    def __init__(self, base_url: str, sender: str):
+        self.url = f"{base_url}/webhooks/rest/webhook"
+        self.sender = sender
+
+    def send(self, message, metadata: dict | None = None) -> list[dict]:
+        payload = {"sender": self.sender, "message": message}
+        if metadata:
+            payload["metadata"] = metadata
+        reply = http_post(
+            self.url, json.dumps(payload).encode(), {"Content-Type": "application/json"}
+        )
+        assert reply.status == 200, (reply.status, reply.body[:500])
+        return reply.json()
+
+    def say(self, message, metadata: dict | None = None) -> str:
+        """The bot's reply texts joined, for content assertions."""
+        return "\n".join(m.get("text", "") for m in self.send(message, metadata))
+
+
+@pytest.fixture(scope="session")
+def post_raw():
+    """POST raw bytes to a URL; returns HttpReply (status, body, .json())."""
+    return http_post
+
+
+@pytest.fixture
+def rest_chat(radix_servers, request):
+    # One sender per test keeps conversations independent whatever the order.
+    return RestChat(radix_servers.settings.rasa_url, sender=f"test-{request.node.name}")
