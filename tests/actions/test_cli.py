@@ -1,0 +1,121 @@
+"""The `radix` console script, run as a subprocess."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+RADIX = Path(sys.executable).parent / "radix"
+
+
+def run(*args, stdin=None, tmp_path=None):
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false")
+    if tmp_path is not None:
+        env["RADIX_DATA_DIR"] = str(tmp_path)
+        env.pop("RADIX_DB_URL", None)
+    return subprocess.run([str(RADIX), *args], input=stdin, capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def write_json(tmp_path, data, name="findings.json"):
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def assert_clean_error(result, fragment):
+    assert result.returncode == 2
+    assert fragment in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_assess_findings_file_prints_one_json_object(tmp_path):
+    path = write_json(tmp_path, [
+        {"concept": "foot_drop", "laterality": "bilateral", "status": "present"},
+        {"concept": "bladder_dysfunction", "status": "present"}])
+    result = run("assess", "--json", "--findings", path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["triage"] == "emergency"
+    assert "red_flag_t12l1_cauda_equina" in [r["id"] for r in data["red_flags"]]
+    assert data["considerations"][0]["label"].startswith("T12/L1")
+    citation = data["considerations"][0]["citations"][0]
+    assert set(citation) == {"article_id", "title", "quote", "passage_id"}
+
+
+def test_assess_patient_audience(tmp_path):
+    path = write_json(tmp_path, [{"concept": "foot_pain"}])
+    data = json.loads(run("assess", "--json", "--audience", "patient", "--findings", path).stdout)
+    assert data["triage"] == "self-care"
+    assert any("rest" in a["text"] for a in data["advice"])
+
+
+@pytest.mark.parametrize("content, fragment", [
+    ("{not json", "invalid findings JSON"),
+    ('{"concept": "foot_pain"}', "must be a list"),
+    ('[{"concept": "heartburn"}]', "unknown concept 'heartburn'"),
+    ('[{"concept": "foot_pain", "status": "sometimes"}]', "bad status"),
+    ("\x00\x01\x02", "invalid findings JSON"),
+])
+def test_bad_findings_file_is_a_clean_error(tmp_path, content, fragment):
+    assert_clean_error(run("assess", "--json", "--findings", write_json(tmp_path, content)),
+                       fragment)
+
+
+def test_missing_findings_file_is_a_clean_error(tmp_path):
+    assert_clean_error(run("assess", "--findings", str(tmp_path / "nope.json")), "cannot read")
+
+
+def test_empty_text_is_a_clean_error():
+    assert_clean_error(run("assess", "--json", "   "), "empty text")
+
+
+def test_nothing_to_assess_is_a_clean_error():
+    assert_clean_error(run("assess", "--json"), "nothing to assess")
+
+
+def test_huge_text_is_a_clean_error():
+    assert_clean_error(run("assess", "--json", "foot pain " * 10_000), "text too long")
+
+
+def test_coverage_lists_passages_and_no_unused_clinical_passage():
+    result = run("coverage")
+    assert result.returncode == 0, result.stderr
+    assert "lower-back-pain-foot-pain:p19" in result.stdout
+    assert "red_flag_sudden_severe_weakness" in result.stdout
+    assert "unused: 0" in result.stdout
+    assert "boilerplate (chrome) passages: 14" in result.stdout
+
+
+def test_bench_prints_figures():
+    result = run("bench", "--n", "50")
+    assert result.returncode == 0, result.stderr
+    assert "per second" in result.stdout and "ms/assessment" in result.stdout
+
+
+def test_kb_sync_is_idempotent(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    first = run("kb", "sync", "--db-url", url)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("synced")
+    assert run("kb", "sync", "--db-url", url).stdout.startswith("already up to date")
+
+
+def test_kb_sync_default_location(tmp_path):
+    result = run("kb", "sync", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "radix.db").is_file()
+
+
+def test_kb_sync_bad_url_is_a_clean_error():
+    assert_clean_error(run("kb", "sync", "--db-url", "nosuchdb://x"), "database error")
+
+
+def test_answer_topic():
+    result = run("answer", "level", "--subject", "L1/L2", "--json")
+    items = json.loads(result.stdout)
+    assert "l1l2_disc_herniation" in [i["rule_id"] for i in items]
+    assert_clean_error(run("answer", "horoscope"), "unknown topic")
