@@ -145,16 +145,33 @@ class Knowledge:
                 by_concept.setdefault(concept, []).append(rule)
         self.rules_by_concept = {c: tuple(rs) for c, rs in by_concept.items()}
         # Only considerations and triage-setting rules can change a question's value.
+        # Each entry is (rule, whether its `when` looks at the concept): when it does not,
+        # stating the concept cannot change whether the rule fires.
         self.ranking_rules_by_concept = {
-            c: tuple(r for r in rs if r.kind == "consideration" or r.triage)
+            c: tuple((r, any(t.concept == c for t in r.when.tests))
+                     for r in rs if r.kind == "consideration" or r.triage)
             for c, rs in self.rules_by_concept.items()}
         self.hypotheses = self._hypotheses()
+        # Per consideration, its evidence (+1) and against (-1) items grouped by concept: stating
+        # one concept can only move the items about that concept (docs/scoring.md).
+        self.score_items: dict[str, dict[str, tuple]] = {}
+        for rule in self.rules:
+            if rule.kind != "consideration":
+                continue
+            grouped: dict[str, list] = {}
+            for sign, items in ((1, rule.evidence), (-1, rule.against)):
+                for item in items:
+                    grouped.setdefault(item.test.concept, []).append(
+                        (item.test.compile(), item.test, item.weight, sign))
+            self.score_items[rule.id] = {c: tuple(v) for c, v in grouped.items()}
 
     def _hypotheses(self) -> dict[str, tuple]:
         """Answers simulated for a next question: absent, present, and present at each
         site / laterality some rule tests for (see docs/scoring.md, "Next questions")."""
         variants: dict[str, set] = {}
         for rule in self.rules:
+            if rule.kind != "consideration" and not rule.triage:
+                continue            # cannot change ranking or triage: its sites do not matter
             tests = list(rule.when.tests) + [e.test for e in rule.evidence + rule.against]
             for test in tests:
                 found = variants.setdefault(test.concept, {("absent", None, None),
@@ -162,7 +179,7 @@ class Knowledge:
                 if test.status == "present" and (test.site or test.laterality):
                     laterality = "left" if test.laterality == "unilateral" else test.laterality
                     found.add(("present", test.site, laterality))
-        return {concept: tuple((entry,) for entry in sorted(found, key=lambda e: tuple(x or "" for x in e)))
+        return {concept: tuple(sorted(found, key=lambda e: tuple(x or "" for x in e)))
                 for concept, found in sorted(variants.items())}
 
     def site_label(self, site: str | None, audience: str) -> str | None:

@@ -47,22 +47,24 @@ def rank_key(item: tuple[str, float]) -> tuple[float, str]:
 class Evaluation:
     """Which rules fire on a case and the consideration scores; reused for what-if questions."""
 
-    __slots__ = ("fired", "scores", "triage_counts", "top")
+    __slots__ = ("fired", "scores", "points", "triage_counts", "top", "triage_rank")
 
-    def __init__(self, knowledge: Knowledge, case: Case, rules=None) -> None:
+    def __init__(self, knowledge: Knowledge, case: Case) -> None:
         self.fired: dict[str, bool] = {}
-        self.scores: dict[str, float] = {}
+        self.scores: dict[str, float] = {}     # fired considerations only
+        self.points: dict[str, float] = {}     # every consideration, fired or not
         self.triage_counts = [0] * len(TRIAGE_LEVELS)
-        for rule in rules if rules is not None else knowledge.rules:
+        for rule in knowledge.rules:
             fired = rule.when.predicate(case)
             self.fired[rule.id] = fired
-            if not fired:
-                continue
-            if rule.triage:
-                self.triage_counts[TRIAGE_RANK[rule.triage]] += 1
             if rule.kind == "consideration":
-                self.scores[rule.id] = score_consideration(rule, case)[0]
+                self.points[rule.id] = score_consideration(rule, case)[0]
+                if fired:
+                    self.scores[rule.id] = self.points[rule.id]
+            if fired and rule.triage:
+                self.triage_counts[TRIAGE_RANK[rule.triage]] += 1
         self.top = self.top_of(self.scores)
+        self.triage_rank = TRIAGE_RANK[self.triage_from_counts(self.triage_counts)]
 
     @staticmethod
     def triage_from_counts(counts: list[int]) -> str:
@@ -82,24 +84,21 @@ class Evaluation:
         return min(scores.items(), key=rank_key)[0]
 
 
-def _score_only(rule: Rule, case: Case) -> float:
-    """score_consideration without building the evidence lists (hot path of next questions)."""
-    score = 0.0
-    for item in rule.evidence:
-        test = item.test
-        if test(case):
-            score += item.weight
-        elif test.status == "present" and test.denied_by(case):
-            score -= item.weight
-    for item in rule.against:
-        if item.test(case):
-            score -= item.weight
-    return round(score, 3)
+def _concept_points(items: tuple, case: Case) -> float:
+    """Points the items about one concept add to a consideration's score (hot path)."""
+    points = 0.0
+    for match, test, weight, sign in items:
+        if match(case):
+            points += sign * weight
+        elif sign > 0 and test.status == "present" and test.denied_by(case):
+            points -= weight
+    return points
 
 
 def answer_change(knowledge: Knowledge, base: Evaluation, case: Case, concept: str,
-                  entries: tuple) -> float:
-    """How much stating ``concept`` as ``entries`` would change triage and ranking.
+                  entry: tuple) -> float:
+    """How much stating ``concept`` as ``entry`` (status, site, laterality) would change
+    triage and ranking.
 
     Only the considerations and triage-setting rules that look at ``concept`` can change,
     so only those are re-evaluated (docs/scoring.md, "Next questions").
@@ -108,38 +107,45 @@ def answer_change(knowledge: Knowledge, base: Evaluation, case: Case, concept: s
     if not affected:
         return 0.0
     # Stating the concept adds both index keys (see conditions.py); undone right after.
-    status_keys = [(concept, status) for status in {entry[0] for entry in entries}]
-    case[concept] = entries
-    for key in status_keys:
-        case[key] = tuple(e for e in entries if e[0] == key[1])
-    counts = list(base.triage_counts)
-    scores = dict(base.scores)
-    base_fired = base.fired
+    status_key = (concept, entry[0])
+    case[concept] = case[status_key] = (entry,)
+    counts = None
+    changed: dict[str, float | None] = {}
     fire_changes = 0
     score_change = 0.0
     try:
-        for rule in affected:
-            fired = rule.when.predicate(case)
-            if rule.triage and fired != base_fired[rule.id]:
+        for rule, gated in affected:
+            fired = rule.when.predicate(case) if gated else base.fired[rule.id]
+            if rule.triage and fired != base.fired[rule.id]:
+                counts = counts or list(base.triage_counts)
                 counts[TRIAGE_RANK[rule.triage]] += 1 if fired else -1
             if rule.kind != "consideration":
                 continue
             before = base.scores.get(rule.id)
-            after = _score_only(rule, case) if fired else None
-            if (before is None) != (after is None):
-                fire_changes += 1
+            after = None
+            if fired:
+                # The concept was unstated, so its items added nothing to the base points.
+                items = knowledge.score_items[rule.id].get(concept, ())
+                after = round(base.points[rule.id] + _concept_points(items, case), 3)
             if after != before:
+                if (before is None) != (after is None):
+                    fire_changes += 1
                 score_change += abs((after or 0.0) - (before or 0.0))
-                if after is None:
-                    del scores[rule.id]
-                else:
-                    scores[rule.id] = after
+                changed[rule.id] = after
     finally:
-        del case[concept]
-        for key in status_keys:
-            del case[key]
-    triage_delta = abs(TRIAGE_RANK[Evaluation.triage_from_counts(counts)] - TRIAGE_RANK[base.triage])
-    top_changed = Evaluation.top_of(scores) != base.top
+        del case[concept], case[status_key]
+    triage_delta = 0
+    if counts is not None:
+        triage_delta = abs(TRIAGE_RANK[Evaluation.triage_from_counts(counts)] - base.triage_rank)
+    top_changed = False
+    if changed:
+        scores = dict(base.scores)
+        for rule_id, after in changed.items():
+            if after is None:
+                del scores[rule_id]
+            else:
+                scores[rule_id] = after
+        top_changed = Evaluation.top_of(scores) != base.top
     return round(TRIAGE_CHANGE_WEIGHT * triage_delta + TOP_CHANGE_WEIGHT * top_changed
                  + FIRE_CHANGE_WEIGHT * fire_changes + score_change, 3)
 
@@ -150,7 +156,7 @@ def question_values(knowledge: Knowledge, base: Evaluation, case: Case) -> list[
     for concept, hypotheses in knowledge.hypotheses.items():
         if concept in case:           # already stated (any status): not asked again
             continue
-        value = max(answer_change(knowledge, base, case, concept, entries) for entries in hypotheses)
+        value = max(answer_change(knowledge, base, case, concept, entry) for entry in hypotheses)
         if value > 0:
             values.append((concept, value))
     values.sort(key=lambda item: (-item[1], item[0]))
