@@ -1,0 +1,315 @@
+"""The case conversation: findings into slots, the adaptive interview, assessments,
+direct questions, 'why?', new cases and the audience.
+
+Every reply is a structured reply (actions/dialogue/replies.py) sent with its plain-text
+rendering; channels that understand the structure render it themselves.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.dialogue import replies, services, state
+from actions.engine import assess
+from bot.render.text import render_text
+
+DomainDict = Dict[Text, Any]
+
+TOPICS_BY_INTENT = {
+    "ask_level_question": ("level",),
+    "ask_tests": ("tests", "imaging"),
+    "ask_treatment": ("treatment", "self_care"),
+    "ask_red_flags": ("red_flags",),
+}
+TOPIC_TITLES = {
+    "ask_level_question": "What the sources say about that level",
+    "ask_tests": "Examination and tests",
+    "ask_treatment": "Treatment",
+    "ask_red_flags": "Red flags",
+}
+MAX_ANSWER_ITEMS = 6
+_LEVEL = re.compile(r"\b([tls])\s*(\d{1,2})\s*(?:[-/ ]\s*([tls])?\s*(\d))?\b", re.IGNORECASE)
+
+
+def send(dispatcher: CollectingDispatcher, reply: dict) -> None:
+    dispatcher.utter_message(
+        text=render_text(reply),
+        buttons=reply.get("buttons") or None,
+        json_message={"radix_reply": reply},
+    )
+
+
+class Turn:
+    """What the actions read from the tracker for one user message."""
+
+    def __init__(self, tracker: Tracker):
+        self.tracker = tracker
+        self.concepts = list(services.knowledge().concepts)
+        message = tracker.latest_message or {}
+        self.intent = (message.get("intent") or {}).get("name")
+        self.text = message.get("text") or ""
+        self.entities = message.get("entities") or []
+        self.channel = tracker.get_latest_input_channel() or "rest"
+        self.audience = state.audience_for(
+            self.channel, message.get("metadata"), tracker.get_slot(state.AUDIENCE_SLOT)
+        )
+        self.slots = {c: tracker.get_slot(c) for c in self.concepts}
+        self.findings = state.findings_from_slots(self.slots, self.concepts)
+        self.pending = tracker.get_slot(state.PENDING_QUESTION_SLOT)
+        self.asked = list(tracker.get_slot(state.ASKED_SLOT) or [])
+        self.announced = list(tracker.get_slot(state.ANNOUNCED_RED_FLAGS_SLOT) or [])
+        self.case_id = tracker.get_slot(state.CASE_ID_SLOT)
+
+    def assess(self) -> dict:
+        return assess(self.findings, knowledge=services.knowledge(), audience=self.audience).to_dict()
+
+    def base_events(self) -> list:
+        events = [SlotSet(state.AUDIENCE_SLOT, self.audience)]
+        if self.findings and not self.case_id:
+            self.case_id = uuid.uuid4().hex[:12]
+            events.append(SlotSet(state.CASE_ID_SLOT, self.case_id))
+        return events
+
+    def stated_this_turn(self) -> bool:
+        return bool(state.finding_entities(self.entities))
+
+
+def deliver_assessment(dispatcher, turn: Turn, assessment: dict) -> list:
+    reply = replies.assessment_reply(assessment, turn.audience)
+    send(dispatcher, reply)
+    services.save_consult(
+        case_id=turn.case_id, assessment=assessment, audience=turn.audience, channel=turn.channel
+    )
+    return [
+        SlotSet(state.PENDING_QUESTION_SLOT, None),
+        SlotSet(state.LAST_REPLY_SLOT, reply),
+        SlotSet(
+            state.ANNOUNCED_RED_FLAGS_SLOT,
+            sorted(set(turn.announced) | {f["id"] for f in assessment["red_flags"]}),
+        ),
+    ]
+
+
+def next_question(turn: Turn, assessment: dict) -> Optional[dict]:
+    """The engine's most informative question not yet stated or asked, within the budget."""
+    if len(turn.asked) >= state.MAX_QUESTIONS:
+        return None
+    stated = {f["concept"] for f in turn.findings}
+    for question in assessment["next_questions"]:
+        if question["concept"] not in stated and question["concept"] not in turn.asked:
+            return question
+    return None
+
+
+def interview_step(dispatcher, turn: Turn) -> list:
+    """After new information: red flags first, then the next question or the assessment."""
+    events = turn.base_events()
+    assessment = turn.assess()
+    new_flags = [f for f in assessment["red_flags"] if f["id"] not in turn.announced]
+    question = next_question(turn, assessment)
+    if new_flags:
+        send(dispatcher, replies.red_flag_alert_reply(
+            new_flags, turn.audience, assessment["triage"], in_interview=question is not None
+        ))
+        events.append(SlotSet(
+            state.ANNOUNCED_RED_FLAGS_SLOT, sorted(set(turn.announced) | {f["id"] for f in new_flags})
+        ))
+        if question is not None:
+            events.append(SlotSet(state.PENDING_QUESTION_SLOT, state.CONTINUE_AFTER_RED_FLAG))
+            return events
+        turn.announced = sorted(set(turn.announced) | {f["id"] for f in new_flags})
+        return events + deliver_assessment(dispatcher, turn, assessment)
+    if question is None:
+        return events + deliver_assessment(dispatcher, turn, assessment)
+    send(dispatcher, replies.question_reply(question["question"], turn.audience, len(turn.asked) + 1))
+    return events + [
+        SlotSet(state.PENDING_QUESTION_SLOT, question["concept"]),
+        SlotSet(state.ASKED_SLOT, turn.asked + [question["concept"]]),
+    ]
+
+
+NO_FINDINGS_TEXT = {
+    "clinician": "I couldn't pick out any findings. Give the presentation, e.g. 'R foot numbness, "
+                 "can't heel walk, AJ absent, no bladder symptoms'.",
+    "patient": "I couldn't pick out any symptoms there. Tell me in your own words what you feel and "
+               "where, e.g. 'my right foot is numb and I can't walk on my heels'.",
+}
+
+
+class ActionIngestFindings(Action):
+    """Runs with every user message (a custom slot mapping): findings stated -> finding slots."""
+
+    def name(self) -> Text:
+        return "action_ingest_findings"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        turn = Turn(tracker)
+        updates = state.slot_updates(
+            turn.slots, turn.concepts, turn.entities, turn.intent, turn.text, turn.pending
+        )
+        return [SlotSet(concept, value) for concept, value in updates.items()]
+
+
+class ActionInterview(Action):
+    """A description or an answer: take it in, then ask the next question or assess."""
+
+    def name(self) -> Text:
+        return "action_interview"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        turn = Turn(tracker)
+        if turn.pending == state.CONTINUE_AFTER_RED_FLAG and turn.intent == "deny":
+            return turn.base_events() + deliver_assessment(dispatcher, turn, turn.assess())
+        if not turn.findings:
+            send(dispatcher, replies.message_reply(NO_FINDINGS_TEXT[turn.audience], turn.audience))
+            return turn.base_events()
+        return interview_step(dispatcher, turn)
+
+
+class ActionAssess(Action):
+    """'What's the result?': the assessment now, whatever questions remain."""
+
+    def name(self) -> Text:
+        return "action_assess"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        turn = Turn(tracker)
+        events = turn.base_events()
+        if not turn.findings:
+            send(dispatcher, replies.message_reply(NO_FINDINGS_TEXT[turn.audience], turn.audience))
+            return events
+        return events + deliver_assessment(dispatcher, turn, turn.assess())
+
+
+def level_subject(text: str) -> Optional[str]:
+    """'T12/L1', 'L4/L5', 'L5/S1', 'L5'... as written in the articles, if the text names one."""
+    match = _LEVEL.search(text or "")
+    if not match:
+        return None
+    region, number, region2, number2 = match.groups()
+    first = f"{region.upper()}{number}"
+    if number2 is None:
+        return first
+    return f"{first}/{(region2 or region).upper()}{number2}"
+
+
+class ActionAnswerQuestion(Action):
+    """Direct questions (levels, tests, treatment, red flags), answered from the corpus."""
+
+    def name(self) -> Text:
+        return "action_answer_question"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        turn = Turn(tracker)
+        knowledge = services.knowledge()
+        subject = level_subject(turn.text) if turn.intent == "ask_level_question" else None
+        items: list = []
+        for topic in TOPICS_BY_INTENT.get(turn.intent, ("level",)):
+            items += knowledge.answer(topic, turn.audience, subject)
+        if subject and not items:
+            # A root named alone ("L5") may be written as a level in the articles.
+            items = knowledge.answer("level", turn.audience, None)
+            items = [i for i in items if subject in i["text"]]
+        title = TOPIC_TITLES.get(turn.intent, "Answer")
+        if subject:
+            title = f"{title}: {subject}"
+        reply = replies.answer_reply(items[:MAX_ANSWER_ITEMS], turn.audience, title)
+        events = turn.base_events()
+        if turn.stated_this_turn():
+            events += interview_red_flags_only(dispatcher, turn)
+        send(dispatcher, reply)
+        return events + [SlotSet(state.LAST_REPLY_SLOT, reply)]
+
+
+def interview_red_flags_only(dispatcher, turn: Turn) -> list:
+    """A red flag volunteered inside another kind of message still comes first."""
+    assessment = turn.assess()
+    new_flags = [f for f in assessment["red_flags"] if f["id"] not in turn.announced]
+    if not new_flags:
+        return []
+    send(dispatcher, replies.red_flag_alert_reply(
+        new_flags, turn.audience, assessment["triage"], in_interview=False))
+    return [SlotSet(state.ANNOUNCED_RED_FLAGS_SLOT,
+                    sorted(set(turn.announced) | {f["id"] for f in new_flags}))]
+
+
+class ActionExplain(Action):
+    """'why?' / 'source?': the reasoning and verbatim quotes behind the last answer."""
+
+    def name(self) -> Text:
+        return "action_explain"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        turn = Turn(tracker)
+        send(dispatcher, replies.explanation_reply(tracker.get_slot(state.LAST_REPLY_SLOT), turn.audience))
+        return turn.base_events()
+
+
+class ActionNewCase(Action):
+    def name(self) -> Text:
+        return "action_new_case"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        turn = Turn(tracker)
+        send(dispatcher, replies.message_reply(
+            "New case started: previous findings cleared. Describe the new presentation.",
+            turn.audience,
+        ))
+        return [SlotSet(concept, None) for concept in turn.concepts] + [
+            SlotSet(state.CASE_ID_SLOT, uuid.uuid4().hex[:12]),
+            SlotSet(state.PENDING_QUESTION_SLOT, None),
+            SlotSet(state.ASKED_SLOT, []),
+            SlotSet(state.ANNOUNCED_RED_FLAGS_SLOT, []),
+            SlotSet(state.LAST_REPLY_SLOT, None),
+        ]
+
+
+AUDIENCE_CONFIRMATION = {
+    "clinician": "Clinician wording on: levels, roots, exam manoeuvres and imaging.",
+    "patient": "I'll use plain words from now on.",
+}
+
+
+class ActionSetAudience(Action):
+    def name(self) -> Text:
+        return "action_set_audience"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        turn = Turn(tracker)
+        chosen = next(tracker.get_latest_entity_values("audience"), None)
+        requested = chosen if chosen in state.AUDIENCES else state.requested_audience(turn.text)
+        if requested is None:
+            send(dispatcher, replies.message_reply(
+                "Should I answer for a clinician or in plain words for a patient?", turn.audience,
+                buttons=[{"title": "Clinician", "payload": '/set_audience{"audience": "clinician"}'},
+                         {"title": "Patient", "payload": '/set_audience{"audience": "patient"}'}]))
+            return turn.base_events()
+        send(dispatcher, replies.message_reply(AUDIENCE_CONFIRMATION[requested], requested))
+        return [SlotSet(state.AUDIENCE_SLOT, requested)]
+
+
+class ActionFallback(Action):
+    """Low NLU confidence: still take any findings, else re-ask helpfully."""
+
+    def name(self) -> Text:
+        return "action_fallback"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        turn = Turn(tracker)
+        if turn.stated_this_turn() and turn.findings:
+            return interview_step(dispatcher, turn)
+        if turn.pending in turn.concepts:
+            question = services.knowledge().concepts[turn.pending].question(turn.audience)
+            text = f"Sorry, I didn't catch that. {question} (yes / no / not sure)"
+            send(dispatcher, replies.message_reply(text, turn.audience, list(replies.YES_NO_BUTTONS)))
+        else:
+            send(dispatcher, replies.message_reply(
+                "Sorry, I didn't follow that. Describe the symptoms in your own words (for example "
+                "'my right foot is numb and I can't walk on my heels'), ask a question like 'can "
+                "T12/L1 cause foot pain?', or type 'help'.", turn.audience))
+        return turn.base_events()

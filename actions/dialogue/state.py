@@ -1,0 +1,177 @@
+"""Conversation state as plain data: findings held in slots, answers to questions.
+
+Pure Python (no Rasa imports) so the rules of the interview are testable alone:
+- a finding slot holds {"status", "site", "laterality", "text"} or None;
+- a later statement about the same concept overrides the earlier one (a correction);
+- a yes/no/unsure answer fills the concept the pending question asked about,
+  unless the answer itself stated that concept.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Mapping, Optional
+
+EXTRACTOR_NAME = "RadixFindingExtractor"
+
+# Slots that are not finding concepts.
+AUDIENCE_SLOT = "audience"
+CASE_ID_SLOT = "case_id"
+PENDING_QUESTION_SLOT = "pending_question"
+ASKED_SLOT = "asked_concepts"
+ANNOUNCED_RED_FLAGS_SLOT = "announced_red_flags"
+LAST_REPLY_SLOT = "last_reply"
+
+# The pending "question" after a red-flag alert: go on with the interview or not.
+CONTINUE_AFTER_RED_FLAG = "continue_after_red_flag"
+
+ANSWER_STATUS = {"affirm": "present", "deny": "absent", "unsure": "uncertain"}
+AUDIENCES = ("clinician", "patient")
+
+# The interview asks at most this many questions per case; beyond it answers stop
+# paying for the user's time and the assessment is given.
+MAX_QUESTIONS = 8
+
+_SIDE_ANSWERS = {
+    "left": "left", "l": "left", "left side": "left", "the left": "left", "left one": "left",
+    "right": "right", "r": "right", "right side": "right", "the right": "right",
+    "right one": "right", "both": "bilateral", "both sides": "bilateral", "bilateral": "bilateral",
+    "both feet": "bilateral", "both legs": "bilateral", "bilat": "bilateral",
+}
+
+
+def finding_entities(entities: Iterable[Mapping]) -> list[dict]:
+    """The patient's current findings among a message's entities (others' and past ones dropped)."""
+    kept = []
+    for entity in entities or ():
+        if entity.get("extractor") != EXTRACTOR_NAME:
+            continue
+        if entity.get("experiencer", "patient") != "patient" or entity.get("historical"):
+            continue
+        status = entity.get("status") or entity.get("value")
+        if status not in ("present", "absent", "uncertain"):
+            continue
+        kept.append(
+            {
+                "concept": entity["entity"],
+                "status": status,
+                "site": entity.get("site"),
+                "laterality": entity.get("laterality"),
+                "text": entity.get("text") or "",
+            }
+        )
+    return kept
+
+
+def merge_finding(previous: Optional[Mapping], stated: Mapping) -> dict:
+    """The slot value after `stated` is said about a concept already holding `previous`.
+
+    Status always follows the latest statement (a correction wins). Site and laterality
+    are kept from before when the new statement repeats the status without them.
+    """
+    merged = {
+        "status": stated["status"],
+        "site": stated.get("site"),
+        "laterality": stated.get("laterality"),
+        "text": stated.get("text") or "",
+    }
+    if previous and previous.get("status") == merged["status"]:
+        merged["site"] = merged["site"] or previous.get("site")
+        merged["laterality"] = merged["laterality"] or previous.get("laterality")
+    return merged
+
+
+def side_answer(text: str) -> Optional[str]:
+    """'left', 'right' or 'bilateral' when the whole message only names a side."""
+    cleaned = re.sub(r"[^a-z ]", " ", (text or "").lower())
+    cleaned = re.sub(r"\b(only|just|my|on|it s|its|it is|the|foot|leg|side)\b", " ", cleaned)
+    cleaned = " ".join(cleaned.split())
+    return _SIDE_ANSWERS.get(cleaned)
+
+
+def slot_updates(
+    slots: Mapping[str, Optional[Mapping]],
+    concepts: Iterable[str],
+    entities: Iterable[Mapping],
+    intent: Optional[str],
+    text: str,
+    pending_question: Optional[str],
+) -> dict[str, dict]:
+    """Finding slots to set for one user message."""
+    known = set(concepts)
+    updates: dict[str, dict] = {}
+    for stated in finding_entities(entities):
+        concept = stated["concept"]
+        if concept not in known:
+            continue
+        updates[concept] = merge_finding(updates.get(concept) or slots.get(concept), stated)
+
+    if pending_question in known and pending_question not in updates:
+        if intent in ANSWER_STATUS:
+            updates[pending_question] = merge_finding(
+                slots.get(pending_question),
+                {"status": ANSWER_STATUS[intent], "text": text[:200]},
+            )
+        else:
+            side = side_answer(text)
+            if side:
+                # "left" in answer to "which side / is it ...?": the finding is there, on that side.
+                updates[pending_question] = merge_finding(
+                    slots.get(pending_question),
+                    {"status": "present", "laterality": side, "text": text[:200]},
+                )
+    return updates
+
+
+def findings_from_slots(slots: Mapping[str, Optional[Mapping]], concepts: Iterable[str]) -> list[dict]:
+    """The case's findings, in the engine's input shape, in concept order."""
+    findings = []
+    for concept in concepts:
+        value = slots.get(concept)
+        if not value:
+            continue
+        findings.append(
+            {
+                "concept": concept,
+                "status": value["status"],
+                "site": value.get("site"),
+                "laterality": value.get("laterality"),
+                "experiencer": "patient",
+                "text": value.get("text") or "",
+            }
+        )
+    return findings
+
+
+def audience_for(channel: Optional[str], metadata: Optional[Mapping], current: Optional[str]) -> str:
+    """Who we are talking to: the user's choice, else the request's, else the channel's default."""
+    if current in AUDIENCES:
+        return current
+    requested = (metadata or {}).get("audience")
+    if requested in AUDIENCES:
+        return requested
+    # Residents use Slack; patients and the public use the web widget and SMS.
+    return "clinician" if channel == "slack" else "patient"
+
+
+_AUDIENCE_WORDS = {
+    "clinician": (
+        "doctor", "resident", "clinician", "physician", "nurse", "registrar", "medic",
+        "clinical", "professional", "md", "gp", "intern", "physio", "technical",
+    ),
+    "patient": (
+        "patient", "simple", "simply", "plain", "layman", "lay", "non medical",
+        "not a doctor", "not medical", "everyday",
+    ),
+}
+
+
+def requested_audience(text: str) -> Optional[str]:
+    """The audience a 'set_audience' message asks for, if it names one."""
+    lowered = " " + re.sub(r"[^a-z ]", " ", (text or "").lower()) + " "
+    # Negated professional words ("I'm not a doctor") mean plain wording.
+    if re.search(r"\bnot (a |an )?(doctor|clinician|medic|nurse|medical)", lowered):
+        return "patient"
+    for audience in ("patient", "clinician"):
+        if any(f" {word} " in lowered for word in _AUDIENCE_WORDS[audience]):
+            return audience
+    return None
