@@ -119,3 +119,43 @@ def test_answer_topic():
     items = json.loads(result.stdout)
     assert "l1l2_disc_herniation" in [i["rule_id"] for i in items]
     assert_clean_error(run("answer", "horoscope"), "unknown topic")
+
+
+# Free text goes through nlu.extraction.extract_findings (the extraction helper's pipeline).
+
+def test_free_text_resident_note():
+    result = run("assess", "--json", "Pt c/o R foot numbness, denies bladder problems, can't heel walk")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    found = {(f["concept"], f["status"]): f for f in data["findings"]}
+    assert found[("numbness", "present")]["laterality"] == "right"
+    assert ("bladder_dysfunction", "absent") in found
+    assert ("heel_walk_weakness", "present") in found
+    considerations = {c["id"]: c for c in data["considerations"]}
+    assert "heel_walk_nerve" in considerations
+    assert considerations["heel_walk_nerve"]["citations"][0]["article_id"] == "foot-pain-from-the-spine"
+    assert data["red_flags"] == [] and data["triage"] == "urgent"
+
+
+def test_free_text_lines_on_stdin_give_one_json_line_each():
+    stdin = "sudden loss of bladder control with back pain\n\nmy foot hurts\n"
+    result = run("assess", "--json", "-", stdin=stdin)
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    first, empty, last = (json.loads(line) for line in lines)
+    assert first["triage"] == "emergency"
+    assert "empty text" in empty["error"]
+    assert [f["concept"] for f in last["findings"]] == ["foot_pain"]
+    assert result.returncode == 2          # one line failed
+    assert "Traceback" not in result.stderr
+
+
+def test_odd_free_text_never_crashes():
+    # One process for all lines: the extraction pipeline takes seconds to build.
+    odd = ["🦶🔥😭", "足が痛い", "foot\x00pain\x07\x1b[31m", '{"concept": "foot_pain"', "x" * 30_000]
+    result = run("assess", "--json", "-", stdin="\n".join(odd) + "\n")
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == len(odd)
+    assert all(("triage" in line) != ("error" in line) for line in lines)
+    assert "text too long" in lines[-1]["error"]
