@@ -17,10 +17,13 @@ class CliError(Exception):
     """A user-facing error: printed on stderr, exit status 2."""
 
 
+_KNOWLEDGE_DIR: list[str | None] = [None]   # set from --knowledge by main()
+
+
 def _knowledge():
     from actions.engine import load_knowledge
 
-    return load_knowledge()
+    return load_knowledge(_KNOWLEDGE_DIR[0])
 
 
 def _extract(text: str) -> list[dict]:
@@ -173,6 +176,8 @@ def cmd_kb_sync(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="radix", description="Radix knowledge base and engine")
+    parser.add_argument("--knowledge", metavar="DIR",
+                        help="knowledge folder to load (default: the packaged one)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     assess = sub.add_parser("assess", help="assess a text or a findings file")
@@ -208,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     from actions.engine import KnowledgeError
 
     args = build_parser().parse_args(argv)
+    _KNOWLEDGE_DIR[0] = args.knowledge
     try:
         status = args.func(args)
     except CliError as exc:

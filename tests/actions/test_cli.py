@@ -159,3 +159,30 @@ def test_odd_free_text_never_crashes():
     assert len(lines) == len(odd)
     assert all(("triage" in line) != ("error" in line) for line in lines)
     assert "text too long" in lines[-1]["error"]
+
+
+def test_invalid_knowledge_file_is_a_clean_error_naming_rule_and_key(tmp_path):
+    import shutil
+
+    from actions.engine.knowledge import default_knowledge_dir
+
+    folder = tmp_path / "knowledge"
+    shutil.copytree(default_knowledge_dir(), folder)
+    rules = folder / "rules" / "pitfalls.yml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace(
+        "    subjects: [sciatica, sciatic nerve, back pain, pinched nerve]",
+        "    subjects: [sciatica]\n    urgency: high"), encoding="utf-8")
+    result = run("--knowledge", str(folder), "coverage")
+    assert_clean_error(result, "rules/pitfalls.yml")
+    assert "'pitfall_no_back_pain'" in result.stderr and "'urgency'" in result.stderr
+
+
+def test_importing_the_packages_does_no_work(tmp_path):
+    code = ("import sys, actions.engine, actions.kb, actions.cli; "
+            "assert 'spacy' not in sys.modules and 'rasa' not in sys.modules; "
+            "from actions.engine.knowledge import _load_cached; "
+            "assert _load_cached.cache_info().currsize == 0")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []          # no var/ or database created
