@@ -82,14 +82,15 @@ def test_passage_ids_follow_the_documented_scheme(knowledge):
 
 
 def test_tampered_quote_fails_loading_naming_the_rule(knowledge_copy):
-    _edit_rule(knowledge_copy, "levels.yml", "t12l1_disc_herniation",
-               lambda r: r["citations"].insert(0, {"article": "droracle-t12l1-l1l2",
-                                                   "quote": "reflexes are typically present"}))
+    def tamper(rule):
+        citation = next(c for c in rule["citations"] if "typically absent" in c["quote"])
+        citation["quote"] = citation["quote"].replace("typically absent", "typically brisk")
+    _edit_rule(knowledge_copy, "levels.yml", "t12l1_disc_herniation", tamper)
     with pytest.raises(KnowledgeError) as error:
         load_knowledge(knowledge_copy)
     message = str(error.value)
     assert "t12l1_disc_herniation" in message and "rules/levels.yml" in message
-    assert "quote not found" in message
+    assert "quote not found" in message and "typically brisk" in message
 
 
 def test_tampered_article_text_fails_loading(knowledge_copy):
