@@ -1,0 +1,542 @@
+"""The finding extractor: a spaCy pipeline on blank English with medspaCy's TargetMatcher and ConText.
+
+Pipeline (built once per rule pack, never at import time):
+    tokenizer (spaCy English) -> radix_sentence_splitter -> concept / site / side TargetMatchers
+    (span groups, overlaps allowed) -> radix_target_pruner -> medspaCy ConText -> findings.
+
+Findings are plain dicts (shared contract, docs/extraction.md):
+    {concept, site, laterality, status, experiencer, historical, text, start, end}
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import itertools
+import logging
+import threading
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from nlu.extraction.vocabulary import (
+    GAP_MACRO,
+    MAX_PATTERNS_PER_PHRASE,
+    VocabularyError,
+    load_rule_pack,
+    split_template,
+    validate_rule_pack,
+)
+
+logger = logging.getLogger(__name__)
+
+CONCEPT_GROUP = "radix_concepts"
+SITE_GROUP = "radix_sites"
+SIDE_GROUP = "radix_sides"
+
+# Texts are processed in chunks cut at sentence ends / whitespace so memory and per-call
+# time stay bounded; every chunk is processed, so nothing is dropped.
+CHUNK_CHARS = 5_000
+# Above this the text is refused with a clear error instead of working for minutes.
+MAX_TEXT_CHARS = 1_000_000
+
+# Words that may sit between a list of findings after a comma without ending a negation:
+# "denies numbness, tingling or weakness in either leg".
+_LIST_FILLER = frozenset(
+    """, / - & ( ) or and nor any of the a an my his her their other either also in on at to both
+    feet foot legs leg side sides symptoms problems issues changes sx""".split()
+)
+_CLAUSE_BREAKS = frozenset({",", ";", "but", "however", "although", "though", "except", "."})
+_SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
+# "{gap}" in a phrase template: up to three words (no punctuation) between two parts.
+_GAP_TOKEN = {"IS_PUNCT": False, "OP": "{0,3}"}
+# Token patterns that stand for at most this many phrases are matched as phrases (much faster).
+PHRASE_EXPANSION_LIMIT = 30
+
+_CATEGORY_NEGATED = "NEGATED_EXISTENCE"
+_CATEGORY_UNCERTAIN = "POSSIBLE_EXISTENCE"
+_CATEGORY_HISTORICAL = "HISTORICAL"
+_CATEGORY_OTHER = "OTHER_EXPERIENCER"
+
+_COMPONENTS_REGISTERED = False
+
+_CONTRACTIONS = (
+    "can't", "cannot", "couldn't", "don't", "doesn't", "didn't", "won't", "wouldn't", "isn't", "aren't", "wasn't",
+    "weren't", "haven't", "hasn't", "hadn't", "shouldn't", "i'm", "i've", "it's", "cant", "dont", "doesnt",
+    "didnt", "wont", "couldnt", "isnt", "havent", "hasnt", "im", "ive",
+)
+# Curly quotes from phones become straight ones (same length, so offsets stay valid).
+_QUOTE_MAP = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+
+
+class InputTooLongError(ValueError):
+    """The text exceeds MAX_TEXT_CHARS; callers should show the message to the user."""
+
+
+def _register_components() -> None:
+    """Register the small spaCy components on first build (keeps import free of side effects)."""
+    global _COMPONENTS_REGISTERED
+    if _COMPONENTS_REGISTERED:
+        return
+    from spacy.language import Language
+
+    @Language.component("radix_sentence_splitter")
+    def radix_sentence_splitter(doc):
+        # Only ". ! ? ;" followed by a space, or a line break, end a sentence: "?foot drop"
+        # (resident shorthand for "possible foot drop") stays one sentence with its "?".
+        for index, token in enumerate(doc):
+            if index == 0:
+                token.is_sent_start = True
+                continue
+            previous = doc[index - 1]
+            token.is_sent_start = bool(
+                (previous.text in _SENTENCE_ENDS and previous.whitespace_)
+                or "\n" in previous.text
+            )
+        return doc
+
+    @Language.component("radix_target_pruner")
+    def radix_target_pruner(doc):
+        doc.spans[CONCEPT_GROUP] = _prune_targets(list(doc.spans.get(CONCEPT_GROUP, [])))
+        return doc
+
+    _COMPONENTS_REGISTERED = True
+
+
+def _prune_targets(spans: list) -> list:
+    """Drop a target inside a longer "absorbing" target ("numb" inside "numb between my legs")
+    and duplicates of the same concept; partial overlaps of different concepts are kept
+    ("my legs hurt when I walk" -> leg_pain and worse_standing_walking)."""
+    spans = sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
+    kept: list = []
+    for span in spans:
+        meta = span._.target_rule.metadata
+        drop = False
+        for other in kept:
+            other_meta = other._.target_rule.metadata
+            strictly_inside = (other.start <= span.start and span.end <= other.end
+                               and (other.end - other.start) > (span.end - span.start))
+            if strictly_inside and other_meta["absorbs"]:
+                drop = True
+                break
+            if (other_meta["concept"] == meta["concept"] and span.start < other.end and other.start < span.end):
+                drop = True
+                break
+        if not drop:
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _modifier_allowed(target, modifier, span_between, category: str) -> bool:
+    """ConText on_modifies hook: keep negation and other modifiers inside their own clause.
+
+    Across a comma the modifier only continues through a list of findings ("denies numbness,
+    tingling or weakness"), not into a new clause ("denies bladder problems, can't heel walk").
+    Phrases that state their own polarity ("can't walk on my heels") only take an adjacent
+    negation.
+    """
+    doc = target.doc
+    meta = target._.target_rule.metadata
+    between = [t for t in span_between if not t.is_space]
+    if category == _CATEGORY_NEGATED and meta["asserted"] and any(t.lower_ not in _LIST_FILLER for t in between):
+        return False
+    if not any(t.text in {",", ";"} for t in between):
+        return True
+    covered = set()
+    for group in (CONCEPT_GROUP, SITE_GROUP, SIDE_GROUP):
+        for span in doc.spans.get(group, []):
+            covered.update(range(span.start, span.end))
+    if category == _CATEGORY_NEGATED and meta["asserted"]:
+        return False
+    return all(t.i in covered or t.lower_ in _LIST_FILLER for t in between)
+
+
+def _compile_template(phrase: str, macros: dict, tokenizer, file: str, entry: str, cache: dict,
+                      depth: int = 0) -> list[list[dict]]:
+    """Compile a phrase template to spaCy token patterns (lists of token dicts).
+
+    Each macro becomes its alternatives, compiled recursively; all one-word alternatives share a single
+    {"LOWER": {"IN": [...]}} token, so only multi-word alternatives multiply the pattern count.
+    """
+    if depth > 4:
+        raise VocabularyError(file, entry, "phrases", f"macros nest too deeply in {phrase!r}")
+    sequence: list[list[list[dict]]] = []
+    for kind, value, optional in split_template(phrase):
+        if kind == "text":
+            sequence.append([[{"LOWER": t.lower_} for t in tokenizer(value.lower()) if not t.is_space]])
+        elif value == GAP_MACRO:
+            sequence.append([[dict(_GAP_TOKEN)]])
+        else:
+            if value not in macros:
+                raise VocabularyError(file, entry, "phrases", f"unknown macro {{{value}}} in {phrase!r}")
+            if value not in cache:
+                singles: list[str] = []
+                multis: list[list[dict]] = []
+                for item in macros[value]:
+                    for alternative in _compile_template(item, macros, tokenizer, file, entry, cache, depth + 1):
+                        if len(alternative) == 1 and set(alternative[0]) == {"LOWER"} and isinstance(
+                                alternative[0]["LOWER"], str):
+                            if alternative[0]["LOWER"] not in singles:
+                                singles.append(alternative[0]["LOWER"])
+                        elif alternative and alternative not in multis:
+                            multis.append(alternative)
+                cache[value] = ([[{"LOWER": {"IN": singles}}]] if singles else []) + multis
+            options = cache[value]
+            if optional == "*":
+                if len(options) != 1 or len(options[0]) != 1:
+                    raise VocabularyError(file, entry, "phrases",
+                                          f"{{{value}*}} needs a macro of one-word values only ({phrase!r})")
+                options = [[{**options[0][0], "OP": "*"}]]
+            elif optional == "?":
+                # An optional one-word set is one token with OP "?", not a pattern with and one without.
+                if options and len(options[0]) == 1 and "OP" not in options[0][0]:
+                    options = [[{**options[0][0], "OP": "?"}]] + options[1:]
+                else:
+                    options = options + [[]]
+            sequence.append(options)
+    count = 1
+    for options in sequence:
+        count *= len(options)
+    if count > MAX_PATTERNS_PER_PHRASE:
+        raise VocabularyError(file, entry, "phrases",
+                              f"{phrase!r} compiles to {count} patterns (limit {MAX_PATTERNS_PER_PHRASE})")
+    return [[copy.copy(token) for part in combo for token in part] for combo in itertools.product(*sequence)]
+
+
+def _pattern_as_phrases(pattern: list[dict], tokenizer) -> list[str] | None:
+    """All phrases a simple LOWER / LOWER-IN / OP "?" pattern matches, or None when the pattern uses
+    other features, expands to more than PHRASE_EXPANSION_LIMIT phrases, or would re-tokenize
+    differently (then the exact token pattern is kept)."""
+    choices: list[list[str]] = []
+    count = 1
+    for token in pattern:
+        if set(token) - {"LOWER", "OP"} or token.get("OP") not in (None, "?"):
+            return None
+        value = token["LOWER"]
+        options = [value] if isinstance(value, str) else list(value.get("IN", [])) if set(value) == {"IN"} else None
+        if options is None:
+            return None
+        if token.get("OP") == "?":
+            options = options + [""]
+        count *= len(options)
+        if count > PHRASE_EXPANSION_LIMIT:
+            return None
+        choices.append(options)
+    phrases = []
+    for combo in itertools.product(*choices):
+        words = [word for word in combo if word]
+        text = " ".join(words)
+        if not words or [t.lower_ for t in tokenizer(text)] != words:
+            return None
+        phrases.append(text)
+    return phrases
+
+
+class FindingExtractor:
+    """Extracts findings from free text with a rule pack (see nlu/extraction/vocabulary.py)."""
+
+    def __init__(self, rule_pack: dict, source: str = "rule pack"):
+        self._rule_pack = validate_rule_pack(copy.deepcopy(rule_pack), source=source)
+        self._concepts = {entry["id"]: entry for entry in self._rule_pack["concepts"]}
+        self._nlp = self._build(self._rule_pack)
+
+    @classmethod
+    def from_vocabulary(cls, path: str | Path | None = None) -> "FindingExtractor":
+        """Build from a vocabulary directory of YAML files (default: the packaged vocabulary)."""
+        return cls(load_rule_pack(path), source=str(path) if path else "packaged vocabulary")
+
+    @classmethod
+    def from_rule_pack(cls, rule_pack: dict, source: str = "rule pack") -> "FindingExtractor":
+        """Rebuild from an in-memory rule pack, e.g. the JSON a trained Rasa model persisted."""
+        return cls(rule_pack, source=source)
+
+    @property
+    def rule_pack(self) -> dict:
+        """A copy of the validated rule pack (JSON-serialisable)."""
+        return copy.deepcopy(self._rule_pack)
+
+    @property
+    def nlp(self):
+        return self._nlp
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self, pack: dict):
+        import spacy
+        import medspacy  # noqa: F401  (registers the medspacy_* factories and extensions)
+        from medspacy.context import ConTextRule
+        from medspacy.target_matcher import TargetRule
+
+        _register_components()
+        nlp = spacy.blank("en")
+        tokenizer = nlp.tokenizer
+        # Keep common contractions whole ("can't" not "ca" "n't"): phrases stay one-word alternatives,
+        # which keeps the number of compiled token patterns (and matching time) down.
+        for word in _CONTRACTIONS:
+            for variant in {word, word.capitalize(), word.upper()}:
+                tokenizer.add_special_case(variant, [{"ORTH": variant}])
+        macros = pack["macros"]
+        nlp.add_pipe("radix_sentence_splitter")
+
+        concept_rules = []
+        for concept in pack["concepts"]:
+            for term in concept["terms"]:
+                for literal, pattern, absorbs in self._compile_term(term, macros, tokenizer, "concepts.yml",
+                                                                    concept["id"]):
+                    metadata = {
+                        "concept": concept["id"],
+                        "also": list(term.get("also", ())),
+                        "status": term.get("status", "present"),
+                        "site": term.get("site"),
+                        "laterality": term.get("laterality"),
+                        "asserted": term.get("asserted", False),
+                        "absorbs": absorbs,
+                    }
+                    concept_rules.append(TargetRule(literal, concept["id"], pattern=pattern, metadata=metadata))
+        site_rules = [
+            TargetRule(literal, entry["id"], pattern=pattern, metadata={"site": entry["id"]})
+            for entry in pack["sites"]
+            for literal, pattern, _ in self._compile_term(entry, macros, tokenizer, "sites.yml", entry["id"])
+        ]
+        side_rules = [
+            TargetRule(literal, "SIDE", pattern=pattern, metadata={"side": entry["value"]})
+            for entry in pack["sides"]
+            for literal, pattern, _ in self._compile_term(entry, macros, tokenizer, "laterality.yml", entry["id"])
+        ]
+        for name, group, rules in (
+            ("radix_concept_matcher", CONCEPT_GROUP, concept_rules),
+            ("radix_site_matcher", SITE_GROUP, site_rules),
+            ("radix_side_matcher", SIDE_GROUP, side_rules),
+        ):
+            # Concept matches keep overlaps; radix_target_pruner decides (see _prune_targets).
+            matcher = nlp.add_pipe(
+                "medspacy_target_matcher", name=name,
+                config={"result_type": "group", "span_group_name": group, "prune": group != CONCEPT_GROUP},
+            )
+            try:
+                matcher.add(rules)
+            except ValueError as error:  # spaCy rejects a malformed token pattern
+                raise VocabularyError(f"{name} rules", None, "tokens", str(error)) from None
+        nlp.add_pipe("radix_target_pruner")
+
+        context = nlp.add_pipe(
+            "medspacy_context",
+            config={"rules": None, "span_attrs": None, "input_span_type": "group",
+                    "span_group_name": CONCEPT_GROUP, "prune_on_target_overlap": True},
+        )
+        context_rules = []
+        for entry in pack["modifiers"]:
+            on_modifies = functools.partial(_call_modifier_allowed, category=entry["category"])
+            for literal, pattern, _ in self._compile_term(entry, macros, tokenizer, "context.yml", entry["id"]):
+                context_rules.append(ConTextRule(
+                    literal, entry["category"], pattern=pattern, direction=entry["direction"],
+                    max_scope=entry.get("max_scope"), terminated_by=set(entry.get("terminated_by", ())),
+                    on_modifies=on_modifies, metadata={"id": entry["id"]},
+                ))
+        try:
+            context.add(context_rules)
+        except ValueError as error:
+            raise VocabularyError("context.yml", None, "tokens", str(error)) from None
+        return nlp
+
+    @staticmethod
+    def _compile_term(term: dict, macros: dict, tokenizer, file: str, entry: str) -> Iterator[tuple]:
+        """Yield (literal, pattern or None, absorbs) for each phrase / token pattern of a term.
+
+        Plain phrases go to medspaCy's PhraseMatcher; templates with macros compile to spaCy token
+        patterns (see _compile_template), bounded per phrase by MAX_PATTERNS_PER_PHRASE.
+        """
+        cache: dict = {}
+        for phrase in term.get("phrases", ()):
+            pieces = split_template(phrase)
+            if all(kind == "text" for kind, _, _ in pieces):
+                yield phrase.lower(), None, True
+                continue
+            patterns = _compile_template(phrase, macros, tokenizer, file, entry, cache)
+            has_gap = any(kind == "macro" and value == GAP_MACRO for kind, value, _ in pieces)
+            for pattern in patterns:
+                if not any(token.get("OP") is None for token in pattern):
+                    continue
+                # spaCy's Matcher costs time per pattern per message, the PhraseMatcher almost none:
+                # small patterns become plain phrases.
+                phrases = _pattern_as_phrases(pattern, tokenizer)
+                if phrases is None:
+                    yield phrase, pattern, not has_gap
+                else:
+                    for text in phrases:
+                        yield text, None, not has_gap
+        for pattern in term.get("tokens", ()):
+            yield f"{entry}:tokens", copy.deepcopy(pattern), True
+
+    # ------------------------------------------------------------------ extraction
+
+    def extract(self, text: str) -> list[dict]:
+        """Findings in `text`, in text order. Never raises on odd input except InputTooLongError."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a string, not {type(text).__name__}")
+        if len(text) > MAX_TEXT_CHARS:
+            raise InputTooLongError(
+                f"Text is {len(text):,} characters; the extractor handles at most {MAX_TEXT_CHARS:,}. "
+                "Send a shorter description."
+            )
+        clean = _clean_text(text)
+        findings: list[dict] = []
+        last_side: list[str | None] = [None]
+        for offset, chunk in _chunks(clean, CHUNK_CHARS):
+            if not chunk.strip():
+                continue
+            doc = self._nlp(chunk)
+            findings.extend(self._findings_from_doc(doc, offset, text, last_side))
+        return findings
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[list[dict]]:
+        for text in texts:
+            yield self.extract(text)
+
+    def _findings_from_doc(self, doc, offset: int, original: str, last_side: list) -> list[dict]:
+        sides = self._resolve_sides(doc, last_side)
+        sites = list(doc.spans.get(SITE_GROUP, []))
+        findings = []
+        for target in doc.spans.get(CONCEPT_GROUP, []):
+            meta = target._.target_rule.metadata
+            categories = {modifier.category for modifier in target._.modifiers}
+            status = meta["status"]
+            if _CATEGORY_NEGATED in categories:
+                # "no foot drop" -> absent; "not normal heel walk" -> present; "no ?reduced AJ" -> absent
+                status = "present" if status == "absent" else "absent"
+            elif _CATEGORY_UNCERTAIN in categories and status == "present":
+                status = "uncertain"
+            concept = self._concepts[meta["concept"]]
+            laterality = meta["laterality"]
+            if laterality is None and concept.get("lateralized", True):
+                laterality = _nearest_side(target, sides)
+            site = meta["site"]
+            if site is None and concept.get("sited", True):
+                site = _nearest_site(target, sites)
+            start, end = offset + target.start_char, offset + target.end_char
+            for concept_id in [meta["concept"], *meta["also"]]:
+                findings.append({
+                    "concept": concept_id,
+                    "site": site,
+                    "laterality": laterality,
+                    "status": status,
+                    "experiencer": "other" if _CATEGORY_OTHER in categories else "patient",
+                    "historical": _CATEGORY_HISTORICAL in categories,
+                    "text": original[start:end],
+                    "start": start,
+                    "end": end,
+                })
+        return findings
+
+    @staticmethod
+    def _resolve_sides(doc, last_side: list) -> list[tuple[Any, str]]:
+        """(span, side) for side terms; "on that side" takes the last side stated before it."""
+        resolved = []
+        for span in sorted(doc.spans.get(SIDE_GROUP, []), key=lambda s: s.start):
+            side = span._.target_rule.metadata["side"]
+            if side == "previous":
+                side = last_side[0]
+                if side is None:
+                    continue
+            else:
+                last_side[0] = side
+            resolved.append((span, side))
+        return resolved
+
+
+def _call_modifier_allowed(target, modifier, span_between, category):
+    return _modifier_allowed(target, modifier, span_between, category)
+
+
+def _clause_breaks(doc, start: int, end: int) -> int:
+    return sum(1 for token in doc[start:end] if token.lower_ in _CLAUSE_BREAKS)
+
+
+def _distance(target, span) -> tuple[int, int]:
+    """(token gap, clause breaks crossed) between two spans in the same doc; 0 if they overlap."""
+    doc = target.doc
+    if span.end <= target.start:
+        return target.start - span.end, _clause_breaks(doc, span.end, target.start)
+    if span.start >= target.end:
+        return span.start - target.end, _clause_breaks(doc, target.end, span.start)
+    return 0, 0
+
+
+def _nearest_side(target, sides: list[tuple[Any, str]]) -> str | None:
+    """Side term closest to the finding in its sentence; crossing a clause break costs 8 tokens,
+    ties go to the side stated before the finding ("L foot numb and R foot weak")."""
+    sentence = target.sent
+    best = None
+    for span, side in sides:
+        if span.start < sentence.start or span.end > sentence.end:
+            continue
+        gap, breaks = _distance(target, span)
+        key = (gap + 8 * breaks, 0 if span.start < target.start else 1)
+        if best is None or key < best[0]:
+            best = (key, side)
+    return best[1] if best else None
+
+
+def _nearest_site(target, sites: list) -> str | None:
+    """Site term inside the finding, or within 6 tokens of it in the same clause."""
+    best = None
+    sentence = target.sent
+    for span in sites:
+        if span.start < sentence.start or span.end > sentence.end:
+            continue
+        gap, breaks = _distance(target, span)
+        if breaks or gap > 6:
+            continue
+        key = (gap, 0 if span.start >= target.start else 1)
+        if best is None or key < best[0]:
+            best = (key, span._.target_rule.metadata["site"])
+    return best[1] if best else None
+
+
+def _clean_text(text: str) -> str:
+    """Same length as the input (offsets stay valid): control and format characters become spaces,
+    except line breaks, which end sentences."""
+    text = text.translate(_QUOTE_MAP)
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char in "\n\r":
+            out.append("\n")
+        elif char == "\t" or unicodedata.category(char) in {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}:
+            out.append(" ")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """(offset, chunk) pieces of at most `size` chars, cut after a sentence end or at whitespace."""
+    start = 0
+    length = len(text)
+    while start < length:
+        end = min(start + size, length)
+        if end < length:
+            window = text[start:end]
+            cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
+            if cut > size // 2:
+                end = start + cut + 1
+            else:
+                space = window.rfind(" ")
+                if space > size // 2:
+                    end = start + space + 1
+        yield start, text[start:end]
+        start = end
+
+
+_DEFAULT_LOCK = threading.Lock()
+_DEFAULT_EXTRACTOR: FindingExtractor | None = None
+
+
+def default_extractor() -> FindingExtractor:
+    """The extractor for the packaged vocabulary, built on first use and cached."""
+    global _DEFAULT_EXTRACTOR
+    with _DEFAULT_LOCK:
+        if _DEFAULT_EXTRACTOR is None:
+            _DEFAULT_EXTRACTOR = FindingExtractor.from_vocabulary()
+        return _DEFAULT_EXTRACTOR
