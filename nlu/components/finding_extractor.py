@@ -1,0 +1,171 @@
+"""Rasa NLU component that turns free text into Radix findings (entities).
+
+It wraps nlu.extraction.FindingExtractor (spaCy + medspaCy TargetMatcher/ConText). Training reads the
+vocabulary YAML and persists the validated rule pack as JSON in the model, so a trained model archive
+is self-contained: loading rebuilds the extractor from that JSON, never from the repository files.
+
+Each finding becomes one entity:
+    {"entity": concept, "value": status, "start", "end", "confidence_entity": 1.0,
+     "extractor": "RadixFindingExtractor", "status", "site", "laterality", "experiencer", "historical"}
+"role"/"group" are deliberately not set: Rasa's from_entity slot mappings stop matching when they are.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_CONFIDENCE,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+logger = logging.getLogger(__name__)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
+class RadixFindingExtractor(GraphComponent, EntityExtractorMixin):
+    """Extracts symptom / exam findings with status, site, laterality, experiencer and history."""
+
+    RULE_PACK_FILE_NAME = "radix_rule_pack.json"
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """The component's default config (see parent class for full docstring)."""
+        return {
+            # Vocabulary directory read at training time; None = the vocabulary packaged in
+            # nlu/extraction/vocabulary. The trained model keeps its own copy (rule pack JSON).
+            "vocabulary_path": None,
+            # Emit findings about other people ("my mother had foot drop") with experiencer "other".
+            # Actions read the "experiencer" key; set False to drop them here instead.
+            "include_other_experiencer": True,
+        }
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        rule_pack: Optional[Dict[Text, Any]] = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._rule_pack = rule_pack
+        self._extractor = None
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "RadixFindingExtractor":
+        """Creates a new untrained component (see parent class for full docstring)."""
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Read and validate the vocabulary, then persist it as a rule pack in the model."""
+        from nlu.extraction.vocabulary import load_rule_pack
+
+        self._rule_pack = load_rule_pack(self._config["vocabulary_path"])
+        self.persist()
+        return self._resource
+
+    def persist(self) -> None:
+        """Write the rule pack JSON into this component's model storage."""
+        if self._rule_pack is None:
+            return
+        with self._model_storage.write_to(self._resource) as model_path:
+            (model_path / self.RULE_PACK_FILE_NAME).write_text(
+                json.dumps(self._rule_pack, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "RadixFindingExtractor":
+        """Rebuild from the persisted rule pack (never from the repository's vocabulary files)."""
+        from nlu.extraction.pipeline import FindingExtractor
+
+        try:
+            with model_storage.read_from(resource) as model_path:
+                rule_pack = json.loads((model_path / cls.RULE_PACK_FILE_NAME).read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError) as error:
+            logger.warning(
+                "RadixFindingExtractor: no usable rule pack in the model (%s); it will extract nothing. "
+                "Retrain the model.", error,
+            )
+            return cls(config, model_storage, resource)
+        component = cls(config, model_storage, resource, rule_pack=rule_pack)
+        # Built here (model load), not at import; a bad pack raises VocabularyError naming the key.
+        component._extractor = FindingExtractor.from_rule_pack(rule_pack, source=f"model rule pack {resource.name}")
+        return component
+
+    def _get_extractor(self):
+        if self._extractor is None and self._rule_pack is not None:
+            from nlu.extraction.pipeline import FindingExtractor
+
+            self._extractor = FindingExtractor.from_rule_pack(self._rule_pack, source="trained rule pack")
+        return self._extractor
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Append finding entities to each message's entities (existing entities are kept)."""
+        extractor = self._get_extractor()
+        if extractor is None:
+            logger.warning("RadixFindingExtractor has no rule pack (not trained?); no findings extracted.")
+            return messages
+        for message in messages:
+            entities = self.entities_for_text(message.get(TEXT))
+            entities = self.add_extractor_name(entities)
+            message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
+        return messages
+
+    def entities_for_text(self, text: Any) -> List[Dict[Text, Any]]:
+        """Rasa entity dicts for one text; odd input gives [] and a log line, never an exception."""
+        from nlu.extraction.pipeline import InputTooLongError
+
+        if not isinstance(text, str) or not text.strip():
+            return []
+        try:
+            findings = self._get_extractor().extract(text)
+        except InputTooLongError as error:
+            logger.warning("RadixFindingExtractor skipped a message: %s", error)
+            return []
+        entities = []
+        for finding in findings:
+            if finding["experiencer"] != "patient" and not self._config["include_other_experiencer"]:
+                continue
+            entities.append({
+                ENTITY_ATTRIBUTE_TYPE: finding["concept"],
+                ENTITY_ATTRIBUTE_VALUE: finding["status"],
+                ENTITY_ATTRIBUTE_START: finding["start"],
+                ENTITY_ATTRIBUTE_END: finding["end"],
+                # Same key DIET uses ("confidence_entity"), so Rasa tools read it as usual.
+                f"{ENTITY_ATTRIBUTE_CONFIDENCE}_{ENTITY_ATTRIBUTE_TYPE}": 1.0,
+                "status": finding["status"],
+                "site": finding["site"],
+                "laterality": finding["laterality"],
+                "experiencer": finding["experiencer"],
+                "historical": finding["historical"],
+            })
+        return entities
