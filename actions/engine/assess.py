@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from actions.engine.conditions import LATERALITIES, STATUSES, Case
 from actions.engine.errors import FindingError
@@ -114,7 +114,6 @@ class Assessment:
     advice: list[dict]
     rules_fired: list[str]
     kb_version: str
-    extra: dict = field(default_factory=dict)
 
     @property
     def interview_complete(self) -> bool:
