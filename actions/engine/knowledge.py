@@ -164,6 +164,22 @@ class Knowledge:
                     grouped.setdefault(item.test.concept, []).append(
                         (item.test.compile(), item.test, item.weight, sign))
             self.score_items[rule.id] = {c: tuple(v) for c, v in grouped.items()}
+        self.question_plan = self._question_plan()
+
+    def _question_plan(self) -> dict[str, tuple]:
+        """Per concept, what answer_change needs of each rule it can affect, pre-extracted:
+        (rule id, `when` predicate or None if the gate ignores the concept, triage rank or -1,
+        the consideration's items about the concept or None for a non-consideration)."""
+        order = {level: rank for rank, level in enumerate(TRIAGE_LEVELS)}
+        plan = {}
+        for concept, entries in self.ranking_rules_by_concept.items():
+            plan[concept] = tuple(
+                (rule.id, rule.when.predicate if gated else None,
+                 order[rule.triage] if rule.triage else -1,
+                 self.score_items[rule.id].get(concept, ()) if rule.kind == "consideration"
+                 else None)
+                for rule, gated in entries)
+        return plan
 
     def _hypotheses(self) -> dict[str, tuple]:
         """Answers simulated for a next question: absent, present, and present at each

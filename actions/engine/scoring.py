@@ -101,37 +101,39 @@ def answer_change(knowledge: Knowledge, base: Evaluation, case: Case, concept: s
     triage and ranking.
 
     Only the considerations and triage-setting rules that look at ``concept`` can change,
-    so only those are re-evaluated (docs/scoring.md, "Next questions").
+    so only those are re-evaluated (docs/scoring.md, "Next questions"). This is the hot
+    path of an assessment, hence the pre-extracted ``knowledge.question_plan``.
     """
-    affected = knowledge.ranking_rules_by_concept.get(concept, ())
-    if not affected:
+    plan = knowledge.question_plan.get(concept)
+    if not plan:
         return 0.0
     # Stating the concept adds both index keys (see conditions.py); undone right after.
     status_key = (concept, entry[0])
     case[concept] = case[status_key] = (entry,)
+    base_fired, base_scores, base_points = base.fired, base.scores, base.points
     counts = None
     changed: dict[str, float | None] = {}
     fire_changes = 0
     score_change = 0.0
     try:
-        for rule, gated in affected:
-            fired = rule.when.predicate(case) if gated else base.fired[rule.id]
-            if rule.triage and fired != base.fired[rule.id]:
+        for rule_id, predicate, triage_rank, items in plan:
+            fired = predicate(case) if predicate is not None else base_fired[rule_id]
+            if triage_rank >= 0 and fired != base_fired[rule_id]:
                 counts = counts or list(base.triage_counts)
-                counts[TRIAGE_RANK[rule.triage]] += 1 if fired else -1
-            if rule.kind != "consideration":
+                counts[triage_rank] += 1 if fired else -1
+            if items is None:
                 continue
-            before = base.scores.get(rule.id)
+            before = base_scores.get(rule_id)
             after = None
             if fired:
                 # The concept was unstated, so its items added nothing to the base points.
-                items = knowledge.score_items[rule.id].get(concept, ())
-                after = round(base.points[rule.id] + _concept_points(items, case), 3)
+                after = round(base_points[rule_id] + _concept_points(items, case), 3) \
+                    if items else base_points[rule_id]
             if after != before:
                 if (before is None) != (after is None):
                     fire_changes += 1
                 score_change += abs((after or 0.0) - (before or 0.0))
-                changed[rule.id] = after
+                changed[rule_id] = after
     finally:
         del case[concept], case[status_key]
     triage_delta = 0
@@ -139,7 +141,7 @@ def answer_change(knowledge: Knowledge, base: Evaluation, case: Case, concept: s
         triage_delta = abs(TRIAGE_RANK[Evaluation.triage_from_counts(counts)] - base.triage_rank)
     top_changed = False
     if changed:
-        scores = dict(base.scores)
+        scores = dict(base_scores)
         for rule_id, after in changed.items():
             if after is None:
                 del scores[rule_id]
