@@ -74,6 +74,11 @@ class RestChat:
         assert reply.status == 200, (reply.status, reply.body[:500])
         return reply.json()
 
+    def structured(self, message, metadata: dict | None = None) -> list[dict]:
+        """The structured replies (custom.radix_reply) Radix sent for one message."""
+        return [m["custom"]["radix_reply"] for m in self.send(message, metadata)
+                if isinstance(m.get("custom"), dict) and "radix_reply" in m["custom"]]
+
     def say(self, message, metadata: dict | None = None) -> str:
         """The bot's reply texts joined, for content assertions."""
         return "\n".join(m.get("text", "") for m in self.send(message, metadata))
