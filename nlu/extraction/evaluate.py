@@ -1,0 +1,205 @@
+"""Score the extractor against the hand-annotated evaluation set.
+
+    python -m nlu.extraction.evaluate [--set PATH] [--vocabulary DIR]
+
+Prints per-concept precision / recall / F1, micro-F1, negation (status) accuracy, red-flag misses and a
+confusion list of every miss (FN / FP with its sentence). Exit code 0 always; the tests assert the bars.
+
+Matching (per sentence): a predicted finding matches a gold one when concept, status and experiencer
+agree, and laterality / site / historical agree where the gold entry states them. Identical predictions
+in one sentence count once (a sentence can say "sudden ... overnight").
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from nlu.extraction.vocabulary import CONCEPT_IDS, LATERALITY_VALUES, SITE_IDS, STATUS_VALUES
+
+DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "nlu" / "data" / "extraction_eval.yml"
+RED_FLAG_CONCEPTS = ("saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "sudden_onset")
+_GOLD_KEYS = {"concept", "status", "laterality", "site", "experiencer", "historical"}
+_OPTIONAL_CHECKS = ("laterality", "site", "historical")
+
+
+class EvalSetError(ValueError):
+    pass
+
+
+@dataclass
+class Miss:
+    kind: str  # "FN" or "FP"
+    finding: dict
+    text: str
+
+
+@dataclass
+class Report:
+    sentences: int = 0
+    tp: Counter = field(default_factory=Counter)
+    fp: Counter = field(default_factory=Counter)
+    fn: Counter = field(default_factory=Counter)
+    status_right: int = 0
+    status_total: int = 0
+    misses: list = field(default_factory=list)
+
+    def prf(self, concept: str | None = None) -> tuple[float, float, float]:
+        if concept is None:
+            tp, fp, fn = sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values())
+        else:
+            tp, fp, fn = self.tp[concept], self.fp[concept], self.fn[concept]
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return precision, recall, f1
+
+    @property
+    def micro_f1(self) -> float:
+        return self.prf()[2]
+
+    @property
+    def negation_accuracy(self) -> float:
+        return self.status_right / self.status_total if self.status_total else 1.0
+
+    def red_flag_misses(self) -> list[Miss]:
+        return [miss for miss in self.misses if miss.finding["concept"] in RED_FLAG_CONCEPTS]
+
+
+def load_eval_set(path: str | Path = DEFAULT_SET) -> list[dict]:
+    """Read and check the evaluation set; errors name the sentence and key."""
+    path = Path(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or set(data) != {"sentences"} or not isinstance(data["sentences"], list):
+        raise EvalSetError(f"{path}: expected a mapping with one key 'sentences' (a list)")
+    for index, item in enumerate(data["sentences"]):
+        where = f"{path}: sentence #{index}"
+        if not isinstance(item, dict) or set(item) - {"text", "style", "findings"} or "text" not in item:
+            raise EvalSetError(f"{where}: keys must be text, style, findings")
+        if item.get("style") not in ("patient", "resident"):
+            raise EvalSetError(f"{where}: key 'style' must be patient or resident")
+        for gold in item.get("findings") or []:
+            unknown = set(gold) - _GOLD_KEYS
+            if unknown:
+                raise EvalSetError(f"{where}: unknown key(s) {sorted(unknown)}")
+            if gold.get("concept") not in CONCEPT_IDS:
+                raise EvalSetError(f"{where}: key 'concept': unknown concept {gold.get('concept')!r}")
+            if gold.get("status") not in STATUS_VALUES:
+                raise EvalSetError(f"{where}: key 'status': bad value {gold.get('status')!r}")
+            if gold.get("laterality") not in LATERALITY_VALUES | {None}:
+                raise EvalSetError(f"{where}: key 'laterality': bad value {gold.get('laterality')!r}")
+            if gold.get("site") not in SITE_IDS | {None}:
+                raise EvalSetError(f"{where}: key 'site': bad value {gold.get('site')!r}")
+            if gold.get("experiencer", "patient") not in ("patient", "other"):
+                raise EvalSetError(f"{where}: key 'experiencer': bad value {gold.get('experiencer')!r}")
+    return data["sentences"]
+
+
+def _matches(gold: dict, predicted: dict) -> bool:
+    if gold["concept"] != predicted["concept"] or gold["status"] != predicted["status"]:
+        return False
+    if gold.get("experiencer", "patient") != predicted["experiencer"]:
+        return False
+    return all(gold[key] == predicted[key] for key in _OPTIONAL_CHECKS if key in gold)
+
+
+def _unique(findings: list[dict]) -> list[dict]:
+    seen, unique = set(), []
+    for finding in findings:
+        key = tuple(finding[k] for k in ("concept", "status", "experiencer", "laterality", "site", "historical"))
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    return unique
+
+
+def evaluate(sentences: list[dict], extract: Callable[[str], list[dict]]) -> Report:
+    report = Report()
+    for item in sentences:
+        report.sentences += 1
+        text = item["text"]
+        gold = list(item.get("findings") or [])
+        predicted = _unique(extract(text))
+        # Status accuracy: gold findings whose concept was found at all, scored on status alone.
+        for entry in gold:
+            same_concept = [p for p in predicted if p["concept"] == entry["concept"]
+                            and p["experiencer"] == entry.get("experiencer", "patient")]
+            if same_concept:
+                report.status_total += 1
+                report.status_right += any(p["status"] == entry["status"] for p in same_concept)
+        unmatched = list(predicted)
+        for entry in gold:
+            hit = next((p for p in unmatched if _matches(entry, p)), None)
+            if hit is None:
+                report.fn[entry["concept"]] += 1
+                report.misses.append(Miss("FN", entry, text))
+            else:
+                unmatched.remove(hit)
+                report.tp[entry["concept"]] += 1
+        for extra in unmatched:
+            report.fp[extra["concept"]] += 1
+            report.misses.append(Miss("FP", extra, text))
+    return report
+
+
+def _describe(finding: dict) -> str:
+    parts = [finding["concept"], finding["status"]]
+    for key in ("laterality", "site"):
+        if finding.get(key):
+            parts.append(f"{key}={finding[key]}")
+    if finding.get("experiencer", "patient") != "patient":
+        parts.append("experiencer=other")
+    if finding.get("historical"):
+        parts.append("historical")
+    return " ".join(parts)
+
+
+def format_report(report: Report) -> str:
+    lines = [f"Sentences: {report.sentences}", "",
+             f"{'concept':28} {'P':>6} {'R':>6} {'F1':>6} {'TP':>4} {'FP':>4} {'FN':>4}"]
+    for concept in sorted(set(report.tp) | set(report.fp) | set(report.fn)):
+        precision, recall, f1 = report.prf(concept)
+        flag = "  (red flag)" if concept in RED_FLAG_CONCEPTS else ""
+        lines.append(f"{concept:28} {precision:6.3f} {recall:6.3f} {f1:6.3f} {report.tp[concept]:4} "
+                     f"{report.fp[concept]:4} {report.fn[concept]:4}{flag}")
+    precision, recall, f1 = report.prf()
+    lines += ["", f"micro  P={precision:.3f} R={recall:.3f} F1={f1:.3f}",
+              f"negation/status accuracy: {report.negation_accuracy:.3f} "
+              f"({report.status_right}/{report.status_total} detected gold findings with the right status)",
+              f"red-flag misses (FN+FP on {', '.join(RED_FLAG_CONCEPTS)}): {len(report.red_flag_misses())}",
+              "", f"Confusion list ({len(report.misses)} misses):"]
+    by_text = defaultdict(list)
+    for miss in report.misses:
+        by_text[miss.text].append(miss)
+    for text, misses in by_text.items():
+        lines.append(f"  {text!r}")
+        for miss in misses:
+            lines.append(f"      {miss.kind}: {_describe(miss.finding)}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m nlu.extraction.evaluate", description=__doc__.split("\n")[0])
+    parser.add_argument("--set", default=str(DEFAULT_SET), help="evaluation set YAML (default: %(default)s)")
+    parser.add_argument("--vocabulary", default=None, help="vocabulary directory (default: packaged)")
+    args = parser.parse_args(argv)
+    from nlu.extraction.pipeline import FindingExtractor
+
+    try:
+        sentences = load_eval_set(args.set)
+        extractor = FindingExtractor.from_vocabulary(args.vocabulary)
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(format_report(evaluate(sentences, extractor.extract)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
