@@ -134,7 +134,8 @@ def evaluate(sentences: list[dict], extract: Callable[[str], list[dict]]) -> Rep
                 report.status_total += 1
                 report.status_right += any(p["status"] == entry["status"] for p in same_concept)
         unmatched = list(predicted)
-        for entry in gold:
+        # Most specific gold entries first, so a vaguer entry cannot take their match.
+        for entry in sorted(gold, key=lambda g: -sum(key in g for key in _OPTIONAL_CHECKS)):
             hit = next((p for p in unmatched if _matches(entry, p)), None)
             if hit is None:
                 report.fn[entry["concept"]] += 1

@@ -46,6 +46,12 @@ _LIST_FILLER = frozenset(
     """, / - & ( ) or and nor any of the a an my his her their other either also in on at to both
     feet foot legs leg side sides symptoms problems issues changes sx""".split()
 )
+# Words that open a new clause after a comma, ending a negation's list ("no numbness, my foot is weak").
+_CLAUSE_STARTERS = frozenset(
+    """i i'm im i've ive he she they we it it's pt patient my his her has have had is are was were feels feel
+    got gets now then also but still can can't cannot cant could will would does did do says said thinks noted
+    notes exam o/e there this that reports states complains endorses""".split()
+)
 _CLAUSE_BREAKS = frozenset({",", ";", "but", "however", "although", "though", "except", "."})
 _SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 # "{gap}" in a phrase template: up to three words (no punctuation) between two parts.
@@ -84,36 +90,54 @@ def _register_components() -> None:
     def radix_sentence_splitter(doc):
         # Only ". ! ? ;" followed by a space, or a line break, end a sentence: "?foot drop"
         # (resident shorthand for "possible foot drop") stays one sentence with its "?".
+        # A leading "??" does not make a sentence of its own either.
+        has_word = False
         for index, token in enumerate(doc):
             if index == 0:
                 token.is_sent_start = True
-                continue
-            previous = doc[index - 1]
-            token.is_sent_start = bool(
-                (previous.text in _SENTENCE_ENDS and previous.whitespace_)
-                or "\n" in previous.text
-            )
+            else:
+                previous = doc[index - 1]
+                token.is_sent_start = bool(
+                    has_word and ((previous.text in _SENTENCE_ENDS and previous.whitespace_) or "\n" in previous.text)
+                )
+                if token.is_sent_start:
+                    has_word = False
+            has_word = has_word or not (token.is_punct or token.is_space)
         return doc
 
-    @Language.component("radix_target_pruner")
-    def radix_target_pruner(doc):
-        doc.spans[CONCEPT_GROUP] = _prune_targets(list(doc.spans.get(CONCEPT_GROUP, [])))
-        return doc
+    @Language.factory("radix_target_pruner")
+    def make_target_pruner(nlp, name):
+        return TargetPruner()
 
     _COMPONENTS_REGISTERED = True
 
 
-def _prune_targets(spans: list) -> list:
+class TargetPruner:
+    """Pipeline step after the concept TargetMatcher; `label_meta` is set by the extractor that owns it.
+
+    Term metadata is looked up by span label, not span._.target_rule: spaCy keeps span extension
+    values per (start, end), so two rules matching the same words would overwrite each other.
+    """
+
+    def __init__(self):
+        self.label_meta: dict[str, dict] = {}
+
+    def __call__(self, doc):
+        doc.spans[CONCEPT_GROUP] = _prune_targets(list(doc.spans.get(CONCEPT_GROUP, [])), self.label_meta)
+        return doc
+
+
+def _prune_targets(spans: list, label_meta: dict) -> list:
     """Drop a target inside a longer "absorbing" target ("numb" inside "numb between my legs")
     and duplicates of the same concept; partial overlaps of different concepts are kept
     ("my legs hurt when I walk" -> leg_pain and worse_standing_walking)."""
-    spans = sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
+    spans = sorted(spans, key=lambda s: (-(s.end - s.start), not label_meta[s.label_]["absorbs"], s.start))
     kept: list = []
     for span in spans:
-        meta = span._.target_rule.metadata
+        meta = label_meta[span.label_]
         drop = False
         for other in kept:
-            other_meta = other._.target_rule.metadata
+            other_meta = label_meta[other.label_]
             strictly_inside = (other.start <= span.start and span.end <= other.end
                                and (other.end - other.start) > (span.end - span.start))
             if strictly_inside and other_meta["absorbs"]:
@@ -127,28 +151,34 @@ def _prune_targets(spans: list) -> list:
     return sorted(kept, key=lambda s: s.start)
 
 
-def _modifier_allowed(target, modifier, span_between, category: str) -> bool:
+def _modifier_allowed(target, modifier, span_between, category: str, label_meta: dict) -> bool:
     """ConText on_modifies hook: keep negation and other modifiers inside their own clause.
 
-    Across a comma the modifier only continues through a list of findings ("denies numbness,
-    tingling or weakness"), not into a new clause ("denies bladder problems, can't heel walk").
-    Phrases that state their own polarity ("can't walk on my heels") only take an adjacent
+    Across a comma a forward modifier continues through a list ("denies fever, weight loss, bowel or
+    bladder changes") but not into a new clause, recognised by a clause-starting word ("no numbness,
+    my foot is weak"); a modifier after the finding never reaches back across a comma. Phrases that
+    state their own polarity ("can't walk on my heels", "rectal tone intact") only take an adjacent
     negation.
     """
-    doc = target.doc
-    meta = target._.target_rule.metadata
+    meta = label_meta[target.label_]
+    # "is it bad that I can't hold my pee?": a question mark does not make a self-stated problem uncertain.
+    if category == _CATEGORY_UNCERTAIN and set(modifier.text) <= {"?", "(", ")"}:
+        if meta["asserted"]:
+            return False
+        first, last = modifier[0], modifier[-1]
+        leading = first.is_sent_start or (not last.whitespace_ and last.i + 1 < len(last.doc))
+        # A leading or attached "?" qualifies what follows; a trailing one what precedes.
+        if leading != (target.start >= modifier.end):
+            return False
     between = [t for t in span_between if not t.is_space]
-    if category == _CATEGORY_NEGATED and meta["asserted"] and any(t.lower_ not in _LIST_FILLER for t in between):
+    self_stated = meta["asserted"] or meta["status"] != "present"
+    if category == _CATEGORY_NEGATED and self_stated and any(t.lower_ not in _LIST_FILLER for t in between):
         return False
     if not any(t.text in {",", ";"} for t in between):
         return True
-    covered = set()
-    for group in (CONCEPT_GROUP, SITE_GROUP, SIDE_GROUP):
-        for span in doc.spans.get(group, []):
-            covered.update(range(span.start, span.end))
-    if category == _CATEGORY_NEGATED and meta["asserted"]:
+    if modifier.start >= target.end:
         return False
-    return all(t.i in covered or t.lower_ in _LIST_FILLER for t in between)
+    return not any(t.lower_ in _CLAUSE_STARTERS for t in between)
 
 
 def _compile_template(phrase: str, macros: dict, tokenizer, file: str, entry: str, cache: dict,
@@ -279,8 +309,9 @@ class FindingExtractor:
         nlp.add_pipe("radix_sentence_splitter")
 
         concept_rules = []
+        label_meta: dict[str, dict] = {}
         for concept in pack["concepts"]:
-            for term in concept["terms"]:
+            for term_index, term in enumerate(concept["terms"]):
                 for literal, pattern, absorbs in self._compile_term(term, macros, tokenizer, "concepts.yml",
                                                                     concept["id"]):
                     metadata = {
@@ -290,16 +321,19 @@ class FindingExtractor:
                         "site": term.get("site"),
                         "laterality": term.get("laterality"),
                         "asserted": term.get("asserted", False),
-                        "absorbs": absorbs,
+                        "absorbs": absorbs and term.get("absorbs", True),
                     }
-                    concept_rules.append(TargetRule(literal, concept["id"], pattern=pattern, metadata=metadata))
+                    # The label identifies the term (and whether it absorbs), see TargetPruner.
+                    label = f"{concept['id']}#{term_index}" + ("" if metadata["absorbs"] else "~")
+                    label_meta[label] = metadata
+                    concept_rules.append(TargetRule(literal, label, pattern=pattern, metadata=metadata))
         site_rules = [
             TargetRule(literal, entry["id"], pattern=pattern, metadata={"site": entry["id"]})
             for entry in pack["sites"]
             for literal, pattern, _ in self._compile_term(entry, macros, tokenizer, "sites.yml", entry["id"])
         ]
         side_rules = [
-            TargetRule(literal, "SIDE", pattern=pattern, metadata={"side": entry["value"]})
+            TargetRule(literal, f"SIDE_{entry['value']}", pattern=pattern, metadata={"side": entry["value"]})
             for entry in pack["sides"]
             for literal, pattern, _ in self._compile_term(entry, macros, tokenizer, "laterality.yml", entry["id"])
         ]
@@ -317,7 +351,8 @@ class FindingExtractor:
                 matcher.add(rules)
             except ValueError as error:  # spaCy rejects a malformed token pattern
                 raise VocabularyError(f"{name} rules", None, "tokens", str(error)) from None
-        nlp.add_pipe("radix_target_pruner")
+        nlp.add_pipe("radix_target_pruner").label_meta = label_meta
+        self._label_meta = label_meta
 
         context = nlp.add_pipe(
             "medspacy_context",
@@ -326,7 +361,7 @@ class FindingExtractor:
         )
         context_rules = []
         for entry in pack["modifiers"]:
-            on_modifies = functools.partial(_call_modifier_allowed, category=entry["category"])
+            on_modifies = functools.partial(_call_modifier_allowed, category=entry["category"], label_meta=label_meta)
             for literal, pattern, _ in self._compile_term(entry, macros, tokenizer, "context.yml", entry["id"]):
                 context_rules.append(ConTextRule(
                     literal, entry["category"], pattern=pattern, direction=entry["direction"],
@@ -398,7 +433,7 @@ class FindingExtractor:
         sites = list(doc.spans.get(SITE_GROUP, []))
         findings = []
         for target in doc.spans.get(CONCEPT_GROUP, []):
-            meta = target._.target_rule.metadata
+            meta = self._label_meta[target.label_]
             categories = {modifier.category for modifier in target._.modifiers}
             status = meta["status"]
             if _CATEGORY_NEGATED in categories:
@@ -433,7 +468,7 @@ class FindingExtractor:
         """(span, side) for side terms; "on that side" takes the last side stated before it."""
         resolved = []
         for span in sorted(doc.spans.get(SIDE_GROUP, []), key=lambda s: s.start):
-            side = span._.target_rule.metadata["side"]
+            side = span.label_[len("SIDE_"):]
             if side == "previous":
                 side = last_side[0]
                 if side is None:
@@ -444,8 +479,8 @@ class FindingExtractor:
         return resolved
 
 
-def _call_modifier_allowed(target, modifier, span_between, category):
-    return _modifier_allowed(target, modifier, span_between, category)
+def _call_modifier_allowed(target, modifier, span_between, category, label_meta):
+    return _modifier_allowed(target, modifier, span_between, category, label_meta)
 
 
 def _clause_breaks(doc, start: int, end: int) -> int:
@@ -489,7 +524,7 @@ def _nearest_site(target, sites: list) -> str | None:
             continue
         key = (gap, 0 if span.start >= target.start else 1)
         if best is None or key < best[0]:
-            best = (key, span._.target_rule.metadata["site"])
+            best = (key, span.label_)
     return best[1] if best else None
 
 

@@ -137,7 +137,7 @@ def _validate_macros(macros: Any, file: str) -> dict[str, list[str]]:
     return macros
 
 
-_TERM_KEYS = {"phrases", "tokens", "status", "site", "laterality", "asserted", "also"}
+_TERM_KEYS = {"phrases", "tokens", "status", "site", "laterality", "asserted", "also", "absorbs"}
 
 
 def _validate_term(term: Any, file: str, entry: str) -> None:
@@ -154,8 +154,9 @@ def _validate_term(term: Any, file: str, entry: str) -> None:
         _choice(term["site"], SITE_IDS, file, entry, "site", nullable=True)
     if "laterality" in term:
         _choice(term["laterality"], LATERALITY_VALUES, file, entry, "laterality", nullable=True)
-    if "asserted" in term:
-        _bool(term["asserted"], file, entry, "asserted")
+    for key in ("asserted", "absorbs"):
+        if key in term:
+            _bool(term[key], file, entry, key)
     if "also" in term:
         for concept in _string_list(term["also"], file, entry, "also"):
             _choice(concept, CONCEPT_IDS, file, entry, "also")
