@@ -1,0 +1,244 @@
+"""Radix's web chat: Rasa's socket.io channel plus the page (bot/web/) that talks to it.
+
+GET  /webhooks/web/                 the chat page (widget)
+GET  /webhooks/web/static/<file>    its script, style and the vendored socket.io client
+socket.io at /socket.io             events: session_request -> session_confirm,
+                                    user_uttered {message, session_id} -> bot_uttered
+
+One bot_uttered message per answer. A structured answer arrives as
+{"radix_reply": {...}, "html": <bot.render.web>, "text": <plain twin>, "quick_replies": [...]}:
+the widget shows the html; "text"/"quick_replies" keep Rasa's socket.io contract for other
+clients. Domain responses and refusals arrive as {"text": ...} (+ "quick_replies").
+
+Differences from Rasa's SocketIOInput, and why:
+- sessions always persist (the socket joins a room named after the session id), so a
+  dropped connection that reconnects keeps its conversation; python-socketio 5.x made
+  enter_room a coroutine, which Rasa 3.6 does not await, so it is awaited here;
+- a socket may only speak for the session it joined, and the ids are Radix's own format;
+- bad input (not an object, no session, empty, over-long, control characters) gets a
+  clear bot message instead of a silent drop or a traceback;
+- client metadata is ignored: the web audience is the channel default (patient).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+
+from bot.channels.inbound import clean_inbound_text
+from bot.channels.rest import PROCESSING_FAILED_REPLY
+from bot.render.web import render_html
+
+logger = logging.getLogger(__name__)
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+USER_MESSAGE_EVENT = "user_uttered"
+BOT_MESSAGE_EVENT = "bot_uttered"
+SOCKETIO_PATH = "/socket.io"
+# Served files, by the name used in the URL: nothing else under bot/web/ is reachable.
+STATIC_FILES = {
+    "widget.js": "application/javascript; charset=utf-8",
+    "widget.css": "text/css; charset=utf-8",
+    "vendor/socket.io.min.js": "application/javascript; charset=utf-8",
+}
+PAGE_HEADERS = {
+    # The page loads only its own files and talks only to its own origin (socket.io included).
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+        "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-cache",
+}
+SESSION_ID = re.compile(r"[0-9a-f]{32}")
+CREDENTIAL_KEYS = {"allowed_origins"}
+
+MALFORMED_MESSAGE_REPLY = (
+    "I could not read that message (it was not in the format the chat page sends). "
+    "Please reload the page and type your message again."
+)
+NO_SESSION_REPLY = (
+    "Your chat session was not recognised, so I have not read that message. "
+    "Please reload the page to start a new conversation."
+)
+
+
+def parse_allowed_origins(credentials: Optional[Dict[Text, Any]]) -> Optional[List[str]]:
+    """Origins allowed to open the socket; None means only the page's own origin."""
+    credentials = credentials or {}
+    where = "bot/credentials.yml, bot.channels.web.RadixWebInput"
+    unknown = sorted(set(credentials) - CREDENTIAL_KEYS)
+    if unknown:
+        raise ValueError(f"{where}: unknown key {unknown[0]!r} (allowed: {sorted(CREDENTIAL_KEYS)})")
+    origins = credentials.get("allowed_origins")
+    if origins in (None, "", []):
+        return None
+    if isinstance(origins, str):
+        origins = [o.strip() for o in origins.split(",") if o.strip()]
+    if not isinstance(origins, list) or not all(
+        isinstance(o, str) and re.fullmatch(r"https?://[^/\s]+", o) for o in origins
+    ):
+        raise ValueError(
+            f"{where}: key 'allowed_origins' must be a list of origins like "
+            f"'https://example.org' (scheme and host, no path), got {origins!r}"
+        )
+    return origins
+
+
+@lru_cache(maxsize=None)
+def _web_file(name: str) -> bytes:
+    return (WEB_DIR / name).read_bytes()
+
+
+def bot_payload(message: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
+    """The one bot_uttered payload for a structured answer, or None if it is not one."""
+    custom = message.get("custom")
+    reply = custom.get("radix_reply") if isinstance(custom, dict) else None
+    if not isinstance(reply, dict):
+        return None
+    payload = {"radix_reply": reply, "html": render_html(reply), "text": message.get("text") or ""}
+    if reply.get("buttons"):
+        payload["quick_replies"] = [
+            {"content_type": "text", "title": b["title"], "payload": b["payload"]}
+            for b in reply["buttons"]
+        ]
+    return payload
+
+
+class RadixWebOutput(SocketIOOutput):
+    """Sends each answer as one bot_uttered message (structured answers rendered once)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "web"
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        payload = bot_payload(message)
+        if payload is None:
+            await super().send_response(recipient_id, message)
+            return
+        await self._send_message(recipient_id, payload)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        # One bubble per message (Rasa splits on blank lines).
+        await self._send_message(recipient_id, {"text": text.strip()})
+
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        await self._send_message(recipient_id, {
+            "text": text.strip(),
+            "quick_replies": [
+                {"content_type": "text", "title": b["title"], "payload": b["payload"]}
+                for b in buttons
+            ],
+        })
+
+    async def send_custom_json(
+        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
+    ) -> None:
+        # Rasa's version passes the dict as emit() keyword arguments, which python-socketio 5 rejects.
+        await self._send_message(recipient_id, {"custom": json_message})
+
+
+class RadixWebInput(SocketIOInput):
+    """The socket.io channel the web widget uses, and the routes that serve the widget."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "web"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "RadixWebInput":
+        return cls(allowed_origins=parse_allowed_origins(credentials))
+
+    def __init__(self, allowed_origins: Optional[List[str]] = None) -> None:
+        super().__init__(
+            user_message_evt=USER_MESSAGE_EVENT,
+            bot_message_evt=BOT_MESSAGE_EVENT,
+            session_persistence=True,
+            socketio_path=SOCKETIO_PATH,
+        )
+        self.allowed_origins = allowed_origins
+
+    def get_output_channel(self) -> Optional[RadixWebOutput]:
+        return RadixWebOutput(self.sio, self.bot_message_evt) if self.sio else None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins)
+        web = SocketBlueprint(sio, self.socketio_path, "radix_web", __name__)
+        self.sio = sio
+        output = RadixWebOutput(sio, self.bot_message_evt)
+
+        @web.route("/", methods=["GET"])
+        async def page(request: Request) -> HTTPResponse:
+            if not request.path.endswith("/"):  # the page's relative URLs need the slash
+                return response.redirect(request.path + "/")
+            return response.raw(
+                _web_file("index.html"), content_type="text/html; charset=utf-8",
+                headers=PAGE_HEADERS,
+            )
+
+        @web.route("/static/<name:path>", methods=["GET"])
+        async def static(_: Request, name: str) -> HTTPResponse:
+            if name not in STATIC_FILES:
+                return response.json({"error": "not found"}, status=404)
+            return response.raw(
+                _web_file(name), content_type=STATIC_FILES[name],
+                headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"},
+            )
+
+        @sio.on("connect")
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            return True
+
+        @sio.on("session_request")
+        async def session_request(sid: Text, data: Any = None) -> None:
+            requested = data.get("session_id") if isinstance(data, dict) else None
+            # Reconnecting sockets ask for their session back; anything else gets a new one.
+            session_id = requested if isinstance(requested, str) and SESSION_ID.fullmatch(
+                requested) else uuid.uuid4().hex
+            await sio.enter_room(sid, session_id)
+            await sio.emit("session_confirm", session_id, room=sid)
+
+        @sio.on(self.user_message_evt)
+        async def handle_message(sid: Text, data: Any = None) -> None:
+            if isinstance(data, str):
+                try:
+                    data = json.loads(data)
+                except ValueError:
+                    data = None
+            if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
+                await output._send_message(sid, {"text": MALFORMED_MESSAGE_REPLY})
+                return
+            session_id = data.get("session_id")
+            if not (isinstance(session_id, str) and SESSION_ID.fullmatch(session_id)
+                    and session_id in sio.rooms(sid)):
+                await output._send_message(sid, {"text": NO_SESSION_REPLY})
+                return
+            inbound = clean_inbound_text(data.get("message"))
+            if inbound.refusal:
+                await output._send_message(session_id, {"text": inbound.refusal})
+                return
+            try:
+                await on_new_message(UserMessage(
+                    inbound.text, output, session_id, input_channel=self.name(), metadata={},
+                ))
+            except Exception:  # a crash inside Rasa must still give the user an answer
+                logger.exception("Processing a web message failed (session %s)", session_id)
+                await output._send_message(session_id, {"text": PROCESSING_FAILED_REPLY})
+
+        return web

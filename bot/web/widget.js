@@ -1,0 +1,152 @@
+// Radix web widget: talks to bot/channels/web.py over socket.io and shows its replies.
+// Structured replies come with server-rendered, escaped HTML (bot/render/web.py); this script
+// only inserts it and wires the citation markers and answer buttons. Plain text is set as text.
+(function () {
+  "use strict";
+
+  var log = document.getElementById("log");
+  var form = document.getElementById("composer");
+  var input = document.getElementById("message");
+  var sendButton = document.getElementById("send");
+  var statusLine = document.getElementById("status");
+  var dialog = document.getElementById("citation");
+  var sessionId = null;  // kept in memory only: a reload starts a new conversation
+
+  function setStatus(text) { statusLine.textContent = text; }
+
+  function setReady(ready) {
+    input.disabled = !ready;
+    sendButton.disabled = !ready;
+  }
+
+  function append(element) {
+    log.appendChild(element);
+    element.scrollIntoView({ block: "nearest" });
+  }
+
+  function addUserMessage(text) {
+    var bubble = document.createElement("div");
+    bubble.className = "msg user";
+    bubble.textContent = text;
+    append(bubble);
+  }
+
+  function quickReplies(buttons) {
+    var group = document.createElement("div");
+    group.className = "quick-replies";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Answer");
+    buttons.forEach(function (b) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "quick-reply";
+      button.dataset.payload = b.payload;
+      button.textContent = b.title;
+      group.appendChild(button);
+    });
+    return group;
+  }
+
+  function addBotMessage(message) {
+    if (!message || typeof message !== "object") return;
+    var bubble = document.createElement("div");
+    bubble.className = "msg bot";
+    var reply = message.radix_reply;
+    if (reply && typeof message.html === "string") {
+      bubble.classList.add("reply", "reply-" + reply.type);
+      bubble.innerHTML = message.html;  // escaped on the server
+      bubble.citations = {};
+      (reply.citations || []).forEach(function (c) { bubble.citations[c.n] = c; });
+    } else {
+      var text = document.createElement("div");
+      text.className = "text";
+      text.textContent = message.text || "";
+      bubble.appendChild(text);
+      if (Array.isArray(message.quick_replies) && message.quick_replies.length) {
+        bubble.appendChild(quickReplies(message.quick_replies));
+      }
+    }
+    append(bubble);
+    setStatus("");
+  }
+
+  function send(text, shown) {
+    if (!sessionId || !socket.connected) {
+      setStatus("Not connected yet; please wait a moment and try again.");
+      return false;
+    }
+    addUserMessage(shown || text);
+    socket.emit("user_uttered", { message: text, session_id: sessionId });
+    setStatus("Radix is thinking\u2026");
+    return true;
+  }
+
+  function showCitation(citation, n) {
+    document.getElementById("citation-heading").textContent = "Source [" + n + "]";
+    document.getElementById("citation-quote").textContent =
+      citation ? "\u201c" + citation.quote + "\u201d" : "Quote not available.";
+    document.getElementById("citation-title").textContent = citation ? citation.title : "";
+    dialog.showModal();  // Esc closes it; focus returns to the marker
+  }
+
+  log.addEventListener("click", function (event) {
+    var marker = event.target.closest(".cite");
+    if (marker) {
+      var bubble = marker.closest(".msg");
+      var n = marker.dataset.cite;
+      showCitation(bubble && bubble.citations ? bubble.citations[n] : null, n);
+      return;
+    }
+    var answer = event.target.closest(".quick-reply");
+    if (answer && !answer.disabled) {
+      var group = answer.closest(".quick-replies");
+      if (send(answer.dataset.payload, answer.textContent)) {
+        group.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+        answer.classList.add("chosen");
+      }
+    }
+  });
+
+  document.getElementById("citation-close").addEventListener("click", function () {
+    dialog.close();
+  });
+  dialog.addEventListener("click", function (event) {
+    if (event.target === dialog) dialog.close();  // a click on the backdrop
+  });
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value;
+    if (!text.trim()) { input.focus(); return; }
+    if (send(text)) input.value = "";
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  if (typeof io !== "function") {
+    setStatus("The chat could not load its connection script. Please reload the page.");
+    return;
+  }
+  var socket = io({ path: "/socket.io" });
+  socket.on("connect", function () {
+    socket.emit("session_request", { session_id: sessionId });
+  });
+  socket.on("session_confirm", function (id) {
+    sessionId = id;
+    setReady(true);
+    setStatus("");
+  });
+  socket.on("disconnect", function () {
+    setReady(false);
+    setStatus("Connection lost; reconnecting\u2026");
+  });
+  socket.on("connect_error", function () {
+    setReady(false);
+    setStatus("Cannot reach Radix; retrying\u2026");
+  });
+  socket.on("bot_uttered", addBotMessage);
+})();
