@@ -108,6 +108,17 @@ def _clip_to_fit(text: str, room_text: str, max_segments: int) -> str:
     return ""
 
 
+def _longest_fitting_prefix(text: str, max_segments: int) -> int:
+    low, high = 1, len(text)  # invariant: text[:low] fits (one character always does)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(text[:middle], max_segments):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def split_message(text: str, max_segments: int = MAX_SEGMENTS) -> list[str]:
     """Messages of at most `max_segments` each, cut between lines, else between words."""
     text = to_sms_text(text).strip()
@@ -127,7 +138,7 @@ def split_message(text: str, max_segments: int = MAX_SEGMENTS) -> list[str]:
                 pieces.append(word_chunk)
                 candidate = word
             while not fits(candidate, max_segments):  # one enormous "word": hard cut
-                cut = len(candidate) // 2
+                cut = _longest_fitting_prefix(candidate, max_segments)
                 pieces.append(candidate[:cut])
                 candidate = candidate[cut:]
             word_chunk = candidate
