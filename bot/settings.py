@@ -56,6 +56,22 @@ def load_settings(env: Mapping[str, str] | None = None) -> RadixSettings:
     )
 
 
+# bot/credentials.yml reads these (Rasa fails on an unset ${VAR}). Empty secrets are the safe
+# local default: the Slack and SMS webhooks then reject every request (fail closed), and an
+# empty API URL means the real Slack / Twilio API. Real values: docs/channels/slack.md, sms.md.
+SLACK_SMS_ENV_DEFAULTS = {
+    "SLACK_TOKEN": "",
+    "SLACK_SIGNING_SECRET": "",
+    "SLACK_API_URL": "",
+    "TWILIO_ACCOUNT_SID": "",
+    "TWILIO_AUTH_TOKEN": "",
+    "TWILIO_NUMBER": "",
+    "TWILIO_WEBHOOK_URL": "",
+    "TWILIO_API_URL": "",
+    "RADIX_SENDER_HASH_KEY": "",
+}
+
+
 def runtime_environment(settings: RadixSettings, base: Mapping[str, str] | None = None) -> dict:
     """The environment every Radix process runs with."""
     env = dict(os.environ if base is None else base)
@@ -73,4 +89,6 @@ def runtime_environment(settings: RadixSettings, base: Mapping[str, str] | None 
             "PYTHONUNBUFFERED": "1",
         }
     )
+    for name, placeholder in SLACK_SMS_ENV_DEFAULTS.items():
+        env.setdefault(name, placeholder)
     return env

@@ -5,11 +5,14 @@ They run on free ports with a temporary data directory, so the suite never touch
 """
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
 import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -41,8 +44,54 @@ def http_post(url: str, body: bytes, headers: dict | None = None, timeout: float
         return HttpReply(error.code, error.read())
 
 
+@functools.lru_cache(maxsize=1)
+def http_fakes():
+    """tests/fakes/http_fakes.py, loaded by path: a `tests` package in site-packages shadows ours."""
+    spec = importlib.util.spec_from_file_location(
+        "radix_http_fakes", Path(__file__).parent / "fakes" / "http_fakes.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# Test-only Slack/SMS secrets (not real); the signed test requests use the same values.
+CHANNEL_TEST_SECRETS = {
+    "SLACK_TOKEN": "xoxb-radix-test-token",
+    "SLACK_SIGNING_SECRET": "radix-test-slack-signing-secret",
+    "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+    "TWILIO_AUTH_TOKEN": "radix-test-twilio-auth-token",
+    "TWILIO_NUMBER": "+15005550006",
+    # The public URL Twilio signs (behind a proxy it differs from what the server sees).
+    "TWILIO_WEBHOOK_URL": "https://radix.example.org/webhooks/sms/webhook",
+    "RADIX_SENDER_HASH_KEY": "radix-test-sender-hash-key",
+}
+
+
 @pytest.fixture(scope="session")
-def radix_servers(tmp_path_factory):
+def fake_slack_api():
+    fake = http_fakes().FakeSlackApi(CHANNEL_TEST_SECRETS["SLACK_TOKEN"]).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def fake_twilio_api():
+    fake = http_fakes().FakeTwilioApi(
+        CHANNEL_TEST_SECRETS["TWILIO_ACCOUNT_SID"], CHANNEL_TEST_SECRETS["TWILIO_AUTH_TOKEN"]
+    ).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def channel_env(fake_slack_api, fake_twilio_api):
+    """Env for the channels under test: test secrets, Slack/Twilio APIs pointed at the fakes."""
+    return {**CHANNEL_TEST_SECRETS, "SLACK_API_URL": fake_slack_api.api_url,
+            "TWILIO_API_URL": fake_twilio_api.base_url}
+
+
+@pytest.fixture(scope="session")
+def radix_servers(tmp_path_factory, channel_env):
     data_dir = tmp_path_factory.mktemp("radix-data")
     settings = load_settings(
         {
@@ -53,7 +102,7 @@ def radix_servers(tmp_path_factory):
     )
     if not settings.model_path.exists():
         pytest.fail(f"no trained model at {settings.model_path}: run `make test` (it trains first)")
-    with RadixServers(settings) as servers:
+    with RadixServers(settings, extra_env=channel_env) as servers:
         yield servers
 
 
