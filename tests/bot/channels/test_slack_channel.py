@@ -1,0 +1,203 @@
+"""The Slack channel against the running servers, signed like Slack, with a fake Web API.
+
+Each test uses its own user and channel ids, so conversations and posts never mix.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+import urllib.parse
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.servers
+
+BOT_USER = "UBOTRADIX"
+FOOT_DROP_NOTE = "R foot drop, numbness on the dorsum, can't heel walk, low back pain, no bladder symptoms"
+CAUDA_EQUINA_NOTE = ("saddle anaesthesia, new urinary retention, both soles numb, low back pain")
+
+
+def sign(body: bytes, timestamp: str, secret: str) -> str:
+    base = f"v0:{timestamp}:".encode() + body
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+class SlackWorkspace:
+    """Sends Events API and interactivity requests to Radix as Slack would."""
+
+    def __init__(self, post_raw, rasa_url: str, fake, signing_secret: str):
+        self.post_raw = post_raw
+        self.signing_secret = signing_secret
+        self.url = f"{rasa_url}/webhooks/slack/webhook"
+        self.fake = fake
+        self.user = "U" + uuid.uuid4().hex[:10].upper()
+        self.channel = "D" + uuid.uuid4().hex[:10].upper()
+        self._ts = 0
+
+    def next_ts(self) -> str:
+        self._ts += 1
+        return f"{int(time.time())}.{self._ts:06d}"
+
+    def send(self, body: bytes, content_type: str, *, secret=None, timestamp=None, headers=None):
+        timestamp = str(int(time.time()) if timestamp is None else timestamp)
+        all_headers = {
+            "Content-Type": content_type,
+            "X-Slack-Request-Timestamp": timestamp,
+            "X-Slack-Signature": sign(body, timestamp, secret or self.signing_secret),
+            **(headers or {}),
+        }
+        return self.post_raw(self.url, body, all_headers)
+
+    def event_body(self, text: str, *, ts: str, thread_ts=None, kind="message", channel=None,
+                   event_id=None) -> bytes:
+        event = {"type": kind, "user": self.user, "text": text, "ts": ts,
+                 "channel": channel or self.channel,
+                 "channel_type": "im" if kind == "message" else "channel"}
+        if thread_ts:
+            event["thread_ts"] = thread_ts
+        return json.dumps({
+            "type": "event_callback", "team_id": "T0RADIX", "api_app_id": "A0RADIX",
+            "event_id": event_id or "Ev" + uuid.uuid4().hex[:12].upper(), "event_time": int(time.time()),
+            "authorizations": [{"user_id": BOT_USER, "is_bot": True}], "event": event,
+        }).encode()
+
+    def dm(self, text: str, thread_ts=None, **kwargs) -> str:
+        ts = self.next_ts()
+        reply = self.send(self.event_body(text, ts=ts, thread_ts=thread_ts), "application/json", **kwargs)
+        assert reply.status == 200, (reply.status, reply.body)
+        return ts
+
+    def click(self, value: str, message: dict):
+        payload = {"type": "block_actions", "user": {"id": self.user},
+                   "channel": {"id": message["channel"]},
+                   "message": {"ts": message["ts"], "thread_ts": message["thread_ts"]},
+                   "actions": [{"type": "button", "action_id": "radix_button_0", "value": value,
+                                "action_ts": f"{time.time():.6f}"}]}
+        body = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
+        reply = self.send(body, "application/x-www-form-urlencoded")
+        assert reply.status == 200, (reply.status, reply.body)
+
+    def posts(self, channel=None):
+        return self.fake.posts(channel=channel or self.channel)
+
+    def wait_posts(self, count: int, channel=None) -> list[dict]:
+        self.fake.wait_for(lambda _: len(self.posts(channel)) >= count)
+        return self.posts(channel)
+
+
+@pytest.fixture
+def slack(post_raw, radix_servers, fake_slack_api, channel_env):
+    return SlackWorkspace(post_raw, radix_servers.settings.rasa_url, fake_slack_api,
+                          channel_env["SLACK_SIGNING_SECRET"])
+
+
+def section_texts(post) -> list[str]:
+    return [b["text"]["text"] for b in post["blocks"] if b["type"] == "section"]
+
+
+def header(post):
+    first = post["blocks"][0]
+    return first["text"]["text"] if first["type"] == "header" else None
+
+
+def first_index(post, needle) -> int:
+    return next(i for i, b in enumerate(post["blocks"])
+                if b["type"] == "section" and needle in b["text"]["text"])
+
+
+def test_dm_interview_in_thread_with_buttons_then_block_kit_assessment(slack):
+    thread = slack.dm(FOOT_DROP_NOTE)
+    question = slack.wait_posts(1)[0]
+    assert question["thread_ts"] == thread  # answered in the thread of the user's message
+    assert question["blocks"][0]["type"] == "header"
+    actions = question["blocks"][-1]
+    assert actions["type"] == "actions"
+    assert [(e["text"]["text"], e["value"]) for e in actions["elements"]][:2] == [
+        ("Yes", "/affirm"), ("No", "/deny")]
+
+    slack.click("/affirm", question)  # the button's value comes back as the user's message
+    after_click = slack.wait_posts(2)[1]
+    assert after_click["thread_ts"] == thread
+
+    slack.dm("result", thread_ts=thread)
+    assessment = slack.wait_posts(3)[-1]
+    assert assessment["thread_ts"] == thread
+    blocks = assessment["blocks"]
+    assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "text": "Assessment", "emoji": True}}
+    text = "\n".join(section_texts(assessment))
+    assert "Triage:" in text and "Considerations (ranked)" in text  # clinician wording by default
+    assert "How urgent" not in text
+    context = [e["text"] for b in blocks if b["type"] == "context" for e in b["elements"]]
+    assert any(line.startswith("[1]") for line in context)
+
+
+def test_red_flags_are_shown_first(slack):
+    thread = slack.dm(CAUDA_EQUINA_NOTE)
+    first = slack.wait_posts(1)[0]
+    assert "Red flags: act now" in section_texts(first)[0]
+    slack.dm("result", thread_ts=thread)
+    slack.fake.wait_for(lambda _: any(header(p) == "Assessment" for p in slack.posts()))
+    assessment = next(p for p in slack.posts() if header(p) == "Assessment")
+    assert first_index(assessment, "Red flags") < first_index(assessment, "Triage:") \
+        < first_index(assessment, "Considerations")
+
+
+def test_app_mention_in_a_channel_is_answered_in_its_thread_without_the_mention(slack):
+    channel = "C" + uuid.uuid4().hex[:10].upper()
+    ts = slack.next_ts()
+    body = slack.event_body(f"<@{BOT_USER}> hello", ts=ts, kind="app_mention", channel=channel)
+    assert slack.send(body, "application/json").status == 200
+    post = slack.wait_posts(1, channel=channel)[0]
+    assert post["thread_ts"] == ts
+    assert "Radix" in post["text"]
+
+
+def test_a_retried_event_is_answered_once(slack):
+    ts = slack.next_ts()
+    body = slack.event_body("hello", ts=ts, event_id="EvRETRY" + uuid.uuid4().hex[:8])
+    assert slack.send(body, "application/json").status == 200
+    slack.wait_posts(1)
+    retry = slack.send(body, "application/json",
+                       headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"})
+    assert retry.status == 200
+    slack.fake.settle()
+    assert len(slack.posts()) == 1
+
+
+@pytest.mark.parametrize("how", ["wrong secret", "stale timestamp", "no signature"])
+def test_unsigned_or_stale_requests_are_rejected_and_not_answered(slack, how):
+    body = slack.event_body("hello", ts=slack.next_ts())
+    if how == "wrong secret":
+        reply = slack.send(body, "application/json", secret="not-the-secret")
+    elif how == "stale timestamp":  # correctly signed, but 10 minutes old: a replay
+        reply = slack.send(body, "application/json", timestamp=int(time.time()) - 600)
+    else:
+        reply = slack.post_raw(slack.url, body, {"Content-Type": "application/json"})
+    assert reply.status == 401
+    slack.fake.settle(quiet=1.0)
+    assert slack.posts() == []
+
+
+def test_url_verification_echoes_the_challenge(slack):
+    body = json.dumps({"type": "url_verification", "token": "t", "challenge": "radix-challenge-42"}).encode()
+    reply = slack.send(body, "application/json")
+    assert reply.status == 200 and reply.json() == {"challenge": "radix-challenge-42"}
+
+
+@pytest.mark.parametrize("body, content_type", [
+    (b'{"type": "event_callback", ', "application/json"),
+    (b"[1, 2]", "application/json"),
+    (b"payload=%7Bnot-json", "application/x-www-form-urlencoded"),
+])
+def test_malformed_signed_requests_get_400_not_500(slack, body, content_type):
+    assert slack.send(body, content_type).status == 400
+
+
+def test_control_characters_only_get_the_refusal_in_the_thread(slack):
+    ts = slack.dm("\x00\x07 \x1b")
+    post = slack.wait_posts(1)[0]
+    assert post["thread_ts"] == ts
+    assert "I didn't receive any text" in post["text"]
