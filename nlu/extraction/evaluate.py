@@ -80,8 +80,10 @@ def load_eval_set(path: str | Path = DEFAULT_SET) -> list[dict]:
         raise EvalSetError(f"{path}: expected a mapping with one key 'sentences' (a list)")
     for index, item in enumerate(data["sentences"]):
         where = f"{path}: sentence #{index}"
-        if not isinstance(item, dict) or set(item) - {"text", "style", "findings"} or "text" not in item:
-            raise EvalSetError(f"{where}: keys must be text, style, findings")
+        if not isinstance(item, dict) or set(item) - {"text", "style", "split", "findings"} or "text" not in item:
+            raise EvalSetError(f"{where}: keys must be text, style, split, findings")
+        if item.get("split", "tuning") not in ("tuning", "holdout"):
+            raise EvalSetError(f"{where}: key 'split' must be tuning or holdout")
         if item.get("style") not in ("patient", "resident"):
             raise EvalSetError(f"{where}: key 'style' must be patient or resident")
         for gold in item.get("findings") or []:
@@ -199,6 +201,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(format_report(evaluate(sentences, extractor.extract)))
+    for split in ("tuning", "holdout"):
+        subset = [item for item in sentences if item.get("split", "tuning") == split]
+        if subset:
+            part = evaluate(subset, extractor.extract)
+            print(f"split {split}: {part.sentences} sentences, micro-F1 {part.micro_f1:.3f}, "
+                  f"status accuracy {part.negation_accuracy:.3f}, red-flag misses {len(part.red_flag_misses())}")
     return 0
 
 

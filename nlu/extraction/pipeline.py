@@ -176,9 +176,24 @@ def _modifier_allowed(target, modifier, span_between, category: str, label_meta:
         return False
     if not any(t.text in {",", ";"} for t in between):
         return True
-    if modifier.start >= target.end:
+    if modifier.start >= target.end or category == _CATEGORY_UNCERTAIN:
+        # Doubt does not spread through a list: "possible saddle hypoesthesia, rectal tone reduced".
         return False
     return not any(t.lower_ in _CLAUSE_STARTERS for t in between)
+
+
+def _case_tokenizations(text: str, tokenizer) -> list[list[str]]:
+    """Lowercased tokens of `text` as typed in lower, Title and UPPER case.
+
+    spaCy's tokenizer can split differently by case ("t2dm" -> "t2" "dm", "T2DM" -> "T2DM"), so a phrase
+    written in lowercase must also match the other spellings.
+    """
+    variants: list[list[str]] = []
+    for form in (text.lower(), text.title(), text.upper()):
+        words = [t.lower_ for t in tokenizer(form) if not t.is_space]
+        if words and words not in variants:
+            variants.append(words)
+    return variants
 
 
 def _compile_template(phrase: str, macros: dict, tokenizer, file: str, entry: str, cache: dict,
@@ -193,7 +208,7 @@ def _compile_template(phrase: str, macros: dict, tokenizer, file: str, entry: st
     sequence: list[list[list[dict]]] = []
     for kind, value, optional in split_template(phrase):
         if kind == "text":
-            sequence.append([[{"LOWER": t.lower_} for t in tokenizer(value.lower()) if not t.is_space]])
+            sequence.append([[{"LOWER": word} for word in words] for words in _case_tokenizations(value, tokenizer)])
         elif value == GAP_MACRO:
             sequence.append([[dict(_GAP_TOKEN)]])
         else:
@@ -385,7 +400,10 @@ class FindingExtractor:
         for phrase in term.get("phrases", ()):
             pieces = split_template(phrase)
             if all(kind == "text" for kind, _, _ in pieces):
+                variants = _case_tokenizations(phrase, tokenizer)
                 yield phrase.lower(), None, True
+                for words in variants[1:]:
+                    yield phrase, [{"LOWER": word} for word in words], True
                 continue
             patterns = _compile_template(phrase, macros, tokenizer, file, entry, cache)
             has_gap = any(kind == "macro" and value == GAP_MACRO for kind, value, _ in pieces)
@@ -432,7 +450,8 @@ class FindingExtractor:
         sides = self._resolve_sides(doc, last_side)
         sites = list(doc.spans.get(SITE_GROUP, []))
         findings = []
-        for target in doc.spans.get(CONCEPT_GROUP, []):
+        targets = list(doc.spans.get(CONCEPT_GROUP, []))
+        for target in targets:
             meta = self._label_meta[target.label_]
             categories = {modifier.category for modifier in target._.modifiers}
             status = meta["status"]
@@ -448,8 +467,16 @@ class FindingExtractor:
             site = meta["site"]
             if site is None and concept.get("sited", True):
                 site = _nearest_site(target, sites)
+            concept_id = meta["concept"]
+            at_site = concept.get("at_site")
+            if at_site:
+                remote = site if site in at_site else (
+                    _remote_site(target, sites, set(at_site), targets) if site is None else None)
+                if remote is not None:
+                    concept_id, site = at_site[remote], remote
+                    laterality = None
             start, end = offset + target.start_char, offset + target.end_char
-            for concept_id in [meta["concept"], *meta["also"]]:
+            for concept_id in [concept_id, *meta["also"]]:
                 findings.append({
                     "concept": concept_id,
                     "site": site,
@@ -526,6 +553,23 @@ def _nearest_site(target, sites: list) -> str | None:
         if best is None or key < best[0]:
             best = (key, span.label_)
     return best[1] if best else None
+
+
+def _remote_site(target, sites: list, wanted: set, targets: list) -> str | None:
+    """A `wanted` site up to 10 tokens away in the same sentence, across at most one comma, with no other
+    finding in between (that finding would own the site)."""
+    sentence = target.sent
+    for span in sites:
+        if span.label_ not in wanted or span.start < sentence.start or span.end > sentence.end:
+            continue
+        gap, breaks = _distance(target, span)
+        if gap > 10 or breaks > 1:
+            continue
+        low, high = sorted((target.end, span.start)) if span.start >= target.end else (span.end, target.start)
+        if any(low <= other.start and other.end <= high for other in targets if other is not target):
+            continue
+        return span.label_
+    return None
 
 
 def _clean_text(text: str) -> str:

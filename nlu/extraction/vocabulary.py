@@ -169,7 +169,14 @@ def _validate_concepts(concepts: Any, file: str) -> None:
         if entry_id in seen:
             raise VocabularyError(file, entry_id, "id", "duplicate concept id")
         seen.add(entry_id)
-        _check_keys(entry, {"id", "description", "lateralized", "sited", "terms"}, ("id", "terms"), file, entry_id)
+        _check_keys(entry, {"id", "description", "lateralized", "sited", "at_site", "terms"}, ("id", "terms"), file,
+                    entry_id)
+        if "at_site" in entry:
+            if not isinstance(entry["at_site"], dict) or not entry["at_site"]:
+                raise VocabularyError(file, entry_id, "at_site", "expected a mapping of site id -> concept id")
+            for site, concept in entry["at_site"].items():
+                _choice(site, SITE_IDS, file, entry_id, "at_site")
+                _choice(concept, CONCEPT_IDS, file, entry_id, "at_site")
         for key in ("lateralized", "sited"):
             if key in entry:
                 _bool(entry[key], file, entry_id, key)
