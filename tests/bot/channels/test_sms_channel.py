@@ -1,0 +1,166 @@
+"""The SMS gateway against the running servers, signed like Twilio, with a fake REST API.
+
+Each test texts from its own phone number, so conversations and replies never mix.
+"""
+from __future__ import annotations
+
+import random
+import sqlite3
+import urllib.parse
+import uuid
+from pathlib import Path
+
+import pytest
+from twilio.request_validator import RequestValidator
+
+pytestmark = pytest.mark.servers
+
+GSM_EXTENSION = set("^{}\\[~]|€")
+THREE_SEGMENTS = 3 * 153  # septets in a 3-part concatenated GSM-7 SMS
+SYMPTOMS = "my right foot is numb on top and I can't walk on my heels, and my lower back hurts"
+
+
+def septets(text: str) -> int:
+    assert text.isascii(), text  # the renderer keeps SMS in GSM-7 (ASCII here)
+    return sum(2 if ch in GSM_EXTENSION else 1 for ch in text)
+
+
+class Phone:
+    """A patient's phone texting Radix's Twilio number (requests signed as Twilio does)."""
+
+    def __init__(self, post_raw, rasa_url: str, fake, env: dict):
+        self.post_raw = post_raw
+        self.local_url = f"{rasa_url}/webhooks/sms/webhook"
+        self.env = env
+        self.fake = fake
+        self.number = "+1555" + "".join(random.choice("0123456789") for _ in range(7))
+
+    def params(self, body: str) -> dict:
+        return {"From": self.number, "To": self.env["TWILIO_NUMBER"], "Body": body,
+                "MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": self.env["TWILIO_ACCOUNT_SID"],
+                "NumMedia": "0"}
+
+    def post(self, params: dict, signature):
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if signature is not None:
+            headers["X-Twilio-Signature"] = signature
+        return self.post_raw(self.local_url, urllib.parse.urlencode(params).encode(), headers)
+
+    def text(self, body: str, *, token=None, url=None):
+        params = self.params(body)
+        # Twilio signs the public URL it was configured with, not what the server sees.
+        signature = RequestValidator(token or self.env["TWILIO_AUTH_TOKEN"]).compute_signature(
+            url or self.env["TWILIO_WEBHOOK_URL"], params)
+        return self.post(params, signature)
+
+    def received(self) -> list[str]:
+        return self.fake.to(self.number)
+
+    def wait(self, count: int) -> list[str]:
+        self.fake.wait_for(lambda _: len(self.received()) >= count)
+        return self.received()
+
+    def exchange(self, body: str) -> list[str]:
+        """Text `body` and return the new replies once they stop coming."""
+        before = len(self.received())
+        reply = self.text(body)
+        assert reply.status == 200, (reply.status, reply.body)
+        self.wait(before + 1)
+        self.fake.settle(quiet=1.5)
+        return self.received()[before:]
+
+
+@pytest.fixture
+def phone(post_raw, radix_servers, fake_twilio_api, channel_env):
+    return Phone(post_raw, radix_servers.settings.rasa_url, fake_twilio_api, channel_env)
+
+
+def test_signed_text_gets_an_empty_twiml_ack_and_a_rest_reply_from_the_twilio_number(phone):
+    reply = phone.text("hello")
+    assert reply.status == 200 and b"<Response></Response>" in reply.body
+    phone.wait(1)
+    sent = [c for c in phone.fake.calls if c["to"] == phone.number]
+    assert sent[0]["from"] == phone.env["TWILIO_NUMBER"]
+    assert "Radix" in sent[0]["body"]
+
+
+@pytest.mark.parametrize("how", ["wrong token", "local url", "missing"])
+def test_bad_signature_is_rejected_and_nothing_is_sent(phone, how):
+    if how == "wrong token":
+        reply = phone.text("hello", token="not-the-auth-token")
+    elif how == "local url":  # signed for the URL the server sees, not the public one
+        reply = phone.text("hello", url=phone.local_url)
+    else:
+        reply = phone.post(phone.params("hello"), signature=None)
+    assert reply.status == 403
+    phone.fake.settle(quiet=1.0)
+    assert phone.received() == []
+
+
+def test_interview_with_y_answers_then_assessment_in_three_segments_then_why_quotes(phone):
+    first = phone.exchange(SYMPTOMS)
+    assert any("Reply Y or N" in body for body in first)
+    after_yes = phone.exchange("y")  # Y answers the question (not read as free text)
+    assert after_yes and not any("couldn't pick out" in body for body in after_yes)
+
+    assessment, = phone.exchange("result")
+    assert septets(assessment) <= THREE_SEGMENTS
+    assert "How urgent:" in assessment  # patient wording by default
+    assert assessment.endswith("Reply WHY for the sources.")
+    assert "[1" in assessment
+
+    quotes = phone.exchange("WHY")
+    assert len(quotes) >= 2
+    assert all(septets(body) <= THREE_SEGMENTS for body in quotes)
+    assert quotes[0].startswith('Sources (exact words): [1] "')
+
+
+def test_stop_is_honoured_until_start_and_help_always_answers(phone, radix_servers):
+    confirmation, = phone.exchange(" stop ")
+    assert "unsubscribed" in confirmation and "START" in confirmation
+
+    assert phone.text(SYMPTOMS).status == 200
+    phone.fake.settle(quiet=3.0)
+    assert len(phone.received()) == 1  # nothing after STOP
+
+    help_text, = phone.exchange("HELP")
+    assert "does not diagnose" in help_text and "STOP" in help_text
+
+    back, = phone.exchange("START")
+    assert "subscribed again" in back
+    assert phone.exchange("hello")  # answered again
+
+    db = Path(radix_servers.settings.db_url.removeprefix("sqlite:///"))
+    with sqlite3.connect(db) as connection:
+        stored = [row[0] for row in connection.execute("SELECT sender_hash FROM sms_opt_out")]
+    assert all(phone.number not in value for value in stored)
+
+
+def _all_text(db_path: Path) -> str:
+    """Every value of every table, as text (whatever the schema)."""
+    with sqlite3.connect(db_path) as connection:
+        tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return "\n".join(str(row) for table in tables
+                         for row in connection.execute(f'SELECT * FROM "{table}"'))
+
+
+def test_phone_numbers_are_not_stored_in_the_tracker_consults_or_logs(phone, radix_servers):
+    marker = "hello radix " + uuid.uuid4().hex[:8]
+    phone.exchange(marker)
+    phone.exchange(SYMPTOMS)
+    phone.exchange("result")  # records a consult
+
+    settings = radix_servers.settings
+    tracker = Path(settings.tracker_url.removeprefix("sqlite:///"))
+    radix_db = Path(settings.db_url.removeprefix("sqlite:///"))
+    tracker_text = _all_text(tracker)
+    assert marker in tracker_text  # the conversation is there...
+    with sqlite3.connect(tracker) as connection:
+        senders = {r[0] for r in connection.execute(
+            "SELECT sender_id FROM events WHERE data LIKE ?", (f"%{marker}%",))}
+    assert senders and all(s.startswith("sms-") for s in senders)  # ...under a hashed id
+    digits = phone.number.lstrip("+")
+    for path in [tracker, radix_db, *settings.data_dir.glob("logs/*.log")]:
+        content = path.read_bytes()
+        assert digits.encode() not in content, path
+    assert digits not in tracker_text and digits not in _all_text(radix_db)
