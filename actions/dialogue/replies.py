@@ -54,12 +54,16 @@ ADVICE_TITLES = {
                 "treatment": "Treatment options", "pitfall": "Good to know",
                 "self_care": "What you can do"},
 }
-# Advice kinds the audience is shown after an assessment, in order.
+# Advice kinds the audience is shown after an assessment, in order. Patients get a short
+# reply (what to do); tests and treatment are a question away ("what tests?", "treatment?").
 ADVICE_SHOWN = {
     "clinician": ("exam", "imaging", "pitfall", "treatment", "self_care"),
-    "patient": ("self_care", "exam", "imaging", "treatment"),
+    "patient": ("self_care",),
 }
-MAX_CONSIDERATIONS = 3
+MAX_CONSIDERATIONS = {"clinician": 3, "patient": 2}
+# A rule may rest on many quotes; an item shows its strongest (first listed) ones so a reply
+# stays readable. 'why?' lists every quote shown.
+MAX_CITATIONS_PER_ITEM = 3
 
 
 class ReplyBuilder:
@@ -87,7 +91,8 @@ class ReplyBuilder:
             self.reply["sections"].append({"kind": kind, "title": title, "items": items})
 
     def item(self, text: str, citations: Iterable[Mapping] = (), detail: Optional[str] = None) -> dict:
-        return {"text": text, "detail": detail, "citations": self.cite(citations)}
+        shown = list(citations)[:MAX_CITATIONS_PER_ITEM]
+        return {"text": text, "detail": detail, "citations": self.cite(shown)}
 
     def build(self) -> dict:
         audience = self.reply["audience"]
@@ -118,7 +123,7 @@ def assessment_reply(assessment: Mapping, audience: str) -> dict:
     red_flag_section(builder, assessment["red_flags"], audience)
     builder.section("triage", None, [builder.item(TRIAGE_TITLES[audience][assessment["triage"]])])
 
-    considered = [c for c in assessment["considerations"] if c["score"] > 0][:MAX_CONSIDERATIONS]
+    considered = [c for c in assessment["considerations"] if c["score"] > 0][:MAX_CONSIDERATIONS[audience]]
     items = []
     for consideration in considered:
         supporting = [_evidence_phrase(e) for e in consideration["supporting"]]

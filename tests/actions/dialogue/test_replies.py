@@ -77,3 +77,34 @@ def test_alert_in_an_interview_asks_whether_to_continue(knowledge):
 def test_an_unanswered_direct_question_says_the_sources_do_not_cover_it():
     reply = replies.answer_reply([], "clinician", "Treatment")
     assert "do not answer that" in reply["sections"][0]["items"][0]["text"]
+
+
+def stenosis_case(knowledge, audience):
+    findings = [
+        {"concept": "numbness", "status": "present"},
+        {"concept": "worse_standing_walking", "status": "present"},
+        {"concept": "relief_sitting_flexion", "status": "present"},
+        {"concept": "heel_walk_weakness", "status": "present"},
+    ]
+    return assess(findings, knowledge=knowledge, audience=audience).to_dict()
+
+
+def test_patient_assessment_is_short_two_considerations_and_self_care_only(knowledge):
+    reply = replies.assessment_reply(stenosis_case(knowledge, "patient"), "patient")
+    considerations = next(s for s in reply["sections"] if s["kind"] == "considerations")
+    assert len(considerations["items"]) <= 2
+    advice_titles = {s["title"] for s in reply["sections"] if s["kind"] == "advice"}
+    assert advice_titles <= {"What you can do"}
+
+
+def test_clinician_assessment_keeps_exam_and_workup(knowledge):
+    reply = replies.assessment_reply(stenosis_case(knowledge, "clinician"), "clinician")
+    assert "Discriminating exam" in {s["title"] for s in reply["sections"]}
+
+
+def test_no_item_carries_more_than_the_citation_cap(knowledge):
+    for audience in ("patient", "clinician"):
+        reply = replies.assessment_reply(stenosis_case(knowledge, audience), audience)
+        for section in reply["sections"]:
+            for item in section["items"]:
+                assert len(item["citations"]) <= replies.MAX_CITATIONS_PER_ITEM
