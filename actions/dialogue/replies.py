@@ -134,7 +134,9 @@ def assessment_reply(assessment: Mapping, audience: str) -> dict:
                 detail += "; for: " + ", ".join(supporting)
             if against:
                 detail += "; against: " + ", ".join(against)
-            text = f"{consideration['label']}: {consideration['text']}"
+            text = consideration["text"]
+            if not text.startswith(consideration["label"]):
+                text = f"{consideration['label']}: {text}"
         else:
             detail = ("Because you mentioned: " + ", ".join(supporting)) if supporting else None
             text = consideration["text"]

@@ -108,3 +108,10 @@ def test_no_item_carries_more_than_the_citation_cap(knowledge):
         for section in reply["sections"]:
             for item in section["items"]:
                 assert len(item["citations"]) <= replies.MAX_CITATIONS_PER_ITEM
+
+
+def test_clinician_consideration_names_its_label_once(knowledge):
+    reply = replies.assessment_reply(t12l1_case(knowledge, "clinician"), "clinician")
+    considerations = next(s for s in reply["sections"] if s["kind"] == "considerations")
+    first = considerations["items"][0]["text"]
+    assert first.startswith("T12/L1") and first.count("T12/L1 disc herniation") == 1
