@@ -1,0 +1,140 @@
+"""The vocabulary is strict data: bad files fail loudly, naming file, entry and key."""
+
+import json
+import shutil
+
+import pytest
+import yaml
+
+from nlu.extraction.pipeline import FindingExtractor
+from nlu.extraction.vocabulary import (
+    CONCEPT_IDS,
+    VocabularyError,
+    default_vocabulary_dir,
+    expand_phrase,
+    load_rule_pack,
+    validate_rule_pack,
+)
+
+
+@pytest.fixture
+def vocabulary(tmp_path):
+    """A writable copy of the packaged vocabulary and a helper to edit one of its files."""
+    directory = tmp_path / "vocabulary"
+    shutil.copytree(default_vocabulary_dir(), directory)
+
+    def edit(file, change):
+        data = yaml.safe_load((directory / file).read_text(encoding="utf-8"))
+        change(data)
+        (directory / file).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    return directory, edit
+
+
+def entry(data, section, entry_id):
+    return next(item for item in data[section] if item["id"] == entry_id)
+
+
+def test_packaged_vocabulary_covers_every_contract_concept():
+    pack = load_rule_pack()
+    assert {concept["id"] for concept in pack["concepts"]} == set(CONCEPT_IDS)
+
+
+def test_rule_pack_survives_json_round_trip():
+    pack = load_rule_pack()
+    assert validate_rule_pack(json.loads(json.dumps(pack))) == pack
+
+
+def test_unknown_key_names_file_entry_and_key(vocabulary):
+    directory, edit = vocabulary
+    edit("concepts.yml", lambda d: entry(d, "concepts", "foot_drop")["terms"][0].update(colour="red"))
+    with pytest.raises(VocabularyError) as error:
+        load_rule_pack(directory)
+    assert "concepts.yml" in str(error.value) and error.value.entry == "foot_drop" and error.value.key == "colour"
+
+
+def test_bad_status_value(vocabulary):
+    directory, edit = vocabulary
+    edit("concepts.yml", lambda d: entry(d, "concepts", "numbness")["terms"][0].update(status="maybe"))
+    with pytest.raises(VocabularyError, match="numbness.*'status'.*'maybe'"):
+        load_rule_pack(directory)
+
+
+def test_unknown_concept_id(vocabulary):
+    directory, edit = vocabulary
+    edit("concepts.yml", lambda d: d["concepts"].append({"id": "shoulder_pain", "terms": [{"phrases": ["x"]}]}))
+    with pytest.raises(VocabularyError, match="shoulder_pain.*'id'"):
+        load_rule_pack(directory)
+
+
+def test_unknown_site_id(vocabulary):
+    directory, edit = vocabulary
+    edit("sites.yml", lambda d: d["sites"].append({"id": "elbow", "phrases": ["elbow"]}))
+    with pytest.raises(VocabularyError, match="sites.yml.*elbow"):
+        load_rule_pack(directory)
+
+
+def test_bad_side_value(vocabulary):
+    directory, edit = vocabulary
+    edit("laterality.yml", lambda d: entry(d, "sides", "left").update(value="sinister"))
+    with pytest.raises(VocabularyError, match="laterality.yml.*'left'.*'value'"):
+        load_rule_pack(directory)
+
+
+def test_bad_modifier_direction(vocabulary):
+    directory, edit = vocabulary
+    edit("context.yml", lambda d: entry(d, "modifiers", "termination").update(direction="SIDEWAYS"))
+    with pytest.raises(VocabularyError, match="context.yml.*'termination'.*'direction'"):
+        load_rule_pack(directory)
+
+
+def test_unknown_macro_in_a_phrase(vocabulary):
+    directory, edit = vocabulary
+    edit("concepts.yml", lambda d: entry(d, "concepts", "foot_drop")["terms"][0]["phrases"].append("{nope} drop"))
+    with pytest.raises(VocabularyError, match="foot_drop.*unknown macro \\{nope\\}"):
+        load_rule_pack(directory)
+
+
+def test_malformed_token_pattern(vocabulary):
+    directory, edit = vocabulary
+    edit("concepts.yml", lambda d: entry(d, "concepts", "weakness")["terms"].append({"tokens": [["EHL"]]}))
+    with pytest.raises(VocabularyError, match="weakness.*'tokens'"):
+        load_rule_pack(directory)
+
+
+def test_token_pattern_spacy_rejects_is_reported(vocabulary):
+    directory, edit = vocabulary
+    edit("concepts.yml", lambda d: entry(d, "concepts", "weakness")["terms"].append(
+        {"tokens": [[{"LOWER": "ehl", "OP": "sometimes"}]]}))
+    with pytest.raises(VocabularyError, match="'tokens'"):
+        FindingExtractor.from_vocabulary(directory)
+
+
+def test_missing_file_and_invalid_yaml(vocabulary):
+    directory, _ = vocabulary
+    (directory / "sites.yml").write_text("sites: [unclosed", encoding="utf-8")
+    with pytest.raises(VocabularyError, match="sites.yml.*not valid YAML"):
+        load_rule_pack(directory)
+    (directory / "sites.yml").unlink()
+    with pytest.raises(VocabularyError, match="sites.yml.*file not found"):
+        load_rule_pack(directory)
+
+
+def test_bad_rule_pack_from_a_model_names_the_key():
+    pack = load_rule_pack()
+    pack["concepts"][0]["terms"][0]["status"] = 3
+    with pytest.raises(VocabularyError, match="'status'"):
+        validate_rule_pack(pack, source="model rule pack")
+
+
+def test_phrase_templates_expand_as_documented():
+    macros = {"side": ["left", "right"], "det": ["my", "the"]}
+    assert expand_phrase("{side} foot", macros) == ["left foot", "right foot"]
+    assert expand_phrase("{det?} foot", macros) == ["my foot", "the foot", "foot"]
+
+
+def test_a_custom_vocabulary_changes_what_is_found(vocabulary):
+    directory, edit = vocabulary
+    edit("concepts.yml", lambda d: entry(d, "concepts", "foot_drop")["terms"][0]["phrases"].append("wonky ankle"))
+    extractor = FindingExtractor.from_vocabulary(directory)
+    assert [f["concept"] for f in extractor.extract("I have a wonky ankle")] == ["foot_drop"]
