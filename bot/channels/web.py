@@ -17,6 +17,7 @@ Differences from Rasa's SocketIOInput, and why:
 - a socket may only speak for the session it joined, and the ids are Radix's own format;
 - bad input (not an object, no session, empty, over-long, control characters) gets a
   clear bot message instead of a silent drop or a traceback;
+- long-polling only (see blueprint()): websockets crash in Sanic 21.12 on Python 3.11;
 - client metadata is ignored: the web audience is the channel default (patient).
 """
 from __future__ import annotations
@@ -52,6 +53,7 @@ STATIC_FILES = {
     "widget.js": "application/javascript; charset=utf-8",
     "widget.css": "text/css; charset=utf-8",
     "vendor/socket.io.min.js": "application/javascript; charset=utf-8",
+    "favicon.svg": "image/svg+xml",
 }
 PAGE_HEADERS = {
     # The page loads only its own files and talks only to its own origin (socket.io included).
@@ -178,7 +180,10 @@ class RadixWebInput(SocketIOInput):
         return RadixWebOutput(self.sio, self.bot_message_evt) if self.sio else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins)
+        # Long-polling only: Sanic 21.12's websocket code calls asyncio.wait() on bare
+        # coroutines, which Python 3.11 forbids, so every websocket upgrade would crash.
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins,
+                          transports=["polling"])
         web = SocketBlueprint(sio, self.socketio_path, "radix_web", __name__)
         self.sio = sio
         output = RadixWebOutput(sio, self.bot_message_evt)

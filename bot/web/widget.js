@@ -131,7 +131,8 @@
     setStatus("The chat could not load its connection script. Please reload the page.");
     return;
   }
-  var socket = io({ path: "/socket.io" });
+  // Long-polling only: the server cannot serve websockets (see bot/channels/web.py).
+  var socket = io({ path: "/socket.io", transports: ["polling"] });
   socket.on("connect", function () {
     socket.emit("session_request", { session_id: sessionId });
   });

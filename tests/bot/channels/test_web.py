@@ -150,7 +150,10 @@ class WebChat:
         return await self.send({"message": text, "session_id": self.session_id})
 
     async def close(self):
-        await self.client.disconnect()
+        # The socket.io goodbye, then drop the transport: a polling client's graceful disconnect
+        # waits out the server's 25 s ping interval.
+        await self.client._send_packet(self.client.packet_class(socketio.packet.DISCONNECT, namespace="/"))
+        await self.client.eio.disconnect(abort=True)
 
 
 def _run(radix_servers, conversation):
