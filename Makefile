@@ -71,5 +71,10 @@ eval-nlu: $(STAMP)
 coverage: $(STAMP)
 	$(PY) -m actions.cli coverage
 
+# Debian's chromium for the web widget's browser test (Playwright drives it; never `playwright install`).
+.PHONY: browser
+browser:
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium)
+
 clean:
 	rm -rf models var .rasa .pytest_cache
