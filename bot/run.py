@@ -39,6 +39,7 @@ def main() -> int:
     url = f"{settings.rasa_url}/webhooks/rest/webhook"
     print(
         f"\nRadix is ready after {time.monotonic() - started:.0f}s.\n"
+        f"  Web chat:      open {settings.rasa_url}/webhooks/web/ in a browser\n"
         f"  REST webhook:  POST {url}\n"
         f"  try:  curl -s {url} -H 'Content-Type: application/json' "
         "-d '{\"sender\": \"me\", \"message\": \"hi\"}'\n"
