@@ -105,11 +105,94 @@ def _register_components() -> None:
             has_word = has_word or not (token.is_punct or token.is_space)
         return doc
 
+    @Language.factory("radix_concept_matcher")
+    def make_concept_matcher(nlp, name):
+        return RoutedTargetMatcher()
+
     @Language.factory("radix_target_pruner")
     def make_target_pruner(nlp, name):
         return TargetPruner()
 
     _COMPONENTS_REGISTERED = True
+
+
+def _add_rules(matcher, rules: list, name: str) -> None:
+    try:
+        matcher.add(rules)
+    except ValueError as error:  # spaCy rejects a malformed token pattern
+        raise VocabularyError(f"{name} rules", None, "tokens", str(error)) from None
+
+
+# Frequent words make poor anchors: a pattern anchored on them would run for almost every message.
+_COMMON_WORDS = frozenset(
+    """a an the my his her their your our this that these those one both i me he she it we you they pt is are was
+    were be been am 's do does did can could will would to of in on at for with from by and or but no not any
+    some all when if while after before up down over into out so just very really also still get got""".split()
+)
+
+
+def _anchor_words(pattern: list[dict]) -> frozenset | None:
+    """The words one required token of a pattern must be (the rarest such token), or None."""
+    best, best_cost = None, None
+    for token in pattern:
+        if token.get("OP") is not None or set(token) != {"LOWER"}:
+            continue
+        value = token["LOWER"]
+        if isinstance(value, str):
+            words = frozenset([value])
+        elif set(value) == {"IN"}:
+            words = frozenset(value["IN"])
+        else:
+            continue
+        cost = len(words) + 1000 * len(words & _COMMON_WORDS)
+        if words and (best_cost is None or cost < best_cost):
+            best, best_cost = words, cost
+    return best
+
+
+class RoutedTargetMatcher:
+    """medspaCy TargetMatchers split by anchor word; per message only those whose anchor occurs run.
+
+    spaCy's Matcher costs time for every pattern on every message; most patterns cannot match a given
+    message because a word they require is missing. Phrase rules (PhraseMatcher, nearly free) and token
+    patterns without a plain-word anchor always run. Results are the same as one big TargetMatcher.
+    """
+
+    def __init__(self):
+        self.always: list = []
+        self.by_word: dict[str, list] = {}
+
+    def build(self, nlp, rules: list, group: str) -> None:
+        from medspacy.target_matcher import TargetMatcher
+
+        def new_matcher(name):
+            return TargetMatcher(nlp, name=name, result_type="group", span_group_name=group, prune=False)
+
+        unanchored = [rule for rule in rules if rule.pattern is None or _anchor_words(rule.pattern) is None]
+        anchored: dict[frozenset, list] = {}
+        for rule in rules:
+            words = None if rule.pattern is None else _anchor_words(rule.pattern)
+            if words is not None:
+                anchored.setdefault(words, []).append(rule)
+        always = new_matcher("radix_concepts_always")
+        _add_rules(always, unanchored, "concepts.yml")
+        self.always = [always]
+        self.by_word = {}
+        for index, (words, group_rules) in enumerate(anchored.items()):
+            matcher = new_matcher(f"radix_concepts_{index}")
+            _add_rules(matcher, group_rules, "concepts.yml")
+            for word in words:
+                self.by_word.setdefault(word, []).append(matcher)
+
+    def __call__(self, doc):
+        doc.spans[CONCEPT_GROUP] = []
+        selected = {id(m): m for m in self.always}
+        for token in doc:
+            for matcher in self.by_word.get(token.lower_, ()):
+                selected[id(matcher)] = matcher
+        for matcher in selected.values():
+            matcher(doc)
+        return doc
 
 
 class TargetPruner:
@@ -352,20 +435,19 @@ class FindingExtractor:
             for entry in pack["sides"]
             for literal, pattern, _ in self._compile_term(entry, macros, tokenizer, "laterality.yml", entry["id"])
         ]
+        # Concept matches keep overlaps (radix_target_pruner decides, see _prune_targets) and go through
+        # RoutedTargetMatcher, which runs only the medspaCy TargetMatchers whose anchor word occurs.
+        router = nlp.add_pipe("radix_concept_matcher")
+        router.build(nlp, concept_rules, CONCEPT_GROUP)
         for name, group, rules in (
-            ("radix_concept_matcher", CONCEPT_GROUP, concept_rules),
             ("radix_site_matcher", SITE_GROUP, site_rules),
             ("radix_side_matcher", SIDE_GROUP, side_rules),
         ):
-            # Concept matches keep overlaps; radix_target_pruner decides (see _prune_targets).
             matcher = nlp.add_pipe(
                 "medspacy_target_matcher", name=name,
-                config={"result_type": "group", "span_group_name": group, "prune": group != CONCEPT_GROUP},
+                config={"result_type": "group", "span_group_name": group, "prune": True},
             )
-            try:
-                matcher.add(rules)
-            except ValueError as error:  # spaCy rejects a malformed token pattern
-                raise VocabularyError(f"{name} rules", None, "tokens", str(error)) from None
+            _add_rules(matcher, rules, name)
         nlp.add_pipe("radix_target_pruner").label_meta = label_meta
         self._label_meta = label_meta
 
