@@ -206,10 +206,6 @@ class RadixWebInput(SocketIOInput):
                 headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"},
             )
 
-        @sio.on("connect")
-        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
-            return True
-
         @sio.on("session_request")
         async def session_request(sid: Text, data: Any = None) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None

@@ -104,6 +104,8 @@ def test_page_says_it_does_not_diagnose_and_loads_only_its_own_files(radix_serve
     page = body.decode()
     assert "Radix supports decisions; it does not diagnose." in page.replace("\n        ", " ")
     assert 'src="static/widget.js"' in page and 'src="static/vendor/socket.io.min.js"' in page
+    assert 'role="log" aria-live="polite"' in page
+    assert 'name="viewport" content="width=device-width' in page
     assert "script-src 'self'" in headers["Content-Security-Policy"]
 
 
@@ -115,6 +117,7 @@ def test_page_without_slash_redirects_and_static_files_are_an_allowlist(radix_se
     status, headers, body = _get(f"{base}/static/vendor/socket.io.min.js")
     assert status == 200 and headers["Content-Type"].startswith("application/javascript")
     assert body.startswith(b"/*!\n * Socket.IO v4.")
+    assert _get(f"{base}/static/favicon.svg")[0] == 200
     for name in ("index.html", "..%2Fchannels%2Fweb.py", "%2e%2e/credentials.yml", "nope.js"):
         assert _get(f"{base}/static/{name}")[0] == 404, name
 

@@ -179,3 +179,13 @@ def test_red_flag_banner_first_at_phone_size_without_sideways_scroll(open_widget
     box = urgent.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
     page.screenshot(path=str(tmp_path / "phone.png"))
+
+    first_block.locator(".cite").first.click()
+    dialog = page.locator("#citation")
+    expect(dialog).to_be_visible()
+    box = dialog.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    assert dialog.locator("#citation-title").inner_text() in _article_titles()
+    page.screenshot(path=str(tmp_path / "phone-citation.png"))
+    dialog.locator("#citation-close").click()
+    expect(dialog).to_be_hidden()
