@@ -201,9 +201,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(format_report(evaluate(sentences, extractor.extract)))
+    splits = {item.get("split", "tuning") for item in sentences}
     for split in ("tuning", "holdout"):
         subset = [item for item in sentences if item.get("split", "tuning") == split]
-        if subset:
+        if subset and len(splits) > 1:
             part = evaluate(subset, extractor.extract)
             print(f"split {split}: {part.sentences} sentences, micro-F1 {part.micro_f1:.3f}, "
                   f"status accuracy {part.negation_accuracy:.3f}, red-flag misses {len(part.red_flag_misses())}")
