@@ -1,8 +1,10 @@
 """The finding extractor: a spaCy pipeline on blank English with medspaCy's TargetMatcher and ConText.
 
 Pipeline (built once per rule pack, never at import time):
-    tokenizer (spaCy English) -> radix_sentence_splitter -> concept / site / side TargetMatchers
-    (span groups, overlaps allowed) -> radix_target_pruner -> medspaCy ConText -> findings.
+    tokenizer (spaCy English + whole contractions) -> radix_sentence_splitter
+    -> radix_concept_matcher (medspaCy TargetMatchers routed by anchor word; span group, overlaps kept)
+    -> site / side TargetMatchers -> radix_target_pruner -> medspaCy ConText -> findings
+    (status, experiencer, history from ConText; laterality and site attached by distance).
 
 Findings are plain dicts (shared contract, docs/extraction.md):
     {concept, site, laterality, status, experiencer, historical, text, start, end}
@@ -40,8 +42,8 @@ CHUNK_CHARS = 5_000
 # Above this the text is refused with a clear error instead of working for minutes.
 MAX_TEXT_CHARS = 1_000_000
 
-# Words that may sit between a list of findings after a comma without ending a negation:
-# "denies numbness, tingling or weakness in either leg".
+# Words that may sit between a negation cue and a self-stated finding without blocking it
+# ("no heel walk problems" is adjacent enough; "denies bladder problems, can't heel walk" is not).
 _LIST_FILLER = frozenset(
     """, / - & ( ) or and nor any of the a an my his her their other either also in on at to both
     feet foot legs leg side sides symptoms problems issues changes sx""".split()
