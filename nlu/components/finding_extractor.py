@@ -104,21 +104,24 @@ class RadixFindingExtractor(GraphComponent, EntityExtractorMixin):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> "RadixFindingExtractor":
-        """Rebuild from the persisted rule pack (never from the repository's vocabulary files)."""
-        from nlu.extraction.pipeline import FindingExtractor
+        """Rebuild from the persisted rule pack (never from the repository's vocabulary files).
 
+        A model without a readable pack fails to load with a clear VocabularyError instead of running
+        without finding extraction: silently missing red flags (saddle anaesthesia, retention) is worse
+        than a server that refuses to start.
+        """
+        from nlu.extraction.pipeline import FindingExtractor
+        from nlu.extraction.vocabulary import VocabularyError
+
+        where = f"model resource {resource.name}/{cls.RULE_PACK_FILE_NAME}"
         try:
             with model_storage.read_from(resource) as model_path:
                 rule_pack = json.loads((model_path / cls.RULE_PACK_FILE_NAME).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError) as error:
-            logger.warning(
-                "RadixFindingExtractor: no usable rule pack in the model (%s); it will extract nothing. "
-                "Retrain the model.", error,
-            )
-            return cls(config, model_storage, resource)
+        except (ValueError, OSError) as error:
+            raise VocabularyError(where, None, None, f"no readable rule pack ({error}); retrain the model") from None
         component = cls(config, model_storage, resource, rule_pack=rule_pack)
         # Built here (model load), not at import; a bad pack raises VocabularyError naming the key.
-        component._extractor = FindingExtractor.from_rule_pack(rule_pack, source=f"model rule pack {resource.name}")
+        component._extractor = FindingExtractor.from_rule_pack(rule_pack, source=where)
         return component
 
     def _get_extractor(self):

@@ -126,13 +126,28 @@ def test_tampered_pack_is_rejected_naming_the_key(storage):
         RadixFindingExtractor.load(CONFIG, model_storage, resource, CONTEXT)
 
 
-def test_missing_pack_extracts_nothing_without_crashing(storage, caplog):
+def test_missing_pack_fails_to_load_with_a_clear_error(storage):
     model_storage, resource = storage
-    component = RadixFindingExtractor.load(CONFIG, model_storage, resource, CONTEXT)
+    with pytest.raises(VocabularyError, match="no readable rule pack"):
+        RadixFindingExtractor.load(CONFIG, model_storage, resource, CONTEXT)
+
+
+def test_malformed_pack_json_fails_to_load_with_a_clear_error(storage):
+    model_storage, resource = storage
+    RadixFindingExtractor.create(CONFIG, model_storage, resource, CONTEXT).train(TrainingData())
+    with model_storage.write_to(resource) as path:
+        (path / RadixFindingExtractor.RULE_PACK_FILE_NAME).write_text("{not json")
+    with pytest.raises(VocabularyError, match="radix_rule_pack.json.*no readable rule pack"):
+        RadixFindingExtractor.load(CONFIG, model_storage, resource, CONTEXT)
+
+
+def test_untrained_component_processes_nothing_without_crashing(storage, caplog):
+    model_storage, resource = storage
+    component = RadixFindingExtractor.create(CONFIG, model_storage, resource, CONTEXT)
     message = Message.build(text="foot drop")
     component.process([message])
     assert message.get("entities", []) == []
-    assert "no usable rule pack" in caplog.text
+    assert "no rule pack" in caplog.text
 
 
 @pytest.mark.parametrize("text", ["", "   ", "😩🦶", "我的脚麻木了", "\x00\x07", "x" * 100_000],
