@@ -16,7 +16,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 MODEL_INPUTS := config.yml $(wildcard bot/domain/*.yml) $(wildcard nlu/training/*.yml) \
 	$(wildcard stories/*.yml) $(shell find nlu/extraction nlu/components -name '*.py' -o -name '*.yml' 2>/dev/null)
 
-.PHONY: help install lock train run test bench eval eval-nlu coverage validate clean
+.PHONY: help install lock train run test bench eval eval-nlu coverage validate clean browser
 
 help:
 	@echo "make run    - set up if needed, train if needed, start Radix on embedded defaults"
@@ -51,7 +51,7 @@ run: $(MODEL)
 validate: $(STAMP)
 	$(PY) -m rasa data validate --config config.yml --domain bot/domain --data nlu/training stories
 
-test: $(MODEL)
+test: $(MODEL) browser
 	$(PY) -m pytest
 
 bench: $(STAMP)
@@ -72,9 +72,8 @@ coverage: $(STAMP)
 	$(PY) -m actions.cli coverage
 
 # Debian's chromium for the web widget's browser test (Playwright drives it; never `playwright install`).
-.PHONY: browser
 browser:
-	@command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium)
+	@command -v chromium >/dev/null || (DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium) || (echo "make browser: could not install chromium (needs root and Debian packages)"; exit 1)
 
 clean:
 	rm -rf models var .rasa .pytest_cache
