@@ -37,8 +37,9 @@ SITE_GROUP = "radix_sites"
 SIDE_GROUP = "radix_sides"
 
 # Texts are processed in chunks cut at sentence ends / whitespace so memory and per-call
-# time stay bounded; every chunk is processed, so nothing is dropped.
-CHUNK_CHARS = 5_000
+# time stay bounded; every chunk is processed, so nothing is dropped. medspaCy's ConText compares every
+# finding with every cue in a doc, so small chunks keep long run-on texts near linear time.
+CHUNK_CHARS = 1_000
 # Above this the text is refused with a clear error instead of working for minutes.
 MAX_TEXT_CHARS = 1_000_000
 
@@ -255,16 +256,41 @@ def _modifier_allowed(target, modifier, span_between, category: str, label_meta:
         # A leading or attached "?" qualifies what follows; a trailing one what precedes.
         if leading != (target.start >= modifier.end):
             return False
-    between = [t for t in span_between if not t.is_space]
+    counts = _token_class_counts(target.doc)
+    start, end = span_between.start, span_between.end
+
+    def any_between(kind: int) -> bool:
+        return counts[end][kind] - counts[start][kind] > 0
+
     self_stated = meta["asserted"] or meta["status"] != "present"
-    if category == _CATEGORY_NEGATED and self_stated and any(t.lower_ not in _LIST_FILLER for t in between):
+    if category == _CATEGORY_NEGATED and self_stated and any_between(_NOT_FILLER):
         return False
-    if not any(t.text in {",", ";"} for t in between):
+    if not any_between(_COMMA):
         return True
     if modifier.start >= target.end or category == _CATEGORY_UNCERTAIN:
         # Doubt does not spread through a list: "possible saddle hypoesthesia, rectal tone reduced".
         return False
-    return not any(t.lower_ in _CLAUSE_STARTERS for t in between)
+    return not any_between(_CLAUSE_STARTER)
+
+
+_COMMA, _CLAUSE_STARTER, _NOT_FILLER = 0, 1, 2
+
+
+def _token_class_counts(doc) -> list[tuple[int, int, int]]:
+    """Prefix counts of commas, clause starters and non-filler words, so each ConText edge check is O(1)
+    (a scan of the words between would make long run-on texts cubic). Cached on the doc."""
+    counts = doc.user_data.get("radix_token_class_counts")
+    if counts is None:
+        counts = [(0, 0, 0)]
+        commas = starters = non_filler = 0
+        for token in doc:
+            if not token.is_space:
+                commas += token.text in {",", ";"}
+                starters += token.lower_ in _CLAUSE_STARTERS
+                non_filler += token.lower_ not in _LIST_FILLER
+            counts.append((commas, starters, non_filler))
+        doc.user_data["radix_token_class_counts"] = counts
+    return counts
 
 
 def _case_tokenizations(text: str, tokenizer) -> list[list[str]]:
