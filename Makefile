@@ -54,8 +54,10 @@ validate: $(STAMP)
 test: $(MODEL) browser
 	$(PY) -m pytest
 
-bench: $(STAMP)
-	$(PY) -m actions.cli bench
+# Rules engine (assessments/s), extractor and its Rasa component, and the whole Rasa NLU pipeline (msgs/s).
+bench: $(MODEL)
+	$(PY) -m actions.cli bench --n 10000
+	$(PY) -m nlu.extraction.bench --model $(MODEL)
 
 eval: $(STAMP)
 	$(PY) -m nlu.extraction.evaluate

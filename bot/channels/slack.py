@@ -18,9 +18,6 @@ import asyncio
 import json
 import logging
 import os
-import threading
-import time
-from collections import OrderedDict
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Text
 
@@ -31,6 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.channels.dedupe import RecentKeys
 from bot.channels.inbound import clean_inbound_text
 from bot.render.slack import render_slack
 
@@ -38,43 +36,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 # Slack retries after about 1 minute and 5 minutes; an hour covers that with margin.
-DEFAULT_DEDUP_TTL_SECONDS = 3600.0
-DEDUP_MAX_KEYS = 10_000
 # Message subtypes that are a person writing something new; edits, joins, deletions and
 # bot posts are not questions to answer.
 ANSWERED_SUBTYPES = (None, "file_share", "thread_broadcast")
-
-
-class RecentKeys:
-    """Keys seen in the last `ttl` seconds (bounded): a one-process de-duplication memory."""
-
-    def __init__(self, ttl: float = DEFAULT_DEDUP_TTL_SECONDS, max_keys: int = DEDUP_MAX_KEYS,
-                 clock: Callable[[], float] = time.monotonic):
-        self.ttl = ttl
-        self.max_keys = max_keys
-        self._clock = clock
-        self._seen: "OrderedDict[str, float]" = OrderedDict()
-        self._lock = threading.Lock()
-
-    def _expire(self, now: float) -> None:
-        while self._seen:
-            key, seen_at = next(iter(self._seen.items()))
-            if now - seen_at < self.ttl and len(self._seen) <= self.max_keys:
-                break
-            self._seen.popitem(last=False)
-
-    def seen_before(self, *keys: Optional[str]) -> bool:
-        """True if any key was seen within the TTL; records all of them either way."""
-        keys = tuple(k for k in keys if k)
-        with self._lock:
-            now = self._clock()
-            self._expire(now)
-            repeated = any(k in self._seen for k in keys)
-            for key in keys:
-                self._seen.pop(key, None)
-                self._seen[key] = now
-            self._expire(now)
-            return repeated
 
 
 def slack_api_url(env: Optional[Mapping[str, str]] = None) -> str:

@@ -37,7 +37,7 @@ from sqlalchemy import Column, DateTime, MetaData, String, Table, delete, select
 
 from actions.kb.store import make_session_factory  # the one place that builds DB sessions
 from bot.channels.inbound import clean_inbound_text
-from bot.channels.slack import RecentKeys
+from bot.channels.dedupe import RecentKeys
 from bot.render.sms import render_plain_sms, render_sms
 
 logger = logging.getLogger(__name__)

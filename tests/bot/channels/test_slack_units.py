@@ -1,7 +1,8 @@
 """Pure parts of the Slack channel: the de-duplication memory and configuration."""
 from __future__ import annotations
 
-from bot.channels.slack import RecentKeys, RadixSlackInput, slack_api_url
+from bot.channels.dedupe import RecentKeys
+from bot.channels.slack import RadixSlackInput, slack_api_url
 
 
 class FakeClock:
