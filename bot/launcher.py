@@ -11,7 +11,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 from typing import Optional
 
 from bot.settings import PROJECT_ROOT, RadixSettings, runtime_environment
