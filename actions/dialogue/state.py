@@ -25,6 +25,12 @@ LAST_REPLY_SLOT = "last_reply"
 CONTINUE_AFTER_RED_FLAG = "continue_after_red_flag"
 
 ANSWER_STATUS = {"affirm": "present", "deny": "absent", "unsure": "uncertain"}
+
+# Questions about the corpus name findings without stating them ("does L1/L2 cause foot
+# drop?"), so they fill no slots, except red flags: a missed red flag costs more than a
+# needless alert.
+QUESTION_INTENTS = ("ask_level_question", "ask_tests", "ask_treatment", "ask_red_flags")
+RED_FLAG_CONCEPTS = ("saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "sudden_onset")
 AUDIENCES = ("clinician", "patient")
 
 # The interview asks at most this many questions per case; beyond it answers stop
@@ -102,6 +108,8 @@ def slot_updates(
     for stated in finding_entities(entities):
         concept = stated["concept"]
         if concept not in known:
+            continue
+        if intent in QUESTION_INTENTS and concept not in RED_FLAG_CONCEPTS:
             continue
         updates[concept] = merge_finding(updates.get(concept) or slots.get(concept), stated)
 

@@ -135,6 +135,12 @@ def test_direct_level_question_with_no_case_open(rest_chat):
     assert "drop foot" in " ".join(i["text"] for i in answer["sections"][0]["items"]).lower()
 
 
+def test_a_question_naming_a_finding_opens_no_case(rest_chat):
+    answer = of_type(rest_chat.structured("does L1/L2 herniation cause foot drop?", CLINICIAN), "answer")
+    assert answer and answer["title"].endswith("L1/L2")
+    assert "couldn't pick out any findings" in rest_chat.say("what's the result", CLINICIAN)
+
+
 def test_direct_tests_and_red_flag_questions_are_cited(rest_chat):
     tests = of_type(rest_chat.structured("what imaging should I order?", CLINICIAN), "answer")
     assert "MRI" in " ".join(i["text"] for i in tests["sections"][0]["items"])

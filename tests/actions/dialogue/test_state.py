@@ -85,3 +85,11 @@ def test_requested_audience_reads_plain_requests():
     assert state.requested_audience("explain it simply please") == "patient"
     assert state.requested_audience("I'm not a doctor") == "patient"
     assert state.requested_audience("switch mode") is None
+
+
+def test_a_question_about_a_finding_does_not_state_it_but_a_red_flag_still_counts():
+    updates = state.slot_updates(
+        {}, CONCEPTS, [entity("foot_drop"), entity("bladder_dysfunction")],
+        "ask_level_question", "does L1/L2 cause foot drop? I can't hold my bladder", None)
+    assert "foot_drop" not in updates
+    assert updates["bladder_dysfunction"]["status"] == "present"
