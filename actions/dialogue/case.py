@@ -106,26 +106,28 @@ def next_question(turn: Turn, assessment: dict) -> Optional[dict]:
     return None
 
 
+def announce_new_red_flags(dispatcher, turn: Turn, assessment: dict, in_interview: bool) -> list:
+    """Urgent guidance for red flags not announced yet in this case; the slot event, or []."""
+    new_flags = [f for f in assessment["red_flags"] if f["id"] not in turn.announced]
+    if not new_flags:
+        return []
+    send(dispatcher, replies.red_flag_alert_reply(
+        new_flags, turn.audience, assessment["triage"], in_interview=in_interview))
+    turn.announced = sorted(set(turn.announced) | {f["id"] for f in new_flags})
+    return [SlotSet(state.ANNOUNCED_RED_FLAGS_SLOT, turn.announced)]
+
+
 def interview_step(dispatcher, turn: Turn) -> list:
     """After new information: red flags first, then the next question or the assessment."""
     events = turn.base_events()
     assessment = turn.assess()
-    new_flags = [f for f in assessment["red_flags"] if f["id"] not in turn.announced]
     question = next_question(turn, assessment)
-    if new_flags:
-        send(dispatcher, replies.red_flag_alert_reply(
-            new_flags, turn.audience, assessment["triage"], in_interview=question is not None
-        ))
-        events.append(SlotSet(
-            state.ANNOUNCED_RED_FLAGS_SLOT, sorted(set(turn.announced) | {f["id"] for f in new_flags})
-        ))
-        if question is not None:
-            events.append(SlotSet(state.PENDING_QUESTION_SLOT, state.CONTINUE_AFTER_RED_FLAG))
-            return events
-        turn.announced = sorted(set(turn.announced) | {f["id"] for f in new_flags})
-        return events + deliver_assessment(dispatcher, turn, assessment)
     if question is None:
+        # The assessment itself leads with any red flags.
         return events + deliver_assessment(dispatcher, turn, assessment)
+    alerted = announce_new_red_flags(dispatcher, turn, assessment, in_interview=True)
+    if alerted:
+        return events + alerted + [SlotSet(state.PENDING_QUESTION_SLOT, state.CONTINUE_AFTER_RED_FLAG)]
     send(dispatcher, replies.question_reply(question["question"], turn.audience, len(turn.asked) + 1))
     return events + [
         SlotSet(state.PENDING_QUESTION_SLOT, question["concept"]),
@@ -221,21 +223,10 @@ class ActionAnswerQuestion(Action):
         reply = replies.answer_reply(items[:MAX_ANSWER_ITEMS], turn.audience, title)
         events = turn.base_events()
         if turn.stated_this_turn():
-            events += interview_red_flags_only(dispatcher, turn)
+            # A red flag volunteered inside a question still comes first.
+            events += announce_new_red_flags(dispatcher, turn, turn.assess(), in_interview=False)
         send(dispatcher, reply)
         return events + [SlotSet(state.LAST_REPLY_SLOT, reply)]
-
-
-def interview_red_flags_only(dispatcher, turn: Turn) -> list:
-    """A red flag volunteered inside another kind of message still comes first."""
-    assessment = turn.assess()
-    new_flags = [f for f in assessment["red_flags"] if f["id"] not in turn.announced]
-    if not new_flags:
-        return []
-    send(dispatcher, replies.red_flag_alert_reply(
-        new_flags, turn.audience, assessment["triage"], in_interview=False))
-    return [SlotSet(state.ANNOUNCED_RED_FLAGS_SLOT,
-                    sorted(set(turn.announced) | {f["id"] for f in new_flags}))]
 
 
 class ActionExplain(Action):

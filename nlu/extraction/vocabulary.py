@@ -186,16 +186,21 @@ def _validate_concepts(concepts: Any, file: str) -> None:
             _validate_term(term, file, entry_id)
 
 
+def _validate_phrases_or_tokens(entry: dict, file: str, entry_id: str, what: str) -> None:
+    """A site or side is matched by literal phrases, spaCy token patterns, or both."""
+    if "phrases" not in entry and "tokens" not in entry:
+        raise VocabularyError(file, entry_id, "phrases", f"a {what} needs 'phrases' or 'tokens'")
+    if "phrases" in entry:
+        _string_list(entry["phrases"], file, entry_id, "phrases")
+    if "tokens" in entry:
+        _token_patterns(entry["tokens"], file, entry_id, "tokens")
+
+
 def _validate_sites(sites: Any, file: str) -> None:
     for index, entry in enumerate(_entries(sites, file, "sites")):
         entry_id = _entry_id(entry, file, index, SITE_IDS)
         _check_keys(entry, {"id", "phrases", "tokens"}, ("id",), file, entry_id)
-        if "phrases" not in entry and "tokens" not in entry:
-            raise VocabularyError(file, entry_id, "phrases", "a site needs 'phrases' or 'tokens'")
-        if "phrases" in entry:
-            _string_list(entry["phrases"], file, entry_id, "phrases")
-        if "tokens" in entry:
-            _token_patterns(entry["tokens"], file, entry_id, "tokens")
+        _validate_phrases_or_tokens(entry, file, entry_id, "site")
 
 
 def _validate_sides(sides: Any, file: str) -> None:
@@ -203,12 +208,7 @@ def _validate_sides(sides: Any, file: str) -> None:
         entry_id = _entry_id(entry, file, index)
         _check_keys(entry, {"id", "value", "phrases", "tokens"}, ("id", "value"), file, entry_id)
         _choice(entry["value"], SIDE_VALUES, file, entry_id, "value")
-        if "phrases" not in entry and "tokens" not in entry:
-            raise VocabularyError(file, entry_id, "phrases", "a side needs 'phrases' or 'tokens'")
-        if "phrases" in entry:
-            _string_list(entry["phrases"], file, entry_id, "phrases")
-        if "tokens" in entry:
-            _token_patterns(entry["tokens"], file, entry_id, "tokens")
+        _validate_phrases_or_tokens(entry, file, entry_id, "side")
 
 
 def _validate_modifiers(modifiers: Any, file: str) -> None:
