@@ -33,6 +33,12 @@ QUESTION_INTENTS = ("ask_level_question", "ask_tests", "ask_treatment", "ask_red
 RED_FLAG_CONCEPTS = ("saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "sudden_onset")
 AUDIENCES = ("clinician", "patient")
 
+# Walking on heels/toes is asked as "is it hard...?" but people answer about the ability:
+# "I can't" means the weakness is there, "yes I can" that it is not, whatever the intent says.
+ABILITY_CONCEPTS = ("heel_walk_weakness", "toe_walk_weakness")
+_CANNOT = re.compile(r"\b(can ?not|can'?t|cant|unable|impossible|not able|no way)\b")
+_CAN = re.compile(r"\b(i|she|he|they|pt|patient) can\b|\bno problem\b|\bno trouble\b")
+
 # The interview asks at most this many questions per case; beyond it answers stop
 # paying for the user's time and the assessment is given.
 MAX_QUESTIONS = 8
@@ -94,6 +100,16 @@ def side_answer(text: str) -> Optional[str]:
     return _SIDE_ANSWERS.get(cleaned)
 
 
+def ability_answer(text: str) -> Optional[str]:
+    """'present' for "I can't", 'absent' for "yes I can", None when the text says neither."""
+    lowered = (text or "").lower().replace("\u2019", "'")
+    if _CANNOT.search(lowered):
+        return "present"
+    if _CAN.search(lowered):
+        return "absent"
+    return None
+
+
 def slot_updates(
     slots: Mapping[str, Optional[Mapping]],
     concepts: Iterable[str],
@@ -114,10 +130,11 @@ def slot_updates(
         updates[concept] = merge_finding(updates.get(concept) or slots.get(concept), stated)
 
     if pending_question in known and pending_question not in updates:
-        if intent in ANSWER_STATUS:
+        status = ability_answer(text) if pending_question in ABILITY_CONCEPTS else None
+        status = status or ANSWER_STATUS.get(intent)
+        if status:
             updates[pending_question] = merge_finding(
-                slots.get(pending_question),
-                {"status": ANSWER_STATUS[intent], "text": text[:200]},
+                slots.get(pending_question), {"status": status, "text": text[:200]}
             )
         else:
             side = side_answer(text)

@@ -1,3 +1,5 @@
+import re
+
 from actions.dialogue import state
 
 CONCEPTS = ["numbness", "heel_walk_weakness", "bladder_dysfunction", "foot_drop"]
@@ -93,3 +95,29 @@ def test_a_question_about_a_finding_does_not_state_it_but_a_red_flag_still_count
         "ask_level_question", "does L1/L2 cause foot drop? I can't hold my bladder", None)
     assert "foot_drop" not in updates
     assert updates["bladder_dysfunction"]["status"] == "present"
+
+
+def test_every_interview_question_asks_whether_the_finding_is_there():
+    """Yes/no answers map yes -> present, so no question may ask about an ability instead."""
+    from actions.engine import load_knowledge
+
+    for concept in load_knowledge().concepts.values():
+        for question in (concept.clinician_question, concept.patient_question):
+            lowered = question.lower()
+            assert not lowered.startswith(("can ", "are you able", "is the patient able")), question
+            assert not re.search(r"\bable to\b", lowered), question
+
+
+def test_answers_about_walking_ability_are_read_for_what_they_say():
+    # The question is "Is it hard or impossible to walk on your heels?"
+    cases = [("I can't", "deny", "present"), ("no I cannot do that", "deny", "present"),
+             ("yes I can", "affirm", "absent"), ("no problem at all", "deny", "absent"),
+             ("yes", "affirm", "present"), ("no", "deny", "absent"), ("not sure", "unsure", "uncertain")]
+    for text, intent, status in cases:
+        updates = state.slot_updates({}, CONCEPTS, [], intent, text, "heel_walk_weakness")
+        assert updates["heel_walk_weakness"]["status"] == status, text
+
+
+def test_cant_has_no_special_meaning_for_other_questions():
+    updates = state.slot_updates({}, CONCEPTS, [], "deny", "I can't say I have", "bladder_dysfunction")
+    assert updates["bladder_dysfunction"]["status"] == "absent"
