@@ -16,12 +16,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue import replies, services, state
 from actions.engine import assess
+from actions.engine.knowledge import normalise_subject
 from bot.render.text import render_text
 
 DomainDict = Dict[Text, Any]
 
 TOPICS_BY_INTENT = {
     "ask_level_question": ("level",),
+    "ask_condition": ("conditions", "level", "tests", "imaging", "treatment"),
     "ask_tests": ("tests", "imaging"),
     "ask_treatment": ("treatment", "self_care"),
     "ask_red_flags": ("red_flags",),
@@ -31,9 +33,17 @@ TOPIC_TITLES = {
     "ask_tests": "Examination and tests",
     "ask_treatment": "Treatment",
     "ask_red_flags": "Red flags",
+    "ask_condition": "What the sources say",
 }
+# Questions that name what they are about (a level, root or condition).
+SUBJECT_INTENTS = ("ask_level_question", "ask_condition")
+# Shorter subjects ("L5", "ct") are only found as levels: as substrings of a squeezed
+# sentence they would match inside other words.
+MIN_SUBJECT_CHARS = 5
+NO_SUBJECT_TEXT = ("Which condition or level do you mean? For example: 'what is spinal stenosis?', "
+                   "'what is piriformis syndrome?' or 'can L1/L2 cause foot pain?'.")
 MAX_ANSWER_ITEMS = 6
-_LEVEL = re.compile(r"\b([tls])\s*(\d{1,2})\s*(?:[-/ ]\s*([tls])?\s*(\d))?\b", re.IGNORECASE)
+_LEVEL = re.compile(r"\b([tls])\s*(\d{1,2})(?:\s*[-/]?\s*([tls])?\s*(\d))?\b", re.IGNORECASE)
 
 
 def send(dispatcher: CollectingDispatcher, reply: dict) -> None:
@@ -200,6 +210,17 @@ def level_subject(text: str) -> Optional[str]:
     return f"{first}/{(region2 or region).upper()}{number2}"
 
 
+def find_subject(text: str, knowledge) -> Optional[str]:
+    """The level, root or condition a question names, in the knowledge base's subject form."""
+    level = level_subject(text)
+    if level:
+        return level
+    squeezed = normalise_subject(text or "")
+    found = {subject for rule in knowledge.rules for subject in rule.subjects
+             if len(subject) >= MIN_SUBJECT_CHARS and subject in squeezed}
+    return max(found, key=lambda subject: (len(subject), subject)) if found else None
+
+
 class ActionAnswerQuestion(Action):
     """Direct questions (levels, tests, treatment, red flags), answered from the corpus."""
 
@@ -209,17 +230,21 @@ class ActionAnswerQuestion(Action):
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         turn = Turn(tracker)
         knowledge = services.knowledge()
-        subject = level_subject(turn.text) if turn.intent == "ask_level_question" else None
+        subject = find_subject(turn.text, knowledge) if turn.intent in SUBJECT_INTENTS else None
+        if turn.intent == "ask_condition" and subject is None:
+            send(dispatcher, replies.message_reply(NO_SUBJECT_TEXT, turn.audience))
+            return turn.base_events()
         items: list = []
         for topic in TOPICS_BY_INTENT.get(turn.intent, ("level",)):
-            items += knowledge.answer(topic, turn.audience, subject)
+            seen = {item["rule_id"] for item in items}
+            items += [i for i in knowledge.answer(topic, turn.audience, subject) if i["rule_id"] not in seen]
         if subject and not items:
             # A root named alone ("L5") may be written as a level in the articles.
             items = knowledge.answer("level", turn.audience, None)
             items = [i for i in items if subject in i["text"]]
         title = TOPIC_TITLES.get(turn.intent, "Answer")
-        if subject:
-            title = f"{title}: {subject}"
+        if subject and any(ch.isdigit() for ch in subject):
+            title = f"{title}: {subject}"  # a level as the articles write it (conditions are squeezed ids)
         reply = replies.answer_reply(items[:MAX_ANSWER_ITEMS], turn.audience, title)
         events = turn.base_events()
         if turn.stated_this_turn():

@@ -135,6 +135,13 @@ def test_direct_level_question_with_no_case_open(rest_chat):
     assert "drop foot" in " ".join(i["text"] for i in answer["sections"][0]["items"]).lower()
 
 
+def test_a_condition_question_is_answered_from_its_articles(rest_chat):
+    answer = of_type(rest_chat.structured("what is spinal stenosis?", PATIENT), "answer")
+    text = " ".join(i["text"] for i in answer["sections"][0]["items"]).lower()
+    assert "narrow" in text
+    assert any(c["title"] == "Foot pain from the spine" for c in answer["citations"])
+
+
 def test_a_question_naming_a_finding_opens_no_case(rest_chat):
     answer = of_type(rest_chat.structured("does L1/L2 herniation cause foot drop?", CLINICIAN), "answer")
     assert answer and answer["title"].endswith("L1/L2")

@@ -1,0 +1,25 @@
+"""Pure helpers of the case actions (no servers)."""
+import pytest
+
+from actions.dialogue.case import find_subject, level_subject
+from actions.engine import load_knowledge
+
+
+@pytest.mark.parametrize("text, level", [
+    ("can T12/L1 cause foot pain?", "T12/L1"), ("t12-l1 herniation", "T12/L1"),
+    ("L4-5 disc", "L4/L5"), ("what about L5 S1", "L5/S1"), ("S1 root?", "S1"), ("no level here", None),
+])
+def test_levels_are_named_the_way_the_articles_write_them(text, level):
+    assert level_subject(text) == level
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("what is spinal stenosis?", "spinalstenosis"),
+    ("what is cauda equina syndrome?", "caudaequina"),
+    ("tell me about piriformis syndrome", "piriformissyndrome"),
+    ("whats spondylolisthesis", "spondylolisthesis"),
+    ("does L1/L2 cause foot drop", "L1/L2"),
+    ("what is the weather like", None),
+])
+def test_a_question_names_its_subject_from_the_knowledge_base(text, subject):
+    assert find_subject(text, load_knowledge()) == subject
