@@ -29,7 +29,7 @@ ANSWER_STATUS = {"affirm": "present", "deny": "absent", "unsure": "uncertain"}
 # Questions about the corpus name findings without stating them ("does L1/L2 cause foot
 # drop?"), so they fill no slots, except red flags: a missed red flag costs more than a
 # needless alert.
-QUESTION_INTENTS = ("ask_level_question", "ask_tests", "ask_treatment", "ask_red_flags")
+QUESTION_INTENTS = ("ask_level_question", "ask_condition", "ask_tests", "ask_treatment", "ask_red_flags")
 RED_FLAG_CONCEPTS = ("saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "sudden_onset")
 AUDIENCES = ("clinician", "patient")
 
