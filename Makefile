@@ -62,7 +62,7 @@ bench: $(MODEL)
 eval: $(STAMP)
 	$(PY) -m nlu.extraction.evaluate
 
-# Intent classification, 3-fold cross-validation over nlu/training (about 5 minutes on 2 cores).
+# Intent classification, 3-fold cross-validation over nlu/training (about 2.5 minutes on 2 cores).
 eval-nlu: $(STAMP)
 	$(PY) -m rasa test nlu --nlu nlu/training --config config.yml --cross-validation --folds 3 \
 		--out results/nlu
