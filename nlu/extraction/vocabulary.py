@@ -142,12 +142,7 @@ _TERM_KEYS = {"phrases", "tokens", "status", "site", "laterality", "asserted", "
 
 def _validate_term(term: Any, file: str, entry: str) -> None:
     _check_keys(term, _TERM_KEYS, (), file, entry)
-    if "phrases" not in term and "tokens" not in term:
-        raise VocabularyError(file, entry, "phrases", "a term needs 'phrases' or 'tokens'")
-    if "phrases" in term:
-        _string_list(term["phrases"], file, entry, "phrases")
-    if "tokens" in term:
-        _token_patterns(term["tokens"], file, entry, "tokens")
+    _validate_phrases_or_tokens(term, file, entry, "term")
     if "status" in term:
         _choice(term["status"], STATUS_VALUES, file, entry, "status")
     if "site" in term:
@@ -187,7 +182,7 @@ def _validate_concepts(concepts: Any, file: str) -> None:
 
 
 def _validate_phrases_or_tokens(entry: dict, file: str, entry_id: str, what: str) -> None:
-    """A site or side is matched by literal phrases, spaCy token patterns, or both."""
+    """A term, site, side or modifier is matched by literal phrases, spaCy token patterns, or both."""
     if "phrases" not in entry and "tokens" not in entry:
         raise VocabularyError(file, entry_id, "phrases", f"a {what} needs 'phrases' or 'tokens'")
     if "phrases" in entry:
@@ -220,12 +215,7 @@ def _validate_modifiers(modifiers: Any, file: str) -> None:
         )
         _choice(entry["category"], MODIFIER_CATEGORIES, file, entry_id, "category")
         _choice(entry["direction"], DIRECTIONS, file, entry_id, "direction")
-        if "phrases" not in entry and "tokens" not in entry:
-            raise VocabularyError(file, entry_id, "phrases", "a modifier needs 'phrases' or 'tokens'")
-        if "phrases" in entry:
-            _string_list(entry["phrases"], file, entry_id, "phrases")
-        if "tokens" in entry:
-            _token_patterns(entry["tokens"], file, entry_id, "tokens")
+        _validate_phrases_or_tokens(entry, file, entry_id, "modifier")
         if "max_scope" in entry:
             scope = entry["max_scope"]
             if not isinstance(scope, int) or isinstance(scope, bool) or scope <= 0:
