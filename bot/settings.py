@@ -59,17 +59,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> RadixSettings:
 # bot/credentials.yml reads these (Rasa fails on an unset ${VAR}). Empty secrets are the safe
 # local default: the Slack and SMS webhooks then reject every request (fail closed), and an
 # empty API URL means the real Slack / Twilio API. Real values: docs/channels/slack.md, sms.md.
-SLACK_SMS_ENV_DEFAULTS = {
-    "SLACK_TOKEN": "",
-    "SLACK_SIGNING_SECRET": "",
-    "SLACK_API_URL": "",
-    "TWILIO_ACCOUNT_SID": "",
-    "TWILIO_AUTH_TOKEN": "",
-    "TWILIO_NUMBER": "",
-    "TWILIO_WEBHOOK_URL": "",
-    "TWILIO_API_URL": "",
-    "RADIX_SENDER_HASH_KEY": "",
-}
+CHANNEL_SECRET_VARS = (
+    "SLACK_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
+    "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_NUMBER", "TWILIO_WEBHOOK_URL",
+    "TWILIO_API_URL", "RADIX_SENDER_HASH_KEY",
+)
 
 
 def runtime_environment(settings: RadixSettings, base: Mapping[str, str] | None = None) -> dict:
@@ -89,6 +83,6 @@ def runtime_environment(settings: RadixSettings, base: Mapping[str, str] | None 
             "PYTHONUNBUFFERED": "1",
         }
     )
-    for name, placeholder in SLACK_SMS_ENV_DEFAULTS.items():
-        env.setdefault(name, placeholder)
+    for name in CHANNEL_SECRET_VARS:
+        env.setdefault(name, "")
     return env

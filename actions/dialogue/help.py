@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-SAFETY_DISCLAIMER = "Radix supports decisions; it does not diagnose."
+from actions.dialogue.replies import PATIENT_DISCLAIMER
 
 HELP_TEXT = (
     "I'm Radix. I help work out whether foot pain, numbness or weakness may be coming "
@@ -27,5 +27,5 @@ class ActionHelp(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=f"{HELP_TEXT}\n\n{SAFETY_DISCLAIMER}")
+        dispatcher.utter_message(text=f"{HELP_TEXT}\n\n{PATIENT_DISCLAIMER}")
         return []

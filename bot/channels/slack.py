@@ -28,6 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from actions.dialogue.replies import message_reply
 from bot.channels.dedupe import RecentKeys
 from bot.channels.inbound import clean_inbound_text
 from bot.render.slack import render_slack
@@ -44,14 +45,6 @@ ANSWERED_SUBTYPES = (None, "file_share", "thread_broadcast")
 def slack_api_url(env: Optional[Mapping[str, str]] = None) -> str:
     url = (os.environ if env is None else env).get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
     return url if url.endswith("/") else url + "/"
-
-
-def _text_reply(text: str, buttons: Optional[list]) -> dict:
-    """A plain bot message in the structured-reply shape, so one renderer draws everything."""
-    return {"type": "message", "audience": "clinician", "triage": None, "title": None,
-            "sections": [{"kind": "text", "title": None,
-                          "items": [{"text": text, "detail": None, "citations": []}]}],
-            "citations": [], "buttons": list(buttons or []), "reasoning": [], "footer": None}
 
 
 class RadixSlackBot(SlackBot):
@@ -83,11 +76,11 @@ class RadixSlackBot(SlackBot):
         await super().send_response(recipient_id, message)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self._post(recipient_id, render_slack(_text_reply(text, None)))
+        await self._post(recipient_id, render_slack(message_reply(text, "clinician")))
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text,
                                      buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
-        await self._post(recipient_id, render_slack(_text_reply(text, buttons)))
+        await self._post(recipient_id, render_slack(message_reply(text, "clinician", buttons)))
 
 
 class RadixSlackInput(SlackInput):
