@@ -6,15 +6,20 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed-stamp
-MODEL := models/radix.tar.gz
+# Another path (make test MODEL=models/other.tar.gz) trains and tests a model beside the default one.
+MODEL ?= $(or $(RADIX_MODEL),models/radix.tar.gz)
+MODEL_NAME = $(basename $(basename $(notdir $(MODEL))))
+export RADIX_MODEL := $(abspath $(MODEL))
 
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 # What a trained model is made of: retrain only when one of these changed.
-MODEL_INPUTS := config.yml $(wildcard bot/domain/*.yml) $(wildcard nlu/training/*.yml) \
-	$(wildcard stories/*.yml) $(shell find nlu/extraction nlu/components -name '*.py' -o -name '*.yml' 2>/dev/null)
+FINDING_SLOTS := bot/domain/findings.yml
+MODEL_INPUTS := config.yml $(FINDING_SLOTS) $(wildcard bot/domain/*.yml) $(wildcard nlu/training/*.yml) \
+	$(wildcard stories/*.yml) common/contract.py common/finding.py \
+	$(shell find nlu/extraction nlu/components -name '*.py' -o -name '*.yml' 2>/dev/null)
 
 .PHONY: help install lock train run test bench eval eval-nlu coverage validate clean browser
 
@@ -38,9 +43,13 @@ lock: $(STAMP)
 	$(UV) pip compile --python-version 3.11 --override requirements/overrides.txt \
 		pyproject.toml --extra test -o requirements/lock.txt
 
+# The finding slots are generated from the contract (one per concept).
+$(FINDING_SLOTS): common/contract.py bot/slots.py | $(STAMP)
+	$(PY) -m bot.slots
+
 $(MODEL): $(STAMP) $(MODEL_INPUTS)
-	$(PY) -m rasa train --config config.yml --domain bot/domain --data nlu/training stories \
-		--out models --fixed-model-name radix
+	RASA_CACHE_DIRECTORY=.rasa/cache-$(MODEL_NAME) $(PY) -m rasa train --config config.yml \
+		--domain bot/domain --data nlu/training stories --out $(dir $(MODEL)) --fixed-model-name $(MODEL_NAME)
 	@touch $@
 
 train: $(MODEL)

@@ -159,7 +159,7 @@ def cmd_answer(args) -> int:
 def cmd_kb_sync(args) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from actions.kb import make_session_factory, sync_knowledge
+    from actions.storage import make_session_factory, sync_knowledge
 
     knowledge = _knowledge()
     try:

@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from typing import Optional
 
-from bot.settings import PROJECT_ROOT, RadixSettings, runtime_environment
+from common.settings import PROJECT_ROOT, RadixSettings, runtime_environment
 
 
 class ServerStartError(RuntimeError):

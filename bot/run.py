@@ -7,7 +7,7 @@ import sys
 import time
 
 from bot.launcher import RadixServers, ServerStartError
-from bot.settings import load_settings
+from common.settings import load_settings
 
 
 def _interrupt(*_signal_args) -> None:

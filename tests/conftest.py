@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import os
 import socket
 import urllib.error
 import urllib.request
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bot.launcher import RadixServers
-from bot.settings import load_settings
+from common.settings import load_settings
 
 
 def free_port() -> int:
@@ -98,6 +99,7 @@ def radix_servers(tmp_path_factory, channel_env):
             "RADIX_DATA_DIR": str(data_dir),
             "RADIX_PORT": str(free_port()),
             "RADIX_ACTIONS_PORT": str(free_port()),
+            **({"RADIX_MODEL": os.environ["RADIX_MODEL"]} if os.environ.get("RADIX_MODEL") else {}),
         }
     )
     if not settings.model_path.exists():

@@ -3,7 +3,7 @@ import os
 import subprocess
 import sys
 
-from bot.settings import PROJECT_ROOT
+from common.settings import PROJECT_ROOT
 
 
 def test_rasa_data_validate_passes():

@@ -1,8 +1,9 @@
 """The case conversation: findings into slots, the adaptive interview, assessments,
 direct questions, 'why?', new cases and the audience.
 
-Every reply is a structured reply (actions/dialogue/replies.py) sent with its plain-text
-rendering; channels that understand the structure render it themselves.
+Every reply is a structured reply (common/reply.py, built in actions/dialogue/replies.py) sent with
+its plain-text rendering; channels that understand the structure render it themselves. Fixed
+phrases come from common/wording/<audience>.yml.
 """
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue import replies, services, state
 from actions.engine import assess
-from actions.engine.knowledge import normalise_subject
-from bot.render.text import render_text
+from actions.engine.model import normalise_subject
+from common.reply import yes_no_buttons
+from common.render.text import render_text
+from common.wording import say
 
 DomainDict = Dict[Text, Any]
 
@@ -28,20 +31,11 @@ TOPICS_BY_INTENT = {
     "ask_treatment": ("treatment", "self_care"),
     "ask_red_flags": ("red_flags",),
 }
-TOPIC_TITLES = {
-    "ask_level_question": "What the sources say about that level",
-    "ask_tests": "Examination and tests",
-    "ask_treatment": "Treatment",
-    "ask_red_flags": "Red flags",
-    "ask_condition": "What the sources say",
-}
 # Questions that name what they are about (a level, root or condition).
 SUBJECT_INTENTS = ("ask_level_question", "ask_condition")
 # Shorter subjects ("L5", "ct") are only found as levels: as substrings of a squeezed
 # sentence they would match inside other words.
 MIN_SUBJECT_CHARS = 5
-NO_SUBJECT_TEXT = ("Which condition or level do you mean? For example: 'what is spinal stenosis?', "
-                   "'what is piriformis syndrome?' or 'can L1/L2 cause foot pain?'.")
 MAX_ANSWER_ITEMS = 6
 _LEVEL = re.compile(r"\b([tls])\s*(\d{1,2})(?:\s*[-/]?\s*([tls])?\s*(\d))?\b", re.IGNORECASE)
 
@@ -145,14 +139,6 @@ def interview_step(dispatcher, turn: Turn) -> list:
     ]
 
 
-NO_FINDINGS_TEXT = {
-    "clinician": "I couldn't pick out any findings. Give the presentation, e.g. 'R foot numbness, "
-                 "can't heel walk, AJ absent, no bladder symptoms'.",
-    "patient": "I couldn't pick out any symptoms there. Tell me in your own words what you feel and "
-               "where, e.g. 'my right foot is numb and I can't walk on my heels'.",
-}
-
-
 class ActionIngestFindings(Action):
     """Runs with every user message (a custom slot mapping): findings stated -> finding slots."""
 
@@ -178,7 +164,7 @@ class ActionInterview(Action):
         if turn.pending == state.CONTINUE_AFTER_RED_FLAG and turn.intent == "deny":
             return turn.base_events() + deliver_assessment(dispatcher, turn, turn.assess())
         if not turn.findings:
-            send(dispatcher, replies.message_reply(NO_FINDINGS_TEXT[turn.audience], turn.audience))
+            send(dispatcher, replies.message_reply(say(turn.audience, "messages.no_findings"), turn.audience))
             return turn.base_events()
         return interview_step(dispatcher, turn)
 
@@ -193,7 +179,7 @@ class ActionAssess(Action):
         turn = Turn(tracker)
         events = turn.base_events()
         if not turn.findings:
-            send(dispatcher, replies.message_reply(NO_FINDINGS_TEXT[turn.audience], turn.audience))
+            send(dispatcher, replies.message_reply(say(turn.audience, "messages.no_findings"), turn.audience))
             return events
         return events + deliver_assessment(dispatcher, turn, turn.assess())
 
@@ -232,7 +218,7 @@ class ActionAnswerQuestion(Action):
         knowledge = services.knowledge()
         subject = find_subject(turn.text, knowledge) if turn.intent in SUBJECT_INTENTS else None
         if turn.intent == "ask_condition" and subject is None:
-            send(dispatcher, replies.message_reply(NO_SUBJECT_TEXT, turn.audience))
+            send(dispatcher, replies.message_reply(say(turn.audience, "messages.no_subject"), turn.audience))
             return turn.base_events()
         items: list = []
         for topic in TOPICS_BY_INTENT.get(turn.intent, ("level",)):
@@ -242,7 +228,7 @@ class ActionAnswerQuestion(Action):
             # A root named alone ("L5") may be written as a level in the articles.
             items = knowledge.answer("level", turn.audience, None)
             items = [i for i in items if subject in i["text"]]
-        title = TOPIC_TITLES.get(turn.intent, "Answer")
+        title = say(turn.audience, f"topics.{turn.intent}" if turn.intent in TOPICS_BY_INTENT else "titles.answer")
         if subject and any(ch.isdigit() for ch in subject):
             title = f"{title}: {subject}"  # a level as the articles write it (conditions are squeezed ids)
         reply = replies.answer_reply(items[:MAX_ANSWER_ITEMS], turn.audience, title)
@@ -272,10 +258,7 @@ class ActionNewCase(Action):
 
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
         turn = Turn(tracker)
-        send(dispatcher, replies.message_reply(
-            "New case started: previous findings cleared. Describe the new presentation.",
-            turn.audience,
-        ))
+        send(dispatcher, replies.message_reply(say(turn.audience, "messages.new_case"), turn.audience))
         return [SlotSet(concept, None) for concept in turn.concepts] + [
             SlotSet(state.CASE_ID_SLOT, uuid.uuid4().hex[:12]),
             SlotSet(state.PENDING_QUESTION_SLOT, None),
@@ -283,12 +266,6 @@ class ActionNewCase(Action):
             SlotSet(state.ANNOUNCED_RED_FLAGS_SLOT, []),
             SlotSet(state.LAST_REPLY_SLOT, None),
         ]
-
-
-AUDIENCE_CONFIRMATION = {
-    "clinician": "Clinician wording on: levels, roots, exam manoeuvres and imaging.",
-    "patient": "I'll use plain words from now on.",
-}
 
 
 class ActionSetAudience(Action):
@@ -301,11 +278,12 @@ class ActionSetAudience(Action):
         requested = chosen if chosen in state.AUDIENCES else state.requested_audience(turn.text)
         if requested is None:
             send(dispatcher, replies.message_reply(
-                "Should I answer for a clinician or in plain words for a patient?", turn.audience,
-                buttons=[{"title": "Clinician", "payload": '/set_audience{"audience": "clinician"}'},
-                         {"title": "Patient", "payload": '/set_audience{"audience": "patient"}'}]))
+                say(turn.audience, "messages.choose_audience"), turn.audience,
+                buttons=[{"title": say(turn.audience, f"buttons.{audience}"),
+                          "payload": f'/set_audience{{"audience": "{audience}"}}'}
+                         for audience in state.AUDIENCES]))
             return turn.base_events()
-        send(dispatcher, replies.message_reply(AUDIENCE_CONFIRMATION[requested], requested))
+        send(dispatcher, replies.message_reply(say(requested, "messages.audience_confirmation"), requested))
         return [SlotSet(state.AUDIENCE_SLOT, requested)]
 
 
@@ -321,11 +299,8 @@ class ActionFallback(Action):
             return interview_step(dispatcher, turn)
         if turn.pending in turn.concepts:
             question = services.knowledge().concepts[turn.pending].question(turn.audience)
-            text = f"Sorry, I didn't catch that. {question} (yes / no / not sure)"
-            send(dispatcher, replies.message_reply(text, turn.audience, list(replies.YES_NO_BUTTONS)))
+            text = say(turn.audience, "interview.fallback_question", question=question)
+            send(dispatcher, replies.message_reply(text, turn.audience, yes_no_buttons(turn.audience)))
         else:
-            send(dispatcher, replies.message_reply(
-                "Sorry, I didn't follow that. Describe the symptoms in your own words (for example "
-                "'my right foot is numb and I can't walk on my heels'), ask a question like 'can "
-                "T12/L1 cause foot pain?', or type 'help'.", turn.audience))
+            send(dispatcher, replies.message_reply(say(turn.audience, "messages.fallback"), turn.audience))
         return turn.base_events()

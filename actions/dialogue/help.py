@@ -6,18 +6,8 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dialogue.replies import PATIENT_DISCLAIMER
-
-HELP_TEXT = (
-    "I'm Radix. I help work out whether foot pain, numbness or weakness may be coming "
-    "from the spine, from which level, and how urgent it is.\n"
-    "- Describe the symptoms in your own words: where, which side, what makes them "
-    "worse or better, any weakness.\n"
-    "- I ask a few questions, then give an assessment with the source article and its "
-    "exact words for every point.\n"
-    "- Ask 'why?' or 'source?' after any answer.\n"
-    "- Ask direct questions, e.g. 'can T12/L1 cause foot pain?' or 'what tests are used?'."
-)
+from actions.dialogue import state
+from common.wording import say
 
 
 class ActionHelp(Action):
@@ -27,5 +17,8 @@ class ActionHelp(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=f"{HELP_TEXT}\n\n{PATIENT_DISCLAIMER}")
+        audience = state.audience_for(tracker.get_latest_input_channel(),
+                                      (tracker.latest_message or {}).get("metadata"),
+                                      tracker.get_slot(state.AUDIENCE_SLOT))
+        dispatcher.utter_message(text=f"{say(audience, 'messages.help')}\n\n{say(audience, 'disclaimer')}")
         return []

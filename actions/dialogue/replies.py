@@ -1,59 +1,15 @@
-"""Channel-neutral replies: what Radix says, as data, built from the engine's output.
+"""Replies built from the engine's output: assessments, red-flag alerts, questions, answers, 'why?'.
 
-Actions build one reply dict per answer; renderers (bot/render/) turn it into plain text,
-Slack Block Kit, SMS segments or the web widget's HTML without changing its content.
-
-A reply:
-    {"type": "assessment" | "question" | "red_flag_alert" | "answer" | "explanation" | "message",
-     "audience": "clinician" | "patient",
-     "triage": "emergency" | "urgent" | "routine" | "self-care" | None,
-     "title": str | None,
-     "sections": [{"kind": str, "title": str | None,
-                   "items": [{"text": str, "detail": str | None, "citations": [int, ...]}]}],
-     "citations": [{"n": int, "article_id", "title", "quote", "passage_id"}],
-     "buttons": [{"title": str, "payload": str}],
-     "reasoning": [{"label", "for": [str], "against": [str], "citations": [int]}],
-     "footer": str | None}
-Every clinical sentence in a reply comes from a rule's wording and carries the numbers of
-the citations (article + verbatim quote) that support it.
+The reply structure and its builder are common/reply.py; every fixed phrase comes from
+common/wording/<audience>.yml; every clinical sentence is a rule's wording with its citations.
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Optional
+from typing import Mapping, Optional
 
-PATIENT_DISCLAIMER = "Radix supports decisions; it does not diagnose. Only a clinician who examines you can."
-CLINICIAN_DISCLAIMER = "Decision support from the cited articles, not a diagnosis."
-WHY_HINT = {"clinician": "Ask 'why?' for the reasoning and the exact quotes.",
-            "patient": "Ask 'why?' to see the reasons and the sources."}
+from common.reply import ReplyBuilder, message_reply, yes_no_buttons
+from common.wording import say
 
-YES_NO_BUTTONS = [
-    {"title": "Yes", "payload": "/affirm"},
-    {"title": "No", "payload": "/deny"},
-    {"title": "Not sure", "payload": "/unsure"},
-]
-
-TRIAGE_TITLES = {
-    "clinician": {
-        "emergency": "Triage: EMERGENCY",
-        "urgent": "Triage: urgent",
-        "routine": "Triage: routine",
-        "self-care": "Triage: self-care",
-    },
-    "patient": {
-        "emergency": "How urgent: EMERGENCY",
-        "urgent": "How urgent: soon",
-        "routine": "How urgent: not an emergency",
-        "self-care": "How urgent: not an emergency",
-    },
-}
-
-ADVICE_TITLES = {
-    "clinician": {"exam": "Discriminating exam", "imaging": "Imaging / workup",
-                  "treatment": "Treatment", "pitfall": "Pitfalls", "self_care": "Self-care"},
-    "patient": {"exam": "What a doctor may check", "imaging": "Tests a doctor may order",
-                "treatment": "Treatment options", "pitfall": "Good to know",
-                "self_care": "What you can do"},
-}
 # Advice kinds the audience is shown after an assessment, in order. Patients get a short
 # reply (what to do); tests and treatment are a question away ("what tests?", "treatment?").
 ADVICE_SHOWN = {
@@ -61,44 +17,9 @@ ADVICE_SHOWN = {
     "patient": ("self_care",),
 }
 MAX_CONSIDERATIONS = {"clinician": 3, "patient": 2}
-# A rule may rest on many quotes; an item shows its strongest (first listed) ones so a reply
-# stays readable. 'why?' lists every quote shown.
-MAX_CITATIONS_PER_ITEM = 3
 
-
-class ReplyBuilder:
-    def __init__(self, reply_type: str, audience: str, title: Optional[str] = None):
-        self.reply = {
-            "type": reply_type, "audience": audience, "triage": None, "title": title,
-            "sections": [], "citations": [], "buttons": [], "reasoning": [], "footer": None,
-        }
-        self._numbers: dict[tuple, int] = {}
-
-    def cite(self, citations: Iterable[Mapping]) -> list[int]:
-        """Numbers for these citations, reusing a number for a quote already cited."""
-        numbers = []
-        for citation in citations:
-            key = (citation["article_id"], citation["quote"])
-            if key not in self._numbers:
-                self._numbers[key] = len(self._numbers) + 1
-                self.reply["citations"].append({"n": self._numbers[key], **dict(citation)})
-            if self._numbers[key] not in numbers:
-                numbers.append(self._numbers[key])
-        return numbers
-
-    def section(self, kind: str, title: Optional[str], items: list[dict]) -> None:
-        if items:
-            self.reply["sections"].append({"kind": kind, "title": title, "items": items})
-
-    def item(self, text: str, citations: Iterable[Mapping] = (), detail: Optional[str] = None) -> dict:
-        shown = list(citations)[:MAX_CITATIONS_PER_ITEM]
-        return {"text": text, "detail": detail, "citations": self.cite(shown)}
-
-    def build(self) -> dict:
-        audience = self.reply["audience"]
-        if self.reply["footer"] is None:
-            self.reply["footer"] = PATIENT_DISCLAIMER if audience == "patient" else CLINICIAN_DISCLAIMER
-        return self.reply
+__all__ = ["assessment_reply", "red_flag_alert_reply", "question_reply", "answer_reply",
+           "explanation_reply", "message_reply"]
 
 
 def _evidence_phrase(item: Mapping) -> str:
@@ -110,105 +31,91 @@ def _evidence_phrase(item: Mapping) -> str:
 
 
 def red_flag_section(builder: ReplyBuilder, red_flags: list[Mapping], audience: str) -> None:
-    title = "Red flags: act now" if audience == "clinician" else "Urgent: get medical help now"
-    builder.section(
-        "red_flags", title, [builder.item(flag["text"], flag["citations"]) for flag in red_flags]
-    )
+    builder.section("red_flags", say(audience, "titles.red_flags"),
+                    [builder.item(flag["text"], flag["citations"]) for flag in red_flags])
+
+
+def _consideration_item(builder: ReplyBuilder, consideration: Mapping, audience: str) -> dict:
+    supporting = [_evidence_phrase(e) for e in consideration["supporting"]]
+    against = [_evidence_phrase(e) for e in consideration["against"]]
+    if audience == "clinician":
+        detail = f"score {consideration['score']:g}"
+        if supporting:
+            detail += "; " + say(audience, "assessment.because", findings=", ".join(supporting))
+        if against:
+            detail += "; " + say(audience, "assessment.against", findings=", ".join(against))
+        text = consideration["text"]
+        if not text.startswith(consideration["label"]):
+            text = f"{consideration['label']}: {text}"
+    else:
+        detail = say(audience, "assessment.because", findings=", ".join(supporting)) if supporting else None
+        text = consideration["text"]
+    entry = builder.item(text, consideration["citations"], detail)
+    builder.reply["reasoning"].append({"label": consideration["label"], "for": supporting,
+                                       "against": against, "citations": entry["citations"]})
+    return entry
 
 
 def assessment_reply(assessment: Mapping, audience: str) -> dict:
     """The full assessment: red flags first, triage, considerations, advice."""
-    builder = ReplyBuilder("assessment", audience, "Assessment")
+    builder = ReplyBuilder("assessment", audience, say(audience, "titles.assessment"))
     builder.reply["triage"] = assessment["triage"]
     red_flag_section(builder, assessment["red_flags"], audience)
-    builder.section("triage", None, [builder.item(TRIAGE_TITLES[audience][assessment["triage"]])])
+    builder.section("triage", None, [builder.item(say(audience, f"triage.{assessment['triage']}"))])
 
     considered = [c for c in assessment["considerations"] if c["score"] > 0][:MAX_CONSIDERATIONS[audience]]
-    items = []
-    for consideration in considered:
-        supporting = [_evidence_phrase(e) for e in consideration["supporting"]]
-        against = [_evidence_phrase(e) for e in consideration["against"]]
-        if audience == "clinician":
-            detail = f"score {consideration['score']:g}"
-            if supporting:
-                detail += "; for: " + ", ".join(supporting)
-            if against:
-                detail += "; against: " + ", ".join(against)
-            text = consideration["text"]
-            if not text.startswith(consideration["label"]):
-                text = f"{consideration['label']}: {text}"
-        else:
-            detail = ("Because you mentioned: " + ", ".join(supporting)) if supporting else None
-            text = consideration["text"]
-        entry = builder.item(text, consideration["citations"], detail)
-        items.append(entry)
-        builder.reply["reasoning"].append(
-            {"label": consideration["label"], "for": supporting, "against": against,
-             "citations": entry["citations"]}
-        )
-    title = "Considerations (ranked)" if audience == "clinician" else "What this may be linked to"
-    builder.section("considerations", title, items)
+    builder.section("considerations", say(audience, "titles.considerations"),
+                    [_consideration_item(builder, c, audience) for c in considered])
 
     by_kind: dict[str, list[dict]] = {}
     for advice in assessment["advice"]:
         by_kind.setdefault(advice["kind"], []).append(advice)
     for kind in ADVICE_SHOWN[audience]:
-        builder.section(
-            "advice", ADVICE_TITLES[audience][kind],
-            [builder.item(a["text"], a["citations"]) for a in by_kind.get(kind, [])],
-        )
+        builder.section("advice", say(audience, f"advice.{kind}"),
+                        [builder.item(a["text"], a["citations"]) for a in by_kind.get(kind, [])])
     if not considered and not assessment["red_flags"]:
-        builder.section("text", None, [builder.item(
-            "From what you have told me, the source articles do not point to a spinal level yet."
-        )])
+        builder.section("text", None, [builder.item(say(audience, "assessment.no_level_yet"))])
     reply = builder.build()
-    reply["footer"] = f"{reply['footer']} {WHY_HINT[audience]}"
+    reply["footer"] = f"{reply['footer']} {say(audience, 'why_hint')}"
     return reply
 
 
 def red_flag_alert_reply(red_flags: list[Mapping], audience: str, triage: str, in_interview: bool) -> dict:
     """Urgent guidance that interrupts whatever was going on."""
-    builder = ReplyBuilder("red_flag_alert", audience, "Urgent")
+    builder = ReplyBuilder("red_flag_alert", audience, say(audience, "titles.urgent"))
     builder.reply["triage"] = triage
     red_flag_section(builder, red_flags, audience)
     if in_interview:
-        question = ("Continue the remaining questions?" if audience == "clinician"
-                    else "Get help first. Do you still want to go on with my questions?")
-        builder.section("question", None, [builder.item(question)])
-        builder.reply["buttons"] = YES_NO_BUTTONS[:2]
+        builder.section("question", None, [builder.item(say(audience, "interview.continue_after_red_flag"))])
+        builder.reply["buttons"] = yes_no_buttons(audience, with_unsure=False)
     return builder.build()
 
 
 def question_reply(question: str, audience: str, number: int) -> dict:
     builder = ReplyBuilder("question", audience)
-    builder.section("question", f"Question {number}", [builder.item(question)])
-    builder.reply["buttons"] = list(YES_NO_BUTTONS)
-    builder.reply["footer"] = ("Answer yes/no, or in your own words. Say 'result' any time."
-                               if audience == "patient" else "Yes/no or free text; 'result' to stop.")
+    builder.section("question", say(audience, "titles.question", number=number), [builder.item(question)])
+    builder.reply["buttons"] = yes_no_buttons(audience)
+    builder.reply["footer"] = say(audience, "interview.question_footer")
     return builder.reply
 
 
 def answer_reply(items: list[Mapping], audience: str, title: str) -> dict:
-    """A direct question answered from the knowledge base."""
+    """A direct question answered from the knowledge."""
     builder = ReplyBuilder("answer", audience, title)
     builder.section("answer", None, [builder.item(i["text"], i["citations"]) for i in items])
     if not items:
-        builder.section("text", None, [builder.item(
-            "The source articles Radix uses do not answer that. I only say what they support."
-        )])
+        builder.section("text", None, [builder.item(say(audience, "messages.not_in_sources"))])
     reply = builder.build()
     if items:
-        reply["footer"] = f"{reply['footer']} {WHY_HINT[audience]}"
+        reply["footer"] = f"{reply['footer']} {say(audience, 'why_hint')}"
     return reply
 
 
 def explanation_reply(previous: Optional[Mapping], audience: str) -> dict:
     """'why?' / 'source?': the findings for and against and the verbatim quotes behind the last answer."""
-    builder = ReplyBuilder("explanation", audience, "Why, and the sources")
+    builder = ReplyBuilder("explanation", audience, say(audience, "titles.explanation"))
     if not previous or not previous.get("citations"):
-        builder.section("text", None, [builder.item(
-            "There is nothing to explain yet: describe the symptoms or ask a question first."
-        )])
+        builder.section("text", None, [builder.item(say(audience, "messages.nothing_to_explain"))])
         return builder.build()
     numbers = {}
     for citation in previous["citations"]:
@@ -223,17 +130,9 @@ def explanation_reply(previous: Optional[Mapping], audience: str) -> dict:
             lines.append("against: " + ", ".join(reason["against"]))
         items.append({"text": reason["label"], "detail": "; ".join(lines) or None,
                       "citations": [numbers[n] for n in reason["citations"]]})
-    builder.section("reasoning", "Findings for and against", items)
-    builder.section("quotes", "Sources (exact words)", [
+    builder.section("reasoning", say(audience, "titles.reasoning"), items)
+    builder.section("quotes", say(audience, "titles.quotes"), [
         {"text": f"\u201c{c['quote']}\u201d", "detail": c["title"], "citations": [c["n"]]}
         for c in builder.reply["citations"]
     ])
     return builder.build()
-
-
-def message_reply(text: str, audience: str, buttons: Optional[list] = None) -> dict:
-    builder = ReplyBuilder("message", audience)
-    builder.section("text", None, [builder.item(text)])
-    builder.reply["buttons"] = buttons or []
-    builder.reply["footer"] = ""
-    return builder.reply

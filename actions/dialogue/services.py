@@ -6,7 +6,7 @@ import logging
 from typing import Mapping
 
 from actions.engine import load_knowledge
-from actions.kb.store import make_session_factory, record_consult, sync_knowledge
+from actions.storage import make_session_factory, record_consult, sync_knowledge
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Conversation state as plain data: findings held in slots, answers to questions.
 
 Pure Python (no Rasa imports) so the rules of the interview are testable alone:
-- a finding slot holds {"status", "site", "laterality", "text"} or None;
+- a finding slot holds one finding (common/finding.py, Finding.to_dict) or None;
 - a later statement about the same concept overrides the earlier one (a correction);
 - a yes/no/unsure answer fills the concept the pending question asked about,
   unless the answer itself stated that concept.
@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Mapping, Optional
 
-EXTRACTOR_NAME = "RadixFindingExtractor"
+from common.contract import AUDIENCES, RED_FLAG_CONCEPTS, default_audience
+from common.finding import MAX_TEXT_CHARS, Finding
 
 # Slots that are not finding concepts.
 AUDIENCE_SLOT = "audience"
@@ -30,8 +31,6 @@ ANSWER_STATUS = {"affirm": "present", "deny": "absent", "unsure": "uncertain"}
 # drop?"), so they fill no slots, except red flags: a missed red flag costs more than a
 # needless alert.
 QUESTION_INTENTS = ("ask_level_question", "ask_condition", "ask_tests", "ask_treatment", "ask_red_flags")
-RED_FLAG_CONCEPTS = ("saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "sudden_onset")
-AUDIENCES = ("clinician", "patient")
 
 # Walking on heels/toes is asked as "is it hard...?" but people answer about the ability:
 # "I can't" means the weakness is there, "yes I can" that it is not, whatever the intent says.
@@ -51,45 +50,28 @@ _SIDE_ANSWERS = {
 }
 
 
-def finding_entities(entities: Iterable[Mapping]) -> list[dict]:
-    """The patient's current findings among a message's entities (others' and past ones dropped)."""
-    kept = []
-    for entity in entities or ():
-        if entity.get("extractor") != EXTRACTOR_NAME:
-            continue
-        if entity.get("experiencer", "patient") != "patient" or entity.get("historical"):
-            continue
-        status = entity.get("status") or entity.get("value")
-        if status not in ("present", "absent", "uncertain"):
-            continue
-        kept.append(
-            {
-                "concept": entity["entity"],
-                "status": status,
-                "site": entity.get("site"),
-                "laterality": entity.get("laterality"),
-                "text": entity.get("text") or "",
-            }
-        )
-    return kept
+def finding_entities(entities: Iterable[Mapping]) -> list[Finding]:
+    """The consultation subject's current findings among a message's entities."""
+    findings = (Finding.from_entity(entity) for entity in entities or ())
+    return [finding for finding in findings if finding is not None and finding.current]
 
 
-def merge_finding(previous: Optional[Mapping], stated: Mapping) -> dict:
+def merge_finding(previous: Optional[Mapping], stated: Finding) -> dict:
     """The slot value after `stated` is said about a concept already holding `previous`.
 
     Status always follows the latest statement (a correction wins). Site and laterality
     are kept from before when the new statement repeats the status without them.
     """
-    merged = {
-        "status": stated["status"],
-        "site": stated.get("site"),
-        "laterality": stated.get("laterality"),
-        "text": stated.get("text") or "",
-    }
+    merged = stated.to_dict()
     if previous and previous.get("status") == merged["status"]:
         merged["site"] = merged["site"] or previous.get("site")
         merged["laterality"] = merged["laterality"] or previous.get("laterality")
     return merged
+
+
+def _answer(concept: str, text: str, **fields) -> Finding:
+    """A finding stated by answering the question about ``concept`` (the answer is its words)."""
+    return Finding(concept=concept, text=text[:MAX_TEXT_CHARS], **fields)
 
 
 def side_answer(text: str) -> Optional[str]:
@@ -122,7 +104,7 @@ def slot_updates(
     known = set(concepts)
     updates: dict[str, dict] = {}
     for stated in finding_entities(entities):
-        concept = stated["concept"]
+        concept = stated.concept
         if concept not in known:
             continue
         if intent in QUESTION_INTENTS and concept not in RED_FLAG_CONCEPTS:
@@ -134,37 +116,20 @@ def slot_updates(
         status = status or ANSWER_STATUS.get(intent)
         if status:
             updates[pending_question] = merge_finding(
-                slots.get(pending_question), {"status": status, "text": text[:200]}
-            )
+                slots.get(pending_question), _answer(pending_question, text, status=status))
         else:
             side = side_answer(text)
             if side:
                 # "left" in answer to "which side / is it ...?": the finding is there, on that side.
                 updates[pending_question] = merge_finding(
-                    slots.get(pending_question),
-                    {"status": "present", "laterality": side, "text": text[:200]},
-                )
+                    slots.get(pending_question), _answer(pending_question, text, laterality=side))
     return updates
 
 
 def findings_from_slots(slots: Mapping[str, Optional[Mapping]], concepts: Iterable[str]) -> list[dict]:
     """The case's findings, in the engine's input shape, in concept order."""
-    findings = []
-    for concept in concepts:
-        value = slots.get(concept)
-        if not value:
-            continue
-        findings.append(
-            {
-                "concept": concept,
-                "status": value["status"],
-                "site": value.get("site"),
-                "laterality": value.get("laterality"),
-                "experiencer": "patient",
-                "text": value.get("text") or "",
-            }
-        )
-    return findings
+    return [Finding.from_dict({**slots[concept], "concept": concept}).to_dict()
+            for concept in concepts if slots.get(concept)]
 
 
 def audience_for(channel: Optional[str], metadata: Optional[Mapping], current: Optional[str]) -> str:
@@ -174,8 +139,7 @@ def audience_for(channel: Optional[str], metadata: Optional[Mapping], current: O
     requested = (metadata or {}).get("audience")
     if requested in AUDIENCES:
         return requested
-    # Residents use Slack; patients and the public use the web widget and SMS.
-    return "clinician" if channel == "slack" else "patient"
+    return default_audience(channel)
 
 
 _AUDIENCE_WORDS = {

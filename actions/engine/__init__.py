@@ -7,6 +7,7 @@
 
 from actions.engine.assess import Assessment, assess
 from actions.engine.errors import FindingError, KnowledgeError
-from actions.engine.knowledge import Knowledge, load_knowledge
+from actions.engine.loader import load_knowledge
+from actions.engine.model import Knowledge
 
 __all__ = ["Assessment", "FindingError", "Knowledge", "KnowledgeError", "assess", "load_knowledge"]

@@ -4,81 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actions.engine.conditions import LATERALITIES, STATUSES, Case
+from actions.engine.conditions import Case
 from actions.engine.errors import FindingError
-from actions.engine.knowledge import ADVICE_KINDS, AUDIENCES, Knowledge, Rule, load_knowledge
+from actions.engine.loader import load_knowledge
+from actions.engine.model import ADVICE_KINDS, Knowledge, Rule
 from actions.engine.scoring import Evaluation, question_values, rank_key, score_consideration
+from common.contract import AUDIENCES
+from common.finding import Finding
 
-EXPERIENCERS = ("patient", "other")
 _ADVICE_ORDER = {kind: index for index, kind in enumerate(ADVICE_KINDS)}
 
 
-@dataclass(frozen=True)
-class Finding:
-    concept: str
-    site: str | None
-    laterality: str | None
-    status: str
-    experiencer: str
-    historical: bool
-    text: str
-    start: int | None = None
-    end: int | None = None
-
-    @property
-    def current(self) -> bool:
-        """Counts as the patient's current finding (not family history, not past)."""
-        return self.experiencer == "patient" and not self.historical
-
-    def to_dict(self) -> dict:
-        data = {"concept": self.concept, "site": self.site, "laterality": self.laterality,
-                "status": self.status, "experiencer": self.experiencer,
-                "historical": self.historical, "text": self.text}
-        if self.start is not None:
-            data["start"], data["end"] = self.start, self.end
-        return data
-
-
 def normalise_findings(findings, knowledge: Knowledge) -> list[Finding]:
-    """Validate finding dicts of the shared contract; FindingError names the bad one."""
+    """Validate finding dicts (common/finding.py); FindingError names the bad one."""
     if not isinstance(findings, (list, tuple)):
         raise FindingError(f"findings must be a list of objects, got {type(findings).__name__}")
-    result = []
-    for index, raw in enumerate(findings):
-        where = f"finding #{index + 1}"
-        if not isinstance(raw, dict):
-            raise FindingError(f"{where}: expected an object, got {type(raw).__name__}")
-        concept = raw.get("concept")
-        if not isinstance(concept, str) or concept not in knowledge.concepts:
-            raise FindingError(f"{where}: unknown concept {concept!r}")
-        status = raw.get("status", "present")
-        if status not in STATUSES:
-            raise FindingError(f"{where}: bad status {status!r} (expected one of: "
-                               f"{', '.join(STATUSES)})")
-        site = raw.get("site")
-        if site is not None and site not in knowledge.sites:
-            raise FindingError(f"{where}: unknown site {site!r}")
-        laterality = raw.get("laterality")
-        if laterality is not None and laterality not in LATERALITIES:
-            raise FindingError(f"{where}: bad laterality {laterality!r} (expected one of: "
-                               f"{', '.join(LATERALITIES)} or null)")
-        experiencer = raw.get("experiencer", "patient")
-        if experiencer not in EXPERIENCERS:
-            raise FindingError(f"{where}: bad experiencer {experiencer!r} (expected patient or other)")
-        historical = raw.get("historical", False)
-        if not isinstance(historical, bool):
-            raise FindingError(f"{where}: historical must be true or false")
-        text = raw.get("text", "")
-        if text is None:
-            text = ""
-        if not isinstance(text, str):
-            raise FindingError(f"{where}: text must be a string")
-        start, end = raw.get("start"), raw.get("end")
-        offsets_ok = all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end))
-        result.append(Finding(concept=concept, site=site, laterality=laterality, status=status,
-                              experiencer=experiencer, historical=historical, text=text,
-                              start=start if offsets_ok else None, end=end if offsets_ok else None))
-    return result
+    return [Finding.from_dict(raw, f"finding #{index + 1}", concepts=knowledge.concepts)
+            for index, raw in enumerate(findings)]
 
 
 def build_case(findings: list[Finding]) -> Case:

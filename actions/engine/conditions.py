@@ -18,12 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from actions.engine.errors import KnowledgeError
-from actions.engine.schema import check_keys, require_choice, require_list, require_mapping
+from common.contract import CONCEPTS, LATERALITIES, SITES, STATUSES, TEST_LATERALITIES
+from common.schema import Where
 
-STATUSES = ("present", "absent", "uncertain")
-LATERALITIES = ("left", "right", "bilateral")
-TEST_LATERALITIES = LATERALITIES + ("unilateral",)
+__all__ = ["Case", "Condition", "FindingTest", "LATERALITIES", "STATUSES", "parse_condition", "parse_test"]
+
 COMBINATORS = ("all", "any", "none")
 
 Case = dict  # concept -> tuple[(status, site, laterality), ...]
@@ -100,50 +99,34 @@ class Condition:
         return self.predicate(case)
 
 
-def parse_test(spec: dict, *, concepts: set[str], sites: set[str], file: str, entry_id: str,
-               key: str) -> FindingTest:
-    spec = require_mapping(spec, file=file, entry_id=entry_id, key=key)
-    check_keys(spec, allowed=("concept", "status", "site", "laterality", "weight"),
-               required=("concept",), file=file, entry_id=entry_id)
-    concept = spec["concept"]
-    if concept not in concepts:
-        raise KnowledgeError(f"unknown concept {concept!r}", file=file, entry_id=entry_id,
-                             key=f"{key}.concept")
-    status = require_choice(spec, "status", STATUSES, file=file, entry_id=entry_id, default="present")
-    site = spec.get("site")
-    if site is not None and site not in sites:
-        raise KnowledgeError(f"unknown site {site!r}", file=file, entry_id=entry_id, key=f"{key}.site")
-    laterality = spec.get("laterality")
-    if laterality is not None and laterality not in TEST_LATERALITIES:
-        raise KnowledgeError(f"bad laterality {laterality!r} (expected one of: "
-                             f"{', '.join(TEST_LATERALITIES)})", file=file, entry_id=entry_id,
-                             key=f"{key}.laterality")
+def parse_test(spec: dict, *, where: Where, key: str) -> FindingTest:
+    spec = where.mapping(spec, key)
+    where.keys(spec, allowed=("concept", "status", "site", "laterality", "weight"), required=("concept",))
+    concept = where.choice(spec["concept"], CONCEPTS, f"{key}.concept")
+    status = where.choice(spec.get("status", "present"), STATUSES, f"{key}.status")
+    site = where.choice(spec.get("site"), SITES, f"{key}.site", nullable=True)
+    laterality = where.choice(spec.get("laterality"), TEST_LATERALITIES, f"{key}.laterality", nullable=True)
     return FindingTest(concept=concept, status=status, site=site, laterality=laterality)
 
 
-def parse_condition(spec, *, concepts: set[str], sites: set[str], file: str, entry_id: str,
-                    key: str = "when") -> Condition:
+def parse_condition(spec, *, where: Where, key: str = "when") -> Condition:
     """Compile a condition spec: a finding test or ``{all|any|none: [specs]}``."""
-    spec = require_mapping(spec, file=file, entry_id=entry_id, key=key)
+    spec = where.mapping(spec, key)
     combinators = [name for name in COMBINATORS if name in spec]
     if not combinators:
         if "weight" in spec:
-            raise KnowledgeError("unknown key (weight belongs in evidence/against)", file=file,
-                                 entry_id=entry_id, key=f"{key}.weight")
-        test = parse_test(spec, concepts=concepts, sites=sites, file=file, entry_id=entry_id, key=key)
+            where.fail(f"{key}.weight", "unknown key (weight belongs in evidence/against)")
+        test = parse_test(spec, where=where, key=key)
         simple = test.site is None and test.laterality is None
         return Condition(predicate=test.compile(), tests=(test,),
                          key=(test.concept, test.status) if simple else None)
     if len(spec) != 1:
         extra = sorted(str(k) for k in spec if k != combinators[0])
-        raise KnowledgeError("a combinator node takes exactly one of all/any/none and nothing else",
-                             file=file, entry_id=entry_id, key=f"{key}.{extra[0]}")
+        where.fail(f"{key}.{extra[0]}", "a combinator node takes exactly one of all/any/none and nothing else")
     name = combinators[0]
-    items = require_list(spec[name], file=file, entry_id=entry_id, key=f"{key}.{name}")
-    if not items:
-        raise KnowledgeError("empty list", file=file, entry_id=entry_id, key=f"{key}.{name}")
-    children = [parse_condition(item, concepts=concepts, sites=sites, file=file, entry_id=entry_id,
-                                key=f"{key}.{name}[{index}]") for index, item in enumerate(items)]
+    items = where.list(spec[name], f"{key}.{name}", non_empty=True)
+    children = [parse_condition(item, where=where, key=f"{key}.{name}[{index}]")
+                for index, item in enumerate(items)]
     keys = tuple(child.key for child in children if child.key is not None)
     predicates = tuple(child.predicate for child in children if child.key is None)
     tests = tuple(test for child in children for test in child.tests)

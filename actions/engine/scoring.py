@@ -7,7 +7,8 @@ that document; change both together.
 from __future__ import annotations
 
 from actions.engine.conditions import Case
-from actions.engine.knowledge import TRIAGE_LEVELS, Evidence, Knowledge, Rule
+from actions.engine.model import Evidence, Knowledge, Rule
+from common.contract import TRIAGE_LEVELS
 
 TRIAGE_RANK = {level: rank for rank, level in enumerate(TRIAGE_LEVELS)}
 DEFAULT_TRIAGE = "routine"      # when no fired rule sets a triage level (docs/scoring.md)

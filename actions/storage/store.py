@@ -1,43 +1,22 @@
-"""The one place that builds database sessions, plus sync and consult queries.
+"""The database copy of the knowledge (articles, passages, rules, citations) and the consult records.
 
-URL: argument, else $RADIX_DB_URL, else SQLite at $RADIX_DATA_DIR/radix.db (default ./var).
-Nothing connects at import time; engines are created on first use and cached per URL.
+Sessions come from common/database.py, the one place that builds them: URL argument, else
+$RADIX_DB_URL, else SQLite at $RADIX_DATA_DIR/radix.db. Nothing connects at import time.
 """
 
 from __future__ import annotations
 
-import functools
-import os
-from pathlib import Path
-
-from sqlalchemy import create_engine, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from actions.kb import models
-
-AUDIENCES = ("clinician", "patient")
-TRIAGE_LEVELS = ("emergency", "urgent", "routine", "self-care")
-
-
-def default_db_url() -> str:
-    url = os.environ.get("RADIX_DB_URL")
-    if url:
-        return url
-    data_dir = Path(os.environ.get("RADIX_DATA_DIR") or "var")
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{data_dir.resolve() / 'radix.db'}"
-
-
-@functools.lru_cache(maxsize=8)
-def _engine(url: str):
-    engine = create_engine(url, future=True)
-    models.Base.metadata.create_all(engine)
-    return engine
+from actions.storage import models
+from common import database
+from common.contract import AUDIENCES, TRIAGE_LEVELS
 
 
 def make_session_factory(url: str | None = None) -> sessionmaker:
-    """A session factory for ``url`` (see module docstring); creates tables if missing."""
-    return sessionmaker(bind=_engine(url or default_db_url()), future=True, expire_on_commit=False)
+    """Sessions on ``url`` (default: the settings' database) with this package's tables created."""
+    return database.session_factory(url, models.Base.metadata)
 
 
 def current_kb_version(session: Session) -> str | None:

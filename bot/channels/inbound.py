@@ -10,6 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
+from common.wording import say
+
 # DIET's transformer cost grows with the square of the token count; a clinical note or a
 # patient's story fits easily in this many characters.
 MAX_MESSAGE_CHARS = 8000
@@ -17,19 +19,8 @@ MAX_MESSAGE_CHARS = 8000
 # C0/C1 control characters except tab and newline; they carry no meaning in chat text.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-EMPTY_MESSAGE_REPLY = (
-    "I didn't receive any text. Describe the symptoms in your own words, for example "
-    "'my right foot is numb and I can't walk on my heels', or type 'help'."
-)
-
-
-def too_long_reply(length: int) -> str:
-    return (
-        f"Your message is {length:,} characters long; I can read up to {MAX_MESSAGE_CHARS:,} "
-        "characters at a time, so I have not read it. Please send the main symptoms in a "
-        "shorter message (where, which side, what makes it worse, any weakness or bladder "
-        "or bowel changes)."
-    )
+def too_long_reply(length: int, audience: str = "patient") -> str:
+    return say(audience, "messages.too_long", length=f"{length:,}", limit=f"{MAX_MESSAGE_CHARS:,}")
 
 
 @dataclass(frozen=True)
@@ -40,14 +31,15 @@ class InboundText:
     refusal: Optional[str] = None
 
 
-def clean_inbound_text(raw: object) -> InboundText:
+def clean_inbound_text(raw: object, audience: str = "patient") -> InboundText:
+    """The text to hand to Rasa, or the refusal (in ``audience``'s wording) to send instead."""
     if raw is None:
-        return InboundText("", EMPTY_MESSAGE_REPLY)
+        return InboundText("", say(audience, "messages.empty_message"))
     if not isinstance(raw, str):
         raw = str(raw)
     text = _CONTROL_CHARS.sub(" ", unicodedata.normalize("NFC", raw)).strip()
     if not text:
-        return InboundText("", EMPTY_MESSAGE_REPLY)
+        return InboundText("", say(audience, "messages.empty_message"))
     if len(text) > MAX_MESSAGE_CHARS:
-        return InboundText(text, too_long_reply(len(text)))
+        return InboundText(text, too_long_reply(len(text), audience))
     return InboundText(text)

@@ -19,14 +19,12 @@ from sanic.response import HTTPResponse
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 
 from bot.channels.inbound import clean_inbound_text
+from common.contract import AUDIENCES, default_audience
+from common.wording import say
 
 logger = logging.getLogger(__name__)
 
 MAX_SENDER_CHARS = 256
-PROCESSING_FAILED_REPLY = (
-    "Sorry, something went wrong on my side and your message was not processed. "
-    "Please send it again."
-)
 
 
 def _bad_request(reason: str) -> HTTPResponse:
@@ -75,7 +73,9 @@ class RadixRestInput(InputChannel):
             if problem:
                 return _bad_request(problem)
             sender_id = payload["sender"].strip()
-            inbound = clean_inbound_text(payload.get("message"))
+            audience = (payload.get("metadata") or {}).get("audience")
+            inbound = clean_inbound_text(payload.get("message"),
+                                         audience if audience in AUDIENCES else default_audience("rest"))
             if inbound.refusal:
                 return response.json([{"recipient_id": sender_id, "text": inbound.refusal}])
 
@@ -94,7 +94,7 @@ class RadixRestInput(InputChannel):
             except Exception:  # a crash inside Rasa must still give the user an answer
                 logger.exception("Processing a REST message failed (sender %s)", sender_id)
                 return response.json(
-                    [{"recipient_id": sender_id, "text": PROCESSING_FAILED_REPLY}]
+                    [{"recipient_id": sender_id, "text": say("patient", "messages.processing_failed")}]
                 )
             return response.json(collector.messages)
 

@@ -8,7 +8,7 @@ Endpoint: POST /webhooks/slack/webhook (Events API and interactivity on the same
   channel + ts, since a mention can arrive as both `app_mention` and `message`) is answered
   once. The memory is per process (RecentKeys): several replicas need a shared store.
 - The event is acknowledged at once; Rasa handles it in a background task (SlackInput).
-- A reply carrying `custom.radix_reply` is posted as Block Kit (bot/render/slack.py), in the
+- A reply carrying `custom.radix_reply` is posted as Block Kit (common/render/slack.py), in the
   thread of the user's message; domain responses go out as text (with buttons).
 - Never a 500: Slack would retry a request that failed because of a bug here.
 """
@@ -28,10 +28,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from actions.dialogue.replies import message_reply
 from bot.channels.dedupe import RecentKeys
 from bot.channels.inbound import clean_inbound_text
-from bot.render.slack import render_slack
+from common.render.slack import render_slack
+from common.reply import message_reply
 
 logger = logging.getLogger(__name__)
 
@@ -172,7 +172,7 @@ class RadixSlackInput(SlackInput):
             return response.text("Duplicate event; already answered.",
                                  headers={"X-Slack-No-Retry": "1"})
         text = self._sanitize_user_message(event.get("text") or "", metadata["users"])
-        inbound = clean_inbound_text(text)
+        inbound = clean_inbound_text(text, "clinician")
         if inbound.refusal:
             return await self._refuse(inbound.refusal, metadata)
         conversation_id = self._get_conversation_id(
@@ -203,7 +203,7 @@ class RadixSlackInput(SlackInput):
         click_key = f"click:{channel_id}:{message.get('ts')}:{action.get('action_ts')}"
         if action.get("action_ts") and self.recent.seen_before(click_key):
             return response.text("Duplicate interaction.")
-        inbound = clean_inbound_text(value)
+        inbound = clean_inbound_text(value, "clinician")
         if inbound.refusal:
             return await self._refuse(inbound.refusal, metadata)
         conversation_id = self._get_conversation_id(user_id, channel_id, metadata["thread_id"])

@@ -12,15 +12,13 @@ Endpoint: POST /webhooks/sms/webhook (Twilio's form post: From, To, Body, Messag
   request being handled (needed to address the reply); it is never put in the message
   metadata, the tracker, the consult records or the log.
 - Carrier keywords (whole message, any case): STOP & co. opt out (stored as the hashed
-  sender in radix.db, table sms_opt_out) and nothing more is sent until START/UNSTOP/YES;
+  sender, bot/channels/sms_opt_out.py) and nothing more is sent until START/UNSTOP/YES;
   HELP/INFO answer with the help text and disclaimer. Y/N/NOT SURE answer questions, WHY
   asks for the sources (quotes come as follow-up messages).
 """
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
-import functools
 import hashlib
 import hmac
 import logging
@@ -33,12 +31,11 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from sqlalchemy import Column, DateTime, MetaData, String, Table, delete, select
-
-from actions.kb.store import make_session_factory  # the one place that builds DB sessions
-from bot.channels.inbound import clean_inbound_text
 from bot.channels.dedupe import RecentKeys
-from bot.render.sms import render_plain_sms, render_sms
+from bot.channels.inbound import clean_inbound_text
+from bot.channels.sms_opt_out import OptOutStore
+from common.render.sms import render_plain_sms, render_sms
+from common.wording import say
 
 logger = logging.getLogger(__name__)
 
@@ -56,26 +53,7 @@ ANSWER_PAYLOADS = {
     "WHY": "/ask_why", "SOURCES": "/ask_why", "SOURCE": "/ask_why",
 }
 
-STOP_REPLY = ("Radix: you are unsubscribed and will receive no more messages from this number. "
-              "Reply START to resubscribe.")
-START_REPLY = ("Radix: you are subscribed again. Describe the foot pain, numbness or weakness in "
-               "your own words. Reply HELP for help, STOP to unsubscribe.")
-HELP_REPLY = ("Radix helps tell whether foot pain, numbness or weakness may come from the spine, "
-              "and how urgent it is. Describe your symptoms in your own words; reply WHY after "
-              "an answer for its sources. Radix supports decisions; it does not diagnose. "
-              "Reply STOP to unsubscribe.")
-PROCESSING_FAILED_REPLY = ("Sorry, something went wrong on my side and your message was not "
-                           "processed. Please send it again.")
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
-
-_metadata = MetaData()
-# Opted-out senders, by keyed hash only; lives in radix.db next to the consult records.
-sms_opt_out = Table(
-    "sms_opt_out", _metadata,
-    Column("sender_hash", String(80), primary_key=True),
-    Column("opted_out_at", DateTime(timezone=True), nullable=False),
-)
-
 
 def sender_hash(phone_number: str, key: str) -> str:
     """The conversation id for a phone number: HMAC-SHA256 under the deployment's key."""
@@ -92,41 +70,6 @@ def sms_keyword(body: str) -> Optional[str]:
     if cleaned in STOP_KEYWORDS | START_KEYWORDS | HELP_KEYWORDS or cleaned in ANSWER_PAYLOADS:
         return cleaned
     return None
-
-
-class OptOutStore:
-    """Opted-out senders (hashed) in the knowledge base database, via actions.kb.store."""
-
-    def __init__(self, db_url: Optional[str] = None):
-        self.db_url = db_url
-
-    @functools.cached_property
-    def _sessions(self):
-        factory = make_session_factory(self.db_url)
-        _metadata.create_all(factory.kw["bind"], checkfirst=True)
-        return factory
-
-    def is_opted_out(self, sender: str) -> bool:
-        with self._sessions() as session:
-            row = session.execute(
-                select(sms_opt_out.c.sender_hash).where(sms_opt_out.c.sender_hash == sender)
-            ).first()
-            return row is not None
-
-    def opt_out(self, sender: str) -> None:
-        with self._sessions() as session:
-            exists = session.execute(
-                select(sms_opt_out.c.sender_hash).where(sms_opt_out.c.sender_hash == sender)
-            ).first()
-            if exists is None:
-                session.execute(sms_opt_out.insert().values(
-                    sender_hash=sender, opted_out_at=dt.datetime.now(dt.timezone.utc)))
-                session.commit()
-
-    def opt_in(self, sender: str) -> None:
-        with self._sessions() as session:
-            session.execute(delete(sms_opt_out).where(sms_opt_out.c.sender_hash == sender))
-            session.commit()
 
 
 class TwilioSender:
@@ -250,18 +193,18 @@ class RadixSmsInput(InputChannel):
         keyword = sms_keyword(body)
         if keyword in STOP_KEYWORDS:
             self.opt_outs.opt_out(sender_id)
-            await out.send_bodies([STOP_REPLY], even_if_opted_out=True)
+            await out.send_bodies([say("patient", "sms.stop")], even_if_opted_out=True)
             return
         if keyword in HELP_KEYWORDS:  # carriers require HELP to answer, opted out or not
-            await out.send_bodies([HELP_REPLY], even_if_opted_out=True)
+            await out.send_bodies([say("patient", "sms.help")], even_if_opted_out=True)
             return
         if self.opt_outs.is_opted_out(sender_id):
             if keyword in START_KEYWORDS or keyword == "YES":
                 self.opt_outs.opt_in(sender_id)
-                await out.send_bodies([START_REPLY])
+                await out.send_bodies([say("patient", "sms.start")])
             return  # opted out: nothing is read or sent
         if keyword in START_KEYWORDS:
-            await out.send_bodies([START_REPLY])
+            await out.send_bodies([say("patient", "sms.start")])
             return
         inbound = clean_inbound_text(body)
         if inbound.refusal:
@@ -272,7 +215,7 @@ class RadixSmsInput(InputChannel):
             await on_new_message(UserMessage(text, out, sender_id, input_channel=self.name()))
         except Exception:
             logger.exception("Processing an SMS from %s failed", sender_id)
-            await out.send_bodies([PROCESSING_FAILED_REPLY])
+            await out.send_bodies([say("patient", "messages.processing_failed")])
 
     def _in_background(self, coroutine: Awaitable) -> None:
         task = asyncio.ensure_future(coroutine)

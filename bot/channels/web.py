@@ -6,7 +6,7 @@ socket.io at /socket.io             events: session_request -> session_confirm,
                                     user_uttered {message, session_id} -> bot_uttered
 
 One bot_uttered message per answer. A structured answer arrives as
-{"radix_reply": {...}, "html": <bot.render.web>, "text": <plain twin>, "quick_replies": [...]}:
+{"radix_reply": {...}, "html": <common.render.web>, "text": <plain twin>, "quick_replies": [...]}:
 the widget shows the html; "text"/"quick_replies" keep Rasa's socket.io contract for other
 clients. Domain responses and refusals arrive as {"text": ...} (+ "quick_replies").
 
@@ -39,8 +39,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 
 from bot.channels.inbound import clean_inbound_text
-from bot.channels.rest import PROCESSING_FAILED_REPLY
-from bot.render.web import render_html
+from common.render.web import render_html
+from common.wording import say
 
 logger = logging.getLogger(__name__)
 
@@ -67,16 +67,6 @@ PAGE_HEADERS = {
 }
 SESSION_ID = re.compile(r"[0-9a-f]{32}")
 CREDENTIAL_KEYS = {"allowed_origins"}
-
-MALFORMED_MESSAGE_REPLY = (
-    "I could not read that message (it was not in the format the chat page sends). "
-    "Please reload the page and type your message again."
-)
-NO_SESSION_REPLY = (
-    "Your chat session was not recognised, so I have not read that message. "
-    "Please reload the page to start a new conversation."
-)
-
 
 def parse_allowed_origins(credentials: Optional[Dict[Text, Any]]) -> Optional[List[str]]:
     """Origins allowed to open the socket; None means only the page's own origin."""
@@ -223,12 +213,12 @@ class RadixWebInput(SocketIOInput):
                 except ValueError:
                     data = None
             if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
-                await output._send_message(sid, {"text": MALFORMED_MESSAGE_REPLY})
+                await output._send_message(sid, {"text": say("patient", "web.malformed")})
                 return
             session_id = data.get("session_id")
             if not (isinstance(session_id, str) and SESSION_ID.fullmatch(session_id)
                     and session_id in sio.rooms(sid)):
-                await output._send_message(sid, {"text": NO_SESSION_REPLY})
+                await output._send_message(sid, {"text": say("patient", "web.no_session")})
                 return
             inbound = clean_inbound_text(data.get("message"))
             if inbound.refusal:
@@ -240,6 +230,6 @@ class RadixWebInput(SocketIOInput):
                 ))
             except Exception:  # a crash inside Rasa must still give the user an answer
                 logger.exception("Processing a web message failed (session %s)", session_id)
-                await output._send_message(session_id, {"text": PROCESSING_FAILED_REPLY})
+                await output._send_message(session_id, {"text": say("patient", "messages.processing_failed")})
 
         return web

@@ -1,1 +1,1 @@
-"""Renderers: one structured reply (actions/dialogue/replies.py) in a channel's format."""
+"""Renderers: one structured reply (common/reply.py) in a channel's format."""

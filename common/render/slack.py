@@ -1,4 +1,4 @@
-"""Slack Block Kit rendering of a structured reply (actions/dialogue/replies.py).
+"""Slack Block Kit rendering of a structured reply (common/reply.py).
 
 `render_slack(reply) -> {"blocks": [...], "text": fallback}`: pure, no Slack client here.
 Layout: a header; the red-flag section first when there is one; triage; considerations with
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from bot.render.text import citation_marks, render_sources, render_text
+from common.render.text import citation_marks, render_sources, render_text
+from common.wording import say
 
 # Block Kit limits (api.slack.com/reference/block-kit/blocks).
 MAX_BLOCKS = 50
@@ -30,7 +31,6 @@ TRIAGE_EMOJI = {
     "self-care": ":large_green_circle:",
 }
 RED_FLAG_EMOJI = ":rotating_light:"
-TRUNCATED_NOTE = "(Shortened for Slack: ask 'why?' for the full reasoning and quotes.)"
 
 
 def escape_mrkdwn(text: str) -> str:
@@ -173,5 +173,5 @@ def render_slack(reply: Mapping) -> dict:
 
     room = MAX_BLOCKS - len(head) - len(tail)
     if len(body) > room:
-        body = body[: room - 1] + _context_blocks([TRUNCATED_NOTE])
+        body = body[: room - 1] + _context_blocks([say("clinician", "slack.truncated")])
     return {"blocks": head + body + tail, "text": _clip(render_text(reply), MAX_FALLBACK_CHARS)}

@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from typing import Iterable, Mapping, Optional, Sequence
 
+from common.reply import YES_NO_PAYLOADS
+from common.wording import say
+
 MAX_SEGMENTS = 3
 # The quotes behind an answer can run to dozens; beyond this many follow-ups SMS stops helping.
 MAX_WHY_MESSAGES = 4
@@ -35,11 +38,7 @@ _TO_GSM = str.maketrans({
     "\u00b7": "-", "\t": " ", "\u2265": ">=", "\u2264": "<=", "\u00d7": "x",
 })
 
-ANSWER_PROMPT = "Reply Y or N (or NOT SURE), or answer in your own words."
-WHY_PROMPT = "Reply WHY for the sources."
-SHORT_DISCLAIMER = "Radix does not diagnose."
-WHY_TITLE = "Sources (exact words):"
-YES_NO_PAYLOADS = {"/affirm", "/deny", "/unsure"}
+_ANSWER_PAYLOADS = frozenset(YES_NO_PAYLOADS)
 _QUOTE_START = re.compile(r"(?:^|\n|: )\[(\d+)\] \"")
 
 
@@ -166,8 +165,8 @@ def _button_prompt(buttons: Sequence[Mapping]) -> Optional[str]:
     if not buttons:
         return None
     payloads = {b.get("payload") for b in buttons}
-    if payloads <= YES_NO_PAYLOADS:
-        return ANSWER_PROMPT if "/unsure" in payloads else "Reply Y or N."
+    if payloads <= _ANSWER_PAYLOADS:
+        return say("patient", "sms.answer_prompt" if "/unsure" in payloads else "sms.yes_no_prompt")
     return "Reply: " + " / ".join(to_sms_text(b["title"]) for b in buttons)
 
 
@@ -250,8 +249,9 @@ def render_reply_message(reply: Mapping, max_segments: int = MAX_SEGMENTS) -> st
     if prompt:
         tail.append(prompt)
     if reply.get("citations"):
-        tail.append(f"{SHORT_DISCLAIMER} {WHY_PROMPT}" if reply["audience"] == "patient"
-                    else WHY_PROMPT)
+        why = say("patient", "sms.why_prompt")
+        tail.append(f"{say('patient', 'sms.short_disclaimer')} {why}" if reply["audience"] == "patient"
+                    else why)
     return composer.render(tail)
 
 
@@ -271,7 +271,7 @@ def render_why_messages(reply: Mapping, max_segments: int = MAX_SEGMENTS,
             previous_title = citation["title"]
         lines.append(line)
     if lines:
-        lines[0] = f"{WHY_TITLE} {lines[0]}"
+        lines[0] = f"{say('patient', 'sms.why_title')} {lines[0]}"
     messages = split_message("\n".join(lines), max_segments)
     if len(messages) <= max_messages:
         return messages
@@ -279,7 +279,7 @@ def render_why_messages(reply: Mapping, max_segments: int = MAX_SEGMENTS,
     shown = {int(m.group(1)) for text in kept for m in _QUOTE_START.finditer(text)}
     # The last kept message may end inside a quote that continues in a dropped message.
     missing = len([c for c in citations if c["n"] not in shown]) or 1
-    note = f"(+{missing} more quotes not sent by SMS.)"
+    note = say("patient", "sms.more_quotes", count=missing)
     kept[-1] = _clip_to_fit(kept[-1], "\n" + note, max_segments) + "\n" + note
     return kept
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from html import escape
 from typing import Iterable, Mapping
 
-from bot.render.text import citation_marks, render_sources
+from common.contract import TRIAGE_LEVELS
+from common.render.text import citation_marks, render_sources
 
-TRIAGE_LEVELS = ("emergency", "urgent", "routine", "self-care")
 # Titles are headings in these replies; a question or a short message reads better without one.
 _UNTITLED_TYPES = ("question", "message")
 

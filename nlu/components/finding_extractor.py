@@ -4,10 +4,11 @@ It wraps nlu.extraction.FindingExtractor (spaCy + medspaCy TargetMatcher/ConText
 vocabulary YAML and persists the validated rule pack as JSON in the model, so a trained model archive
 is self-contained: loading rebuilds the extractor from that JSON, never from the repository files.
 
-Each finding becomes one entity:
+Each finding becomes one entity carrying the whole finding (common/finding.py, Finding.to_entity):
     {"entity": concept, "value": status, "start", "end", "confidence_entity": 1.0,
-     "extractor": "RadixFindingExtractor", "status", "site", "laterality", "experiencer", "historical"}
-"role"/"group" are deliberately not set: Rasa's from_entity slot mappings stop matching when they are.
+     "extractor": "RadixFindingExtractor", "concept", "status", "site", "laterality", "experiencer",
+     "historical", "text"}
+so the actions read back the same finding, the user's own words included.
 """
 
 from __future__ import annotations
@@ -21,17 +22,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import (
-    ENTITIES,
-    ENTITY_ATTRIBUTE_CONFIDENCE,
-    ENTITY_ATTRIBUTE_END,
-    ENTITY_ATTRIBUTE_START,
-    ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
-    TEXT,
-)
+from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from common.finding import Finding
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +75,7 @@ class RadixFindingExtractor(GraphComponent, EntityExtractorMixin):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Read and validate the vocabulary, then persist it as a rule pack in the model."""
-        from nlu.extraction.vocabulary import load_rule_pack
+        from nlu.extraction.rule_pack import load_rule_pack
 
         self._rule_pack = load_rule_pack(self._config["vocabulary_path"])
         self.persist()
@@ -111,14 +106,14 @@ class RadixFindingExtractor(GraphComponent, EntityExtractorMixin):
         than a server that refuses to start.
         """
         from nlu.extraction.pipeline import FindingExtractor
-        from nlu.extraction.vocabulary import VocabularyError
+        from nlu.extraction.rule_pack import VocabularyError
 
         where = f"model resource {resource.name}/{cls.RULE_PACK_FILE_NAME}"
         try:
             with model_storage.read_from(resource) as model_path:
                 rule_pack = json.loads((model_path / cls.RULE_PACK_FILE_NAME).read_text(encoding="utf-8"))
         except (ValueError, OSError) as error:
-            raise VocabularyError(where, None, None, f"no readable rule pack ({error}); retrain the model") from None
+            raise VocabularyError(f"no readable rule pack ({error}); retrain the model", file=where) from None
         component = cls(config, model_storage, resource, rule_pack=rule_pack)
         # Built here (model load), not at import; a bad pack raises VocabularyError naming the key.
         component._extractor = FindingExtractor.from_rule_pack(rule_pack, source=where)
@@ -139,7 +134,6 @@ class RadixFindingExtractor(GraphComponent, EntityExtractorMixin):
             return messages
         for message in messages:
             entities = self.entities_for_text(message.get(TEXT))
-            entities = self.add_extractor_name(entities)
             message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
         return messages
 
@@ -154,21 +148,5 @@ class RadixFindingExtractor(GraphComponent, EntityExtractorMixin):
         except InputTooLongError as error:
             logger.warning("RadixFindingExtractor skipped a message: %s", error)
             return []
-        entities = []
-        for finding in findings:
-            if finding["experiencer"] != "patient" and not self._config["include_other_experiencer"]:
-                continue
-            entities.append({
-                ENTITY_ATTRIBUTE_TYPE: finding["concept"],
-                ENTITY_ATTRIBUTE_VALUE: finding["status"],
-                ENTITY_ATTRIBUTE_START: finding["start"],
-                ENTITY_ATTRIBUTE_END: finding["end"],
-                # Same key DIET uses ("confidence_entity"), so Rasa tools read it as usual.
-                f"{ENTITY_ATTRIBUTE_CONFIDENCE}_{ENTITY_ATTRIBUTE_TYPE}": 1.0,
-                "status": finding["status"],
-                "site": finding["site"],
-                "laterality": finding["laterality"],
-                "experiencer": finding["experiencer"],
-                "historical": finding["historical"],
-            })
-        return entities
+        return [Finding.from_dict(finding).to_entity() for finding in findings
+                if finding["experiencer"] == "patient" or self._config["include_other_experiencer"]]

@@ -1,4 +1,4 @@
-"""Symptom extraction: free text -> findings (shared contract in docs/extraction.md).
+"""Symptom extraction: free text -> findings (the one finding shape of common/finding.py).
 
 Importing this package builds nothing; the spaCy/medspaCy pipeline is built on first use.
 """
@@ -24,7 +24,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(pipeline, name)
     if name == "VocabularyError":
-        from nlu.extraction.vocabulary import VocabularyError
+        from nlu.extraction.rule_pack import VocabularyError
 
         return VocabularyError
     raise AttributeError(f"module 'nlu.extraction' has no attribute {name!r}")

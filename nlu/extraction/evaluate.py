@@ -21,10 +21,9 @@ from typing import Callable
 
 import yaml
 
-from nlu.extraction.vocabulary import CONCEPT_IDS, LATERALITY_VALUES, SITE_IDS, STATUS_VALUES
+from common.contract import CONCEPTS, EXPERIENCERS, LATERALITIES, RED_FLAG_CONCEPTS, SITES, STATUSES
 
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "nlu" / "data" / "extraction_eval.yml"
-RED_FLAG_CONCEPTS = ("saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "sudden_onset")
 _GOLD_KEYS = {"concept", "status", "laterality", "site", "experiencer", "historical"}
 _OPTIONAL_CHECKS = ("laterality", "site", "historical")
 
@@ -90,15 +89,15 @@ def load_eval_set(path: str | Path = DEFAULT_SET) -> list[dict]:
             unknown = set(gold) - _GOLD_KEYS
             if unknown:
                 raise EvalSetError(f"{where}: unknown key(s) {sorted(unknown)}")
-            if gold.get("concept") not in CONCEPT_IDS:
+            if gold.get("concept") not in CONCEPTS:
                 raise EvalSetError(f"{where}: key 'concept': unknown concept {gold.get('concept')!r}")
-            if gold.get("status") not in STATUS_VALUES:
+            if gold.get("status") not in STATUSES:
                 raise EvalSetError(f"{where}: key 'status': bad value {gold.get('status')!r}")
-            if gold.get("laterality") not in LATERALITY_VALUES | {None}:
+            if gold.get("laterality") not in (*LATERALITIES, None):
                 raise EvalSetError(f"{where}: key 'laterality': bad value {gold.get('laterality')!r}")
-            if gold.get("site") not in SITE_IDS | {None}:
+            if gold.get("site") not in (*SITES, None):
                 raise EvalSetError(f"{where}: key 'site': bad value {gold.get('site')!r}")
-            if gold.get("experiencer", "patient") not in ("patient", "other"):
+            if gold.get("experiencer", "patient") not in EXPERIENCERS:
                 raise EvalSetError(f"{where}: key 'experiencer': bad value {gold.get('experiencer')!r}")
     return data["sentences"]
 

@@ -164,7 +164,7 @@ def test_odd_free_text_never_crashes():
 def test_invalid_knowledge_file_is_a_clean_error_naming_rule_and_key(tmp_path):
     import shutil
 
-    from actions.engine.knowledge import default_knowledge_dir
+    from actions.engine.loader import default_knowledge_dir
 
     folder = tmp_path / "knowledge"
     shutil.copytree(default_knowledge_dir(), folder)
@@ -178,9 +178,9 @@ def test_invalid_knowledge_file_is_a_clean_error_naming_rule_and_key(tmp_path):
 
 
 def test_importing_the_packages_does_no_work(tmp_path):
-    code = ("import sys, actions.engine, actions.kb, actions.cli; "
+    code = ("import sys, actions.engine, actions.storage, actions.cli; "
             "assert 'spacy' not in sys.modules and 'rasa' not in sys.modules; "
-            "from actions.engine.knowledge import _load_cached; "
+            "from actions.engine.loader import _load_cached; "
             "assert _load_cached.cache_info().currsize == 0")
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                             text=True, timeout=60)

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.settings import load_settings, runtime_environment
+from common.settings import load_settings, runtime_environment
 
 
 def test_defaults_are_embedded_sqlite_under_the_data_dir(tmp_path):

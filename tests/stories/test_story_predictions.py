@@ -3,7 +3,7 @@ import os
 import subprocess
 import sys
 
-from bot.settings import PROJECT_ROOT, load_settings
+from common.settings import PROJECT_ROOT, load_settings
 
 
 def test_test_stories_are_predicted_without_errors(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 
 from actions.engine import load_knowledge
 from actions.engine.corpus import normalise
-from actions.kb.store import list_consults, make_session_factory
+from actions.storage.store import list_consults, make_session_factory
 
 pytestmark = pytest.mark.servers
 

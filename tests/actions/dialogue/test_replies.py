@@ -3,6 +3,8 @@ import pytest
 
 from actions.dialogue import replies
 from actions.engine import assess, load_knowledge
+from common.reply import MAX_CITATIONS_PER_ITEM
+from common.wording import say
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +46,7 @@ def test_each_quote_is_cited_once_even_when_items_share_it(knowledge):
 
 def test_patient_assessment_is_plain_and_carries_the_disclaimer(knowledge):
     reply = replies.assessment_reply(t12l1_case(knowledge, "patient"), "patient")
-    assert replies.PATIENT_DISCLAIMER in reply["footer"]
+    assert say("patient", "disclaimer") in reply["footer"]
     considerations = next(s for s in reply["sections"] if s["kind"] == "considerations")
     assert "score" not in (considerations["items"][0]["detail"] or "")
 
@@ -107,7 +109,7 @@ def test_no_item_carries_more_than_the_citation_cap(knowledge):
         reply = replies.assessment_reply(stenosis_case(knowledge, audience), audience)
         for section in reply["sections"]:
             for item in section["items"]:
-                assert len(item["citations"]) <= replies.MAX_CITATIONS_PER_ITEM
+                assert len(item["citations"]) <= MAX_CITATIONS_PER_ITEM
 
 
 def test_clinician_consideration_names_its_label_once(knowledge):

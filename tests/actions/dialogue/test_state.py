@@ -1,13 +1,18 @@
 import re
 
 from actions.dialogue import state
+from common.finding import Finding
 
 CONCEPTS = ["numbness", "heel_walk_weakness", "bladder_dysfunction", "foot_drop"]
 
 
 def entity(concept, status="present", **extra):
-    return {"entity": concept, "value": status, "status": status,
-            "extractor": state.EXTRACTOR_NAME, **extra}
+    """The entity the extractor adds for one finding (common/finding.py)."""
+    return Finding(concept, status, **extra).to_entity()
+
+
+def slot(concept, status="present", **extra):
+    return Finding(concept, status, **extra).to_dict()
 
 
 def test_stated_findings_fill_their_slots_with_status_site_and_side():
@@ -15,7 +20,7 @@ def test_stated_findings_fill_their_slots_with_status_site_and_side():
         {}, CONCEPTS,
         [entity("numbness", site="dorsum", laterality="right"), entity("bladder_dysfunction", "absent")],
         "describe_symptoms", "R dorsum numb, denies bladder problems", None)
-    assert updates["numbness"] == {"status": "present", "site": "dorsum", "laterality": "right", "text": ""}
+    assert updates["numbness"] == slot("numbness", site="dorsum", laterality="right")
     assert updates["bladder_dysfunction"]["status"] == "absent"
 
 
@@ -38,15 +43,14 @@ def test_a_correction_overrides_the_earlier_status():
 
 def test_repeating_a_finding_keeps_its_known_side():
     slots = {"numbness": {"status": "present", "site": "sole", "laterality": "left", "text": ""}}
-    merged = state.merge_finding(slots["numbness"], {"status": "present"})
+    merged = state.merge_finding(slots["numbness"], Finding("numbness"))
     assert (merged["site"], merged["laterality"]) == ("sole", "left")
 
 
 def test_yes_no_unsure_answer_the_pending_question():
     for intent, status in [("affirm", "present"), ("deny", "absent"), ("unsure", "uncertain")]:
         updates = state.slot_updates({}, CONCEPTS, [], intent, "yes", "heel_walk_weakness")
-        assert updates == {"heel_walk_weakness": {"status": status, "site": None,
-                                                  "laterality": None, "text": "yes"}}
+        assert updates == {"heel_walk_weakness": slot("heel_walk_weakness", status, text="yes")}
 
 
 def test_an_answer_that_states_the_concept_itself_wins_over_yes_no():
@@ -72,7 +76,14 @@ def test_findings_from_slots_are_in_the_engine_shape():
              "foot_drop": None}
     assert state.findings_from_slots(slots, CONCEPTS) == [
         {"concept": "numbness", "status": "present", "site": "sole", "laterality": "left",
-         "experiencer": "patient", "text": "numb"}]
+         "experiencer": "patient", "historical": False, "text": "numb", "start": None, "end": None}]
+
+
+def test_the_users_words_and_their_place_travel_from_entity_to_slot():
+    updates = state.slot_updates({}, CONCEPTS, [entity("foot_drop", text="foot keeps dragging",
+                                                       start=3, end=22)],
+                                 "describe_symptoms", "my foot keeps dragging", None)
+    assert (updates["foot_drop"]["text"], updates["foot_drop"]["start"]) == ("foot keeps dragging", 3)
 
 
 def test_audience_user_choice_then_request_then_channel_default():

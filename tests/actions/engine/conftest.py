@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from actions.engine.knowledge import default_knowledge_dir
+from actions.engine.loader import default_knowledge_dir
 
 
 @pytest.fixture

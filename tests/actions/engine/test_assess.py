@@ -185,7 +185,8 @@ def test_output_contract_and_citations(knowledge):
     assert data["kb_version"] == knowledge.kb_version
     assert data["findings"][0] == {"concept": "foot_pain", "site": None, "laterality": "right",
                                    "status": "present", "experiencer": "patient",
-                                   "historical": False, "text": "R foot pain"}
+                                   "historical": False, "text": "R foot pain", "start": None,
+                                   "end": None}
     for item in data["considerations"]:
         assert {"id", "label", "level", "root", "score", "supporting", "against", "missing",
                 "citations"} <= set(item)

@@ -5,13 +5,13 @@ import pytest
 from actions.engine.assess import index_case
 from actions.engine.conditions import parse_condition
 from actions.engine.errors import KnowledgeError
+from common.schema import Where
 
 CONCEPTS = {"numbness", "foot_drop", "bladder_dysfunction"}
-SITES = {"sole", "shin"}
 
 
 def condition(spec):
-    return parse_condition(spec, concepts=CONCEPTS, sites=SITES, file="test.yml", entry_id="r1")
+    return parse_condition(spec, where=Where("test.yml", "r1", error=KnowledgeError))
 
 
 def case(*entries):

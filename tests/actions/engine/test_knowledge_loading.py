@@ -1,5 +1,7 @@
 """Loading: strict schema, quote verification, coverage, kb_version, topic lookup."""
 
+import hashlib
+
 import pytest
 import yaml
 
@@ -46,12 +48,14 @@ def test_articles_metadata_read_from_texts(knowledge):
 
 
 def test_packaged_articles_are_the_seed_texts(knowledge):
+    # The manifest's sha256 is checked at every load; here it is also compared with the corpus
+    # itself when the seed folder sits next to the checkout (it does not in CI).
     seeds = knowledge.path.parent.parent.parent / "shared" / "seeds"
-    if not seeds.is_dir():
-        pytest.skip("seed folder not present")
     for article in knowledge.articles.values():
         shipped = (knowledge.path / "articles" / article.file).read_bytes()
-        assert shipped == (seeds / f"{article.seed_stem}.txt").read_bytes()
+        assert hashlib.sha256(shipped).hexdigest() == article.seed_sha256
+        seed = seeds / f"{article.seed_stem}.txt"
+        assert not seed.is_file() or seed.read_bytes() == shipped
 
 
 def test_every_clinical_passage_is_cited_and_chrome_is_apart(knowledge):
@@ -93,10 +97,26 @@ def test_tampered_quote_fails_loading_naming_the_rule(knowledge_copy):
     assert "quote not found" in message and "typically brisk" in message
 
 
-def test_tampered_article_text_fails_loading(knowledge_copy):
+def _tamper_article(knowledge_copy, update_hash: bool):
     path = knowledge_copy / "articles" / "lower-back-pain-foot-pain.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("Sudden and severe", "Gradual"),
                     encoding="utf-8")
+    if update_hash:
+        manifest = knowledge_copy / "articles.yml"
+        data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+        entry = next(a for a in data["articles"] if a["id"] == "lower-back-pain-foot-pain")
+        entry["seed_sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+        manifest.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_tampered_article_text_fails_loading_naming_the_article(knowledge_copy):
+    _tamper_article(knowledge_copy, update_hash=False)
+    with pytest.raises(KnowledgeError, match="articles.yml.*'lower-back-pain-foot-pain'.*'seed_sha256'"):
+        load_knowledge(knowledge_copy)
+
+
+def test_a_quote_missing_from_a_changed_article_names_the_rule(knowledge_copy):
+    _tamper_article(knowledge_copy, update_hash=True)
     with pytest.raises(KnowledgeError, match="red_flag_sudden_severe_weakness"):
         load_knowledge(knowledge_copy)
 
@@ -153,18 +173,24 @@ def test_duplicate_rule_id_rejected(knowledge_copy):
         load_knowledge(knowledge_copy)
 
 
-def test_unknown_concept_key_and_bad_passage_kind_rejected(knowledge_copy):
-    path = knowledge_copy / "concepts.yml"
+@pytest.mark.parametrize("change, key", [
+    (lambda a: a.update(icd10="M79.67"), "icd10"),
+    (lambda a: a["passage_kinds"].update({"Spinal Stenosis": "banner"}), "passage_kinds"),
+])
+def test_unknown_article_key_and_bad_passage_kind_rejected(knowledge_copy, change, key):
+    path = knowledge_copy / "articles.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["concepts"]["foot_pain"]["icd10"] = "M79.67"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(KnowledgeError, match=r"concepts.yml.*'foot_pain'.*'icd10'"):
+    article = next(a for a in data["articles"] if a["id"] == "lower-back-pain-foot-pain")
+    article.setdefault("passage_kinds", {})
+    change(article)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=rf"articles.yml.*'lower-back-pain-foot-pain'.*'{key}'"):
         load_knowledge(knowledge_copy)
 
 
 def test_bad_yaml_is_reported_with_the_file(knowledge_copy):
     (knowledge_copy / "rules" / "pitfalls.yml").write_text("rules: [\n  - id: x\n", encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="rules/pitfalls.yml.*invalid YAML"):
+    with pytest.raises(KnowledgeError, match="rules/pitfalls.yml.*not valid YAML"):
         load_knowledge(knowledge_copy)
 
 
@@ -173,7 +199,7 @@ def test_kb_version_is_stable_and_tracks_content(knowledge, knowledge_copy):
     assert load_knowledge() is knowledge            # cached per path
     _edit_rule(knowledge_copy, "pitfalls.yml", "pitfall_no_back_pain",
                lambda r: r.update(patient=r["patient"] + " Ask a doctor."))
-    from actions.engine.knowledge import _load    # uncached, the copy changed on disk
+    from actions.engine.loader import _load    # uncached, the copy changed on disk
 
     assert _load(knowledge_copy).kb_version != knowledge.kb_version
 

@@ -1,12 +1,12 @@
-"""Knowledge base storage with SQLite in tmp_path."""
+"""Storage (the database copy of the knowledge, consult records) with SQLite in tmp_path."""
 
 import pytest
 from sqlalchemy import func, select
 
 from actions.engine import load_knowledge
-from actions.kb import (current_kb_version, default_db_url, list_consults, make_session_factory,
+from actions.storage import (current_kb_version, list_consults, make_session_factory,
                         record_consult, sync_knowledge)
-from actions.kb import models
+from actions.storage import models
 
 
 @pytest.fixture
@@ -79,13 +79,3 @@ def test_record_consult_rejects_bad_values(session, kwargs, message):
     values.update(kwargs)
     with pytest.raises(ValueError, match=message):
         record_consult(session, **values)
-
-
-def test_default_url_uses_data_dir(tmp_path, monkeypatch):
-    monkeypatch.delenv("RADIX_DB_URL", raising=False)
-    monkeypatch.setenv("RADIX_DATA_DIR", str(tmp_path / "data"))
-    url = default_db_url()
-    assert url == f"sqlite:///{tmp_path / 'data' / 'radix.db'}"
-    assert (tmp_path / "data").is_dir()
-    monkeypatch.setenv("RADIX_DB_URL", "postgresql://radix@db/radix")
-    assert default_db_url() == "postgresql://radix@db/radix"

@@ -1,4 +1,5 @@
-from bot.channels.inbound import EMPTY_MESSAGE_REPLY, MAX_MESSAGE_CHARS, clean_inbound_text
+from bot.channels.inbound import MAX_MESSAGE_CHARS, clean_inbound_text
+from common.wording import say
 
 
 def test_control_characters_are_removed_but_text_and_newlines_kept():
@@ -9,7 +10,8 @@ def test_control_characters_are_removed_but_text_and_newlines_kept():
 
 def test_empty_none_and_blank_are_refused_with_the_same_clear_reply():
     for raw in (None, "", " \t\n", "\x00\x01"):
-        assert clean_inbound_text(raw).refusal == EMPTY_MESSAGE_REPLY
+        assert clean_inbound_text(raw).refusal == say("patient", "messages.empty_message")
+        assert clean_inbound_text(raw, "clinician").refusal == say("clinician", "messages.empty_message")
 
 
 def test_over_long_text_is_refused_naming_its_length():

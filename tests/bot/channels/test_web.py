@@ -12,12 +12,11 @@ import socketio
 
 from actions.dialogue.replies import question_reply
 from bot.channels.inbound import MAX_MESSAGE_CHARS
-from bot.channels.web import (
-    MALFORMED_MESSAGE_REPLY,
-    NO_SESSION_REPLY,
-    RadixWebOutput,
-    parse_allowed_origins,
-)
+from bot.channels.web import RadixWebOutput, parse_allowed_origins
+from common.wording import say
+
+MALFORMED_MESSAGE_REPLY = say("patient", "web.malformed")
+NO_SESSION_REPLY = say("patient", "web.no_session")
 
 
 class FakeSocketServer:

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect, sync_playwright
 
-from bot.settings import PROJECT_ROOT
+from common.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.servers
 

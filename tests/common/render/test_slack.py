@@ -5,7 +5,7 @@ import json
 
 from actions.dialogue import replies
 from actions.engine import assess
-from bot.render.slack import render_slack
+from common.render.slack import render_slack
 
 
 def _finding(concept, **extra):

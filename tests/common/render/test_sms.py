@@ -5,7 +5,7 @@ import pytest
 
 from actions.dialogue import replies
 from actions.engine import assess
-from bot.render.sms import (MAX_WHY_MESSAGES, compact_marks, is_gsm7, render_plain_sms,
+from common.render.sms import (MAX_WHY_MESSAGES, compact_marks, is_gsm7, render_plain_sms,
                             render_sms, segment_count, split_message, to_sms_text)
 
 GSM_EXTENSION = set("^{}\\[~]|€")

@@ -1,4 +1,4 @@
-from bot.render.text import render_text
+from common.render.text import render_text
 
 REPLY = {
     "type": "assessment", "audience": "clinician", "triage": "emergency", "title": "Assessment",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from actions.dialogue.replies import question_reply
-from bot.render.web import render_html
+from common.render.web import render_html
 
 CITATIONS = [
     {"n": 1, "article_id": "a", "title": "Article A", "quote": "q one", "passage_id": "a:p1"},

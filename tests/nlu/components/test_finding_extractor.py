@@ -10,9 +10,9 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-import nlu.extraction.vocabulary as vocabulary
+import nlu.extraction.rule_pack as vocabulary
 from nlu.components.finding_extractor import RadixFindingExtractor
-from nlu.extraction.vocabulary import VocabularyError
+from nlu.extraction.rule_pack import VocabularyError
 
 CONFIG = RadixFindingExtractor.get_default_config()
 CONTEXT = ExecutionContext(GraphSchema({}), "test")
@@ -72,8 +72,8 @@ def test_entity_shape(component):
     (entity,) = process(component, text)
     assert entity == {
         "entity": "numbness", "value": "present", "start": 16, "end": 20, "confidence_entity": 1.0,
-        "extractor": "RadixFindingExtractor", "status": "present", "site": None, "laterality": "left",
-        "experiencer": "patient", "historical": False,
+        "extractor": "RadixFindingExtractor", "concept": "numbness", "status": "present", "site": None,
+        "laterality": "left", "experiencer": "patient", "historical": False, "text": "numb",
     }
     assert text[entity["start"]:entity["end"]] == "numb"
     assert "role" not in entity and "group" not in entity
@@ -106,9 +106,9 @@ def test_trained_with_a_custom_vocabulary_keeps_it_in_the_model(storage, tmp_pat
 
     custom = tmp_path / "vocabulary"
     shutil.copytree(vocabulary.default_vocabulary_dir(), custom)
-    concepts = yaml.safe_load((custom / "concepts.yml").read_text())
+    concepts = yaml.safe_load((custom / "terms.yml").read_text())
     next(c for c in concepts["concepts"] if c["id"] == "foot_drop")["terms"][0]["phrases"].append("wonky ankle")
-    (custom / "concepts.yml").write_text(yaml.safe_dump(concepts))
+    (custom / "terms.yml").write_text(yaml.safe_dump(concepts))
     component = trained(storage, {**CONFIG, "vocabulary_path": str(custom)})
     shutil.rmtree(custom)
     assert [e["entity"] for e in process(component, "a wonky ankle")] == ["foot_drop"]

@@ -6,9 +6,9 @@ import shutil
 import pytest
 import yaml
 
+from common.contract import CONCEPTS
 from nlu.extraction.pipeline import FindingExtractor
-from nlu.extraction.vocabulary import (
-    CONCEPT_IDS,
+from nlu.extraction.rule_pack import (
     VocabularyError,
     default_vocabulary_dir,
     expand_phrase,
@@ -37,7 +37,7 @@ def entry(data, section, entry_id):
 
 def test_packaged_vocabulary_covers_every_contract_concept():
     pack = load_rule_pack()
-    assert {concept["id"] for concept in pack["concepts"]} == set(CONCEPT_IDS)
+    assert {concept["id"] for concept in pack["concepts"]} == set(CONCEPTS)
 
 
 def test_rule_pack_survives_json_round_trip():
@@ -47,22 +47,22 @@ def test_rule_pack_survives_json_round_trip():
 
 def test_unknown_key_names_file_entry_and_key(vocabulary):
     directory, edit = vocabulary
-    edit("concepts.yml", lambda d: entry(d, "concepts", "foot_drop")["terms"][0].update(colour="red"))
+    edit("terms.yml", lambda d: entry(d, "concepts", "foot_drop")["terms"][0].update(colour="red"))
     with pytest.raises(VocabularyError) as error:
         load_rule_pack(directory)
-    assert "concepts.yml" in str(error.value) and error.value.entry == "foot_drop" and error.value.key == "colour"
+    assert "terms.yml" in str(error.value) and error.value.entry == "foot_drop" and error.value.key == "colour"
 
 
 def test_bad_status_value(vocabulary):
     directory, edit = vocabulary
-    edit("concepts.yml", lambda d: entry(d, "concepts", "numbness")["terms"][0].update(status="maybe"))
+    edit("terms.yml", lambda d: entry(d, "concepts", "numbness")["terms"][0].update(status="maybe"))
     with pytest.raises(VocabularyError, match="numbness.*'status'.*'maybe'"):
         load_rule_pack(directory)
 
 
 def test_unknown_concept_id(vocabulary):
     directory, edit = vocabulary
-    edit("concepts.yml", lambda d: d["concepts"].append({"id": "shoulder_pain", "terms": [{"phrases": ["x"]}]}))
+    edit("terms.yml", lambda d: d["concepts"].append({"id": "shoulder_pain", "terms": [{"phrases": ["x"]}]}))
     with pytest.raises(VocabularyError, match="shoulder_pain.*'id'"):
         load_rule_pack(directory)
 
@@ -90,21 +90,21 @@ def test_bad_modifier_direction(vocabulary):
 
 def test_unknown_macro_in_a_phrase(vocabulary):
     directory, edit = vocabulary
-    edit("concepts.yml", lambda d: entry(d, "concepts", "foot_drop")["terms"][0]["phrases"].append("{nope} drop"))
+    edit("terms.yml", lambda d: entry(d, "concepts", "foot_drop")["terms"][0]["phrases"].append("{nope} drop"))
     with pytest.raises(VocabularyError, match="foot_drop.*unknown macro \\{nope\\}"):
         load_rule_pack(directory)
 
 
 def test_malformed_token_pattern(vocabulary):
     directory, edit = vocabulary
-    edit("concepts.yml", lambda d: entry(d, "concepts", "weakness")["terms"].append({"tokens": [["EHL"]]}))
+    edit("terms.yml", lambda d: entry(d, "concepts", "weakness")["terms"].append({"tokens": [["EHL"]]}))
     with pytest.raises(VocabularyError, match="weakness.*'tokens'"):
         load_rule_pack(directory)
 
 
 def test_token_pattern_spacy_rejects_is_reported(vocabulary):
     directory, edit = vocabulary
-    edit("concepts.yml", lambda d: entry(d, "concepts", "weakness")["terms"].append(
+    edit("terms.yml", lambda d: entry(d, "concepts", "weakness")["terms"].append(
         {"tokens": [[{"LOWER": "ehl", "OP": "sometimes"}]]}))
     with pytest.raises(VocabularyError, match="'tokens'"):
         FindingExtractor.from_vocabulary(directory)
@@ -135,6 +135,6 @@ def test_phrase_templates_expand_as_documented():
 
 def test_a_custom_vocabulary_changes_what_is_found(vocabulary):
     directory, edit = vocabulary
-    edit("concepts.yml", lambda d: entry(d, "concepts", "foot_drop")["terms"][0]["phrases"].append("wonky ankle"))
+    edit("terms.yml", lambda d: entry(d, "concepts", "foot_drop")["terms"][0]["phrases"].append("wonky ankle"))
     extractor = FindingExtractor.from_vocabulary(directory)
     assert [f["concept"] for f in extractor.extract("I have a wonky ankle")] == ["foot_drop"]

@@ -1,0 +1,50 @@
+"""The finding contract: every id the extractor, the slots, the engine and the renderers share.
+
+Each fact is defined here once. The vocabulary (nlu/extraction/vocabulary), the rules
+(actions/knowledge/rules), the slots (bot/domain/findings.yml, generated from CONCEPTS) and the
+wording (common/wording/*.yml) are checked against these tuples when they load and by
+tests/common/test_contract_agreement.py.
+"""
+from __future__ import annotations
+
+# Findings Radix understands, in the order slots, questions and reports list them.
+CONCEPTS = (
+    "foot_pain", "numbness", "tingling", "burning_pain", "shooting_pain", "weakness", "foot_drop",
+    "heel_walk_weakness", "toe_walk_weakness", "leg_pain", "back_pain", "buttock_pain", "thigh_pain",
+    "saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "patellar_reflex_absent",
+    "achilles_reflex_absent", "worse_standing_walking", "relief_sitting_flexion",
+    "toe_clawing_weight_bearing", "sudden_onset", "muscle_atrophy", "diabetes",
+    "leg_heaviness_cramping", "difficulty_walking", "symptoms_persist_weeks",
+)
+# Where on the body a finding is.
+SITES = (
+    "sole", "dorsum", "big_toe", "shin", "lateral_calf", "calf", "anterior_thigh", "lateral_thigh",
+    "perianal", "groin", "buttock",
+)
+STATUSES = ("present", "absent", "uncertain")
+LATERALITIES = ("left", "right", "bilateral")
+# Rules may also test "unilateral" (left or right).
+TEST_LATERALITIES = LATERALITIES + ("unilateral",)
+# patient = the person the consultation is about (the user, or the relative a caregiver describes);
+# other = anyone else (family history, a friend's story).
+EXPERIENCERS = ("patient", "other")
+AUDIENCES = ("clinician", "patient")
+# Least to most severe; the engine's triage is the most severe level a fired rule sets.
+TRIAGE_LEVELS = ("self-care", "routine", "urgent", "emergency")
+# Concepts whose mention is a red flag of the articles (cauda equina, sudden severe weakness).
+RED_FLAG_CONCEPTS = ("saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "sudden_onset")
+# Input channels, by the name Rasa records as the tracker's input channel.
+CHANNELS = ("rest", "web", "slack", "sms")
+# Residents use Slack; patients and the public use the web widget, SMS and plain REST.
+DEFAULT_AUDIENCE = {"slack": "clinician", "web": "patient", "sms": "patient", "rest": "patient"}
+# The extractor's name on the entities it adds (Rasa component class name).
+EXTRACTOR_NAME = "RadixFindingExtractor"
+
+
+def triage_rank(level: str) -> int:
+    """0 for self-care ... 3 for emergency."""
+    return TRIAGE_LEVELS.index(level)
+
+
+def default_audience(channel: str | None) -> str:
+    return DEFAULT_AUDIENCE.get(channel or "rest", "patient")

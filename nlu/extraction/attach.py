@@ -1,0 +1,85 @@
+"""Attaching a side (left / right / both) and a body site to each finding, by distance in its clause."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SIDE_LABEL_PREFIX = "SIDE_"
+_CLAUSE_BREAKS = frozenset({",", ";", "but", "however", "although", "though", "except", "."})
+
+
+def resolve_sides(side_spans, last_side: list) -> list[tuple[Any, str]]:
+    """(span, side) for side terms; "on that side" takes the last side stated before it."""
+    resolved = []
+    for span in sorted(side_spans, key=lambda s: s.start):
+        side = span.label_[len(SIDE_LABEL_PREFIX):]
+        if side == "previous":
+            side = last_side[0]
+            if side is None:
+                continue
+        else:
+            last_side[0] = side
+        resolved.append((span, side))
+    return resolved
+
+
+def _clause_breaks(doc, start: int, end: int) -> int:
+    return sum(1 for token in doc[start:end] if token.lower_ in _CLAUSE_BREAKS)
+
+
+def _distance(target, span) -> tuple[int, int]:
+    """(token gap, clause breaks crossed) between two spans in the same doc; 0 if they overlap."""
+    doc = target.doc
+    if span.end <= target.start:
+        return target.start - span.end, _clause_breaks(doc, span.end, target.start)
+    if span.start >= target.end:
+        return span.start - target.end, _clause_breaks(doc, target.end, span.start)
+    return 0, 0
+
+
+def nearest_side(target, sides: list[tuple[Any, str]]) -> str | None:
+    """Side term closest to the finding in its sentence; crossing a clause break costs 8 tokens,
+    ties go to the side stated before the finding ("L foot numb and R foot weak")."""
+    sentence = target.sent
+    best = None
+    for span, side in sides:
+        if span.start < sentence.start or span.end > sentence.end:
+            continue
+        gap, breaks = _distance(target, span)
+        key = (gap + 8 * breaks, 0 if span.start < target.start else 1)
+        if best is None or key < best[0]:
+            best = (key, side)
+    return best[1] if best else None
+
+
+def nearest_site(target, sites: list) -> str | None:
+    """Site term inside the finding, or within 6 tokens of it in the same clause."""
+    best = None
+    sentence = target.sent
+    for span in sites:
+        if span.start < sentence.start or span.end > sentence.end:
+            continue
+        gap, breaks = _distance(target, span)
+        if breaks or gap > 6:
+            continue
+        key = (gap, 0 if span.start >= target.start else 1)
+        if best is None or key < best[0]:
+            best = (key, span.label_)
+    return best[1] if best else None
+
+
+def remote_site(target, sites: list, wanted: set, targets: list) -> str | None:
+    """A `wanted` site up to 10 tokens away in the same sentence, across at most one comma, with no other
+    finding in between (that finding would own the site)."""
+    sentence = target.sent
+    for span in sites:
+        if span.label_ not in wanted or span.start < sentence.start or span.end > sentence.end:
+            continue
+        gap, breaks = _distance(target, span)
+        if gap > 10 or breaks > 1:
+            continue
+        low, high = sorted((target.end, span.start)) if span.start >= target.end else (span.end, target.start)
+        if any(low <= other.start and other.end <= high for other in targets if other is not target):
+            continue
+        return span.label_
+    return None

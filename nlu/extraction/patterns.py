@@ -1,0 +1,266 @@
+"""Compiling vocabulary phrases to medspaCy target rules, and matching them fast.
+
+- phrase templates ({macro}, {macro?}, {macro*}, {gap}) -> spaCy token patterns, small ones expanded
+  back to plain phrases for the PhraseMatcher (much faster than the Matcher);
+- RoutedTargetMatcher: medspaCy TargetMatchers split by anchor word, only those whose word occurs run;
+- TargetPruner: a target inside a longer "absorbing" target is dropped.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from typing import Iterator
+
+from nlu.extraction.rule_pack import GAP_MACRO, MAX_PATTERNS_PER_PHRASE, VocabularyError, split_template
+
+CONCEPT_GROUP = "radix_concepts"
+# "{gap}" in a phrase template: up to three words (no punctuation) between two parts.
+_GAP_TOKEN = {"IS_PUNCT": False, "OP": "{0,3}"}
+# Token patterns that stand for at most this many phrases are matched as phrases (much faster).
+PHRASE_EXPANSION_LIMIT = 30
+
+
+def add_rules(matcher, rules: list, name: str) -> None:
+    try:
+        matcher.add(rules)
+    except ValueError as error:  # spaCy rejects a malformed token pattern
+        raise VocabularyError(str(error), file=f"{name} rules", key="tokens") from None
+
+
+# Frequent words make poor anchors: a pattern anchored on them would run for almost every message.
+_COMMON_WORDS = frozenset(
+    """a an the my his her their your our this that these those one both i me he she it we you they pt is are was
+    were be been am 's do does did can could will would to of in on at for with from by and or but no not any
+    some all when if while after before up down over into out so just very really also still get got""".split()
+)
+
+
+def _anchor_words(pattern: list[dict]) -> frozenset | None:
+    """The words one required token of a pattern must be (the rarest such token), or None."""
+    best, best_cost = None, None
+    for token in pattern:
+        if token.get("OP") is not None or set(token) != {"LOWER"}:
+            continue
+        value = token["LOWER"]
+        if isinstance(value, str):
+            words = frozenset([value])
+        elif set(value) == {"IN"}:
+            words = frozenset(value["IN"])
+        else:
+            continue
+        cost = len(words) + 1000 * len(words & _COMMON_WORDS)
+        if words and (best_cost is None or cost < best_cost):
+            best, best_cost = words, cost
+    return best
+
+
+class RoutedTargetMatcher:
+    """medspaCy TargetMatchers split by anchor word; per message only those whose anchor occurs run.
+
+    spaCy's Matcher costs time for every pattern on every message; most patterns cannot match a given
+    message because a word they require is missing. Phrase rules (PhraseMatcher, nearly free) and token
+    patterns without a plain-word anchor always run. Results are the same as one big TargetMatcher.
+    """
+
+    def __init__(self):
+        self.always: list = []
+        self.by_word: dict[str, list] = {}
+
+    def build(self, nlp, rules: list, group: str) -> None:
+        from medspacy.target_matcher import TargetMatcher
+
+        def new_matcher(name):
+            return TargetMatcher(nlp, name=name, result_type="group", span_group_name=group, prune=False)
+
+        unanchored = [rule for rule in rules if rule.pattern is None or _anchor_words(rule.pattern) is None]
+        anchored: dict[frozenset, list] = {}
+        for rule in rules:
+            words = None if rule.pattern is None else _anchor_words(rule.pattern)
+            if words is not None:
+                anchored.setdefault(words, []).append(rule)
+        always = new_matcher("radix_concepts_always")
+        add_rules(always, unanchored, "terms.yml")
+        self.always = [always]
+        self.by_word = {}
+        for index, (words, group_rules) in enumerate(anchored.items()):
+            matcher = new_matcher(f"radix_concepts_{index}")
+            add_rules(matcher, group_rules, "terms.yml")
+            for word in words:
+                self.by_word.setdefault(word, []).append(matcher)
+
+    def __call__(self, doc):
+        doc.spans[CONCEPT_GROUP] = []
+        selected = {id(m): m for m in self.always}
+        for token in doc:
+            for matcher in self.by_word.get(token.lower_, ()):
+                selected[id(matcher)] = matcher
+        for matcher in selected.values():
+            matcher(doc)
+        return doc
+
+
+class TargetPruner:
+    """Pipeline step after the concept TargetMatcher; `label_meta` is set by the extractor that owns it.
+
+    Term metadata is looked up by span label, not span._.target_rule: spaCy keeps span extension
+    values per (start, end), so two rules matching the same words would overwrite each other.
+    """
+
+    def __init__(self):
+        self.label_meta: dict[str, dict] = {}
+
+    def __call__(self, doc):
+        doc.spans[CONCEPT_GROUP] = _prune_targets(list(doc.spans.get(CONCEPT_GROUP, [])), self.label_meta)
+        return doc
+
+
+def _prune_targets(spans: list, label_meta: dict) -> list:
+    """Drop a target inside a longer "absorbing" target ("numb" inside "numb between my legs")
+    and duplicates of the same concept; partial overlaps of different concepts are kept
+    ("my legs hurt when I walk" -> leg_pain and worse_standing_walking)."""
+    spans = sorted(spans, key=lambda s: (-(s.end - s.start), not label_meta[s.label_]["absorbs"], s.start))
+    kept: list = []
+    for span in spans:
+        meta = label_meta[span.label_]
+        drop = False
+        for other in kept:
+            other_meta = label_meta[other.label_]
+            strictly_inside = (other.start <= span.start and span.end <= other.end
+                               and (other.end - other.start) > (span.end - span.start))
+            if strictly_inside and other_meta["absorbs"]:
+                drop = True
+                break
+            if (other_meta["concept"] == meta["concept"] and span.start < other.end and other.start < span.end):
+                drop = True
+                break
+        if not drop:
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def case_tokenizations(text: str, tokenizer) -> list[list[str]]:
+    """Lowercased tokens of `text` as typed in lower, Title and UPPER case.
+
+    spaCy's tokenizer can split differently by case ("t2dm" -> "t2" "dm", "T2DM" -> "T2DM"), so a phrase
+    written in lowercase must also match the other spellings.
+    """
+    variants: list[list[str]] = []
+    for form in (text.lower(), text.title(), text.upper()):
+        words = [t.lower_ for t in tokenizer(form) if not t.is_space]
+        if words and words not in variants:
+            variants.append(words)
+    return variants
+
+
+def compile_template(phrase: str, macros: dict, tokenizer, file: str, entry: str, cache: dict,
+                      depth: int = 0) -> list[list[dict]]:
+    """Compile a phrase template to spaCy token patterns (lists of token dicts).
+
+    Each macro becomes its alternatives, compiled recursively; all one-word alternatives share a single
+    {"LOWER": {"IN": [...]}} token, so only multi-word alternatives multiply the pattern count.
+    """
+    if depth > 4:
+        raise VocabularyError(f"macros nest too deeply in {phrase!r}", file=file, entry=entry, key="phrases")
+    sequence: list[list[list[dict]]] = []
+    for kind, value, optional in split_template(phrase):
+        if kind == "text":
+            sequence.append([[{"LOWER": word} for word in words] for words in case_tokenizations(value, tokenizer)])
+        elif value == GAP_MACRO:
+            sequence.append([[dict(_GAP_TOKEN)]])
+        else:
+            if value not in macros:
+                raise VocabularyError(f"unknown macro {{{value}}} in {phrase!r}", file=file, entry=entry, key="phrases")
+            if value not in cache:
+                singles: list[str] = []
+                multis: list[list[dict]] = []
+                for item in macros[value]:
+                    for alternative in compile_template(item, macros, tokenizer, file, entry, cache, depth + 1):
+                        if len(alternative) == 1 and set(alternative[0]) == {"LOWER"} and isinstance(
+                                alternative[0]["LOWER"], str):
+                            if alternative[0]["LOWER"] not in singles:
+                                singles.append(alternative[0]["LOWER"])
+                        elif alternative and alternative not in multis:
+                            multis.append(alternative)
+                cache[value] = ([[{"LOWER": {"IN": singles}}]] if singles else []) + multis
+            options = cache[value]
+            if optional == "*":
+                if len(options) != 1 or len(options[0]) != 1:
+                    raise VocabularyError(f"{{{value}*}} needs a macro of one-word values only ({phrase!r})",
+                                          file=file, entry=entry, key="phrases")
+                options = [[{**options[0][0], "OP": "*"}]]
+            elif optional == "?":
+                # An optional one-word set is one token with OP "?", not a pattern with and one without.
+                if options and len(options[0]) == 1 and "OP" not in options[0][0]:
+                    options = [[{**options[0][0], "OP": "?"}]] + options[1:]
+                else:
+                    options = options + [[]]
+            sequence.append(options)
+    count = 1
+    for options in sequence:
+        count *= len(options)
+    if count > MAX_PATTERNS_PER_PHRASE:
+        raise VocabularyError(f"{phrase!r} compiles to {count} patterns (limit {MAX_PATTERNS_PER_PHRASE})",
+                              file=file, entry=entry, key="phrases")
+    return [[copy.copy(token) for part in combo for token in part] for combo in itertools.product(*sequence)]
+
+
+def pattern_as_phrases(pattern: list[dict], tokenizer) -> list[str] | None:
+    """All phrases a simple LOWER / LOWER-IN / OP "?" pattern matches, or None when the pattern uses
+    other features, expands to more than PHRASE_EXPANSION_LIMIT phrases, or would re-tokenize
+    differently (then the exact token pattern is kept)."""
+    choices: list[list[str]] = []
+    count = 1
+    for token in pattern:
+        if set(token) - {"LOWER", "OP"} or token.get("OP") not in (None, "?"):
+            return None
+        value = token["LOWER"]
+        options = [value] if isinstance(value, str) else list(value.get("IN", [])) if set(value) == {"IN"} else None
+        if options is None:
+            return None
+        if token.get("OP") == "?":
+            options = options + [""]
+        count *= len(options)
+        if count > PHRASE_EXPANSION_LIMIT:
+            return None
+        choices.append(options)
+    phrases = []
+    for combo in itertools.product(*choices):
+        words = [word for word in combo if word]
+        text = " ".join(words)
+        if not words or [t.lower_ for t in tokenizer(text)] != words:
+            return None
+        phrases.append(text)
+    return phrases
+
+
+def compile_term(term: dict, macros: dict, tokenizer, file: str, entry: str) -> Iterator[tuple]:
+    """Yield (literal, pattern or None, absorbs) for each phrase / token pattern of a term.
+
+    Plain phrases go to medspaCy's PhraseMatcher; templates with macros compile to spaCy token
+    patterns (see _compile_template), bounded per phrase by MAX_PATTERNS_PER_PHRASE.
+    """
+    cache: dict = {}
+    for phrase in term.get("phrases", ()):
+        pieces = split_template(phrase)
+        if all(kind == "text" for kind, _, _ in pieces):
+            variants = case_tokenizations(phrase, tokenizer)
+            yield phrase.lower(), None, True
+            for words in variants[1:]:
+                yield phrase, [{"LOWER": word} for word in words], True
+            continue
+        patterns = compile_template(phrase, macros, tokenizer, file, entry, cache)
+        has_gap = any(kind == "macro" and value == GAP_MACRO for kind, value, _ in pieces)
+        for pattern in patterns:
+            if not any(token.get("OP") is None for token in pattern):
+                continue
+            # spaCy's Matcher costs time per pattern per message, the PhraseMatcher almost none:
+            # small patterns become plain phrases.
+            phrases = pattern_as_phrases(pattern, tokenizer)
+            if phrases is None:
+                yield phrase, pattern, not has_gap
+            else:
+                for text in phrases:
+                    yield text, None, not has_gap
+    for pattern in term.get("tokens", ()):
+        yield f"{entry}:tokens", copy.deepcopy(pattern), True

@@ -1,0 +1,87 @@
+"""Negation and other ConText modifiers kept inside their own clause (medspaCy on_modifies hook).
+
+medspaCy's ConText scopes a modifier to the sentence (or max_scope tokens); people's run-on messages
+need tighter scopes: a comma list continues a negation ("denies fever, weight loss, bowel or bladder
+changes"), a new clause ends it ("no numbness, my foot is weak").
+"""
+
+from __future__ import annotations
+
+CATEGORY_NEGATED = "NEGATED_EXISTENCE"
+CATEGORY_UNCERTAIN = "POSSIBLE_EXISTENCE"
+CATEGORY_HISTORICAL = "HISTORICAL"
+CATEGORY_OTHER = "OTHER_EXPERIENCER"
+
+# Words that may sit between a negation cue and a self-stated finding without blocking it
+# ("no heel walk problems" is adjacent enough; "denies bladder problems, can't heel walk" is not).
+_LIST_FILLER = frozenset(
+    """, / - & ( ) or and nor any of the a an my his her their other either also in on at to both
+    feet foot legs leg side sides symptoms problems issues changes sx""".split()
+)
+# Words that open a new clause after a comma, ending a negation's list ("no numbness, my foot is weak").
+_CLAUSE_STARTERS = frozenset(
+    """i i'm im i've ive he she they we it it's pt patient my his her has have had is are was were feels feel
+    got gets now then also but still can can't cannot cant could will would does did do says said thinks noted
+    notes exam o/e there this that reports states complains endorses""".split()
+)
+def modifier_allowed(target, modifier, span_between, category: str, label_meta: dict) -> bool:
+    """ConText on_modifies hook: keep negation and other modifiers inside their own clause.
+
+    Across a comma a forward modifier continues through a list ("denies fever, weight loss, bowel or
+    bladder changes") but not into a new clause, recognised by a clause-starting word ("no numbness,
+    my foot is weak"); a modifier after the finding never reaches back across a comma. Phrases that
+    state their own polarity ("can't walk on my heels", "rectal tone intact") only take an adjacent
+    negation.
+    """
+    meta = label_meta[target.label_]
+    # "is it bad that I can't hold my pee?": a question mark does not make a self-stated problem uncertain.
+    if category == CATEGORY_UNCERTAIN and set(modifier.text) <= {"?", "(", ")"}:
+        if meta["asserted"]:
+            return False
+        first, last = modifier[0], modifier[-1]
+        leading = first.is_sent_start or (not last.whitespace_ and last.i + 1 < len(last.doc))
+        # A leading or attached "?" qualifies what follows; a trailing one what precedes.
+        if leading != (target.start >= modifier.end):
+            return False
+    counts = _token_class_counts(target.doc)
+    start, end = span_between.start, span_between.end
+
+    def any_between(kind: int) -> bool:
+        return counts[end][kind] - counts[start][kind] > 0
+
+    self_stated = meta["asserted"] or meta["status"] != "present"
+    if category == CATEGORY_NEGATED and self_stated and any_between(_NOT_FILLER):
+        return False
+    if not any_between(_COMMA):
+        return True
+    if modifier.start >= target.end or category == CATEGORY_UNCERTAIN:
+        # Doubt does not spread through a list: "possible saddle hypoesthesia, rectal tone reduced".
+        return False
+    return not any_between(_CLAUSE_STARTER)
+
+
+_COMMA, _CLAUSE_STARTER, _NOT_FILLER = 0, 1, 2
+
+
+def _token_class_counts(doc) -> list[tuple[int, int, int]]:
+    """Prefix counts of commas, clause starters and non-filler words, so each ConText edge check is O(1)
+    (a scan of the words between would make long run-on texts cubic). Cached on the doc."""
+    counts = doc.user_data.get("radix_token_class_counts")
+    if counts is None:
+        counts = [(0, 0, 0)]
+        commas = starters = non_filler = 0
+        for token in doc:
+            if not token.is_space:
+                commas += token.text in {",", ";"}
+                starters += token.lower_ in _CLAUSE_STARTERS
+                non_filler += token.lower_ not in _LIST_FILLER
+            counts.append((commas, starters, non_filler))
+        doc.user_data["radix_token_class_counts"] = counts
+    return counts
+
+
+
+
+def call_modifier_allowed(target, modifier, span_between, category, label_meta):
+    """Module-level (picklable with functools.partial) wrapper used as ConTextRule.on_modifies."""
+    return modifier_allowed(target, modifier, span_between, category, label_meta)
