@@ -1,23 +1,56 @@
-"""The `radix` console script, run as a subprocess."""
+"""The `radix` command line, called in-process through its entry function (one subprocess test
+checks the installed console script itself)."""
 
+import contextlib
+import io
 import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
+
+from actions import cli
 
 RADIX = Path(sys.executable).parent / "radix"
 
 
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 def run(*args, stdin=None, tmp_path=None):
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false")
+    """`radix ARGS` as the console script would run it, without a new interpreter."""
+    env = {}
     if tmp_path is not None:
         env["RADIX_DATA_DIR"] = str(tmp_path)
-        env.pop("RADIX_DB_URL", None)
-    return subprocess.run([str(RADIX), *args], input=stdin, capture_output=True, text=True,
-                          env=env, timeout=120)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.dict(os.environ, env))
+        if tmp_path is not None:
+            os.environ.pop("RADIX_DB_URL", None)
+        stack.enter_context(mock.patch.object(sys, "stdin", io.StringIO(stdin or "")))
+        stack.enter_context(contextlib.redirect_stdout(out))
+        stack.enter_context(contextlib.redirect_stderr(err))
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exit_:       # argparse usage errors
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def test_the_installed_console_script_runs_the_same_entry_function(tmp_path):
+    path = write_json(tmp_path, [{"concept": "foot_pain"}])
+    result = subprocess.run([str(RADIX), "assess", "--json", "--findings", path], capture_output=True,
+                            text=True, timeout=120, env=dict(os.environ, RASA_TELEMETRY_ENABLED="false"))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(run("assess", "--json", "--findings", path).stdout)
 
 
 def write_json(tmp_path, data, name="findings.json"):
