@@ -8,17 +8,6 @@ import yaml
 from actions.engine import KnowledgeError, load_knowledge
 from actions.engine.corpus import normalise
 
-CONTRACT_CONCEPTS = {
-    "foot_pain", "numbness", "tingling", "burning_pain", "shooting_pain", "weakness", "foot_drop",
-    "heel_walk_weakness", "toe_walk_weakness", "leg_pain", "back_pain", "buttock_pain",
-    "thigh_pain", "saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction",
-    "patellar_reflex_absent", "achilles_reflex_absent", "worse_standing_walking",
-    "relief_sitting_flexion", "toe_clawing_weight_bearing", "sudden_onset", "muscle_atrophy",
-    "diabetes", "leg_heaviness_cramping", "difficulty_walking", "symptoms_persist_weeks"}
-CONTRACT_SITES = {"sole", "dorsum", "big_toe", "shin", "lateral_calf", "calf", "anterior_thigh",
-                  "lateral_thigh", "perianal", "groin", "buttock"}
-
-
 @pytest.fixture(scope="module")
 def knowledge():
     return load_knowledge()
@@ -30,11 +19,6 @@ def _edit_rule(folder, filename, rule_id, change):
     rule = next(r for r in data["rules"] if r["id"] == rule_id)
     change(rule)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def test_vocabulary_matches_shared_contract(knowledge):
-    assert set(knowledge.concepts) == CONTRACT_CONCEPTS
-    assert set(knowledge.sites) == CONTRACT_SITES
 
 
 def test_articles_metadata_read_from_texts(knowledge):
