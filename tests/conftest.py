@@ -1,7 +1,10 @@
-"""Fixtures shared by the suite: the real Rasa server and action server, started once.
+"""Fixtures shared by the suite.
 
-They run on free ports with a temporary data directory, so the suite never touches a
-`make run` instance or its databases.
+- `radix`/`chat`: the trained model and the actions in this process (tests/support/inprocess.py):
+  conversations at a few milliseconds per turn, the default for dialogue tests.
+- `radix_servers`/`rest_chat`: the real Rasa server and action server, started once per session on
+  free ports with a temporary data directory (never a `make run` instance or its databases), for
+  the smaller set of tests of channels and of the processes themselves.
 """
 from __future__ import annotations
 
@@ -45,14 +48,55 @@ def http_post(url: str, body: bytes, headers: dict | None = None, timeout: float
         return HttpReply(error.code, error.read())
 
 
-@functools.lru_cache(maxsize=1)
-def http_fakes():
-    """tests/fakes/http_fakes.py, loaded by path: a `tests` package in site-packages shadows ours."""
-    spec = importlib.util.spec_from_file_location(
-        "radix_http_fakes", Path(__file__).parent / "fakes" / "http_fakes.py")
+@functools.lru_cache(maxsize=None)
+def support(name: str):
+    """tests/support/<name>.py, loaded by path: a `tests` package in site-packages shadows ours."""
+    spec = importlib.util.spec_from_file_location(f"radix_test_{name}", Path(__file__).parent / "support" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def http_fakes():
+    return support("http_fakes")
+
+
+def model_path() -> Path:
+    path = load_settings().model_path
+    if not path.exists():
+        pytest.fail(f"no trained model at {path}: run `make test` (it trains first)")
+    return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_data_dir(tmp_path_factory):
+    """Every database and log the tests make goes to a temporary directory, never ./var."""
+    data_dir = tmp_path_factory.mktemp("radix-data-dir")
+    names = ("RADIX_DATA_DIR", "RADIX_DB_URL", "RADIX_TRACKER_URL")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ["RADIX_DATA_DIR"] = str(data_dir)
+    os.environ.pop("RADIX_DB_URL", None)
+    os.environ.pop("RADIX_TRACKER_URL", None)
+    yield data_dir
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def radix():
+    """The trained model with in-process actions (consults go to the private data directory)."""
+    radix = support("inprocess").InProcessRadix(str(model_path()))
+    yield radix
+    radix.close()
+
+
+@pytest.fixture
+def chat(radix, request):
+    """One in-process conversation per test (its own sender id)."""
+    return support("inprocess").Chat(radix, sender=f"test-{request.node.name}")
 
 
 # Test-only Slack/SMS secrets (not real); the signed test requests use the same values.
@@ -102,8 +146,7 @@ def radix_servers(tmp_path_factory, channel_env):
             **({"RADIX_MODEL": os.environ["RADIX_MODEL"]} if os.environ.get("RADIX_MODEL") else {}),
         }
     )
-    if not settings.model_path.exists():
-        pytest.fail(f"no trained model at {settings.model_path}: run `make test` (it trains first)")
+    model_path()
     with RadixServers(settings, extra_env=channel_env) as servers:
         yield servers
 

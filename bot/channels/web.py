@@ -3,7 +3,8 @@
 GET  /webhooks/web/                 the chat page (widget)
 GET  /webhooks/web/static/<file>    its script, style and the vendored socket.io client
 socket.io at /socket.io             events: session_request -> session_confirm,
-                                    user_uttered {message, session_id} -> bot_uttered
+                                    user_uttered {message, session_id} -> bot_uttered...,
+                                    then bot_turn_done once the turn is over
 
 One bot_uttered message per answer. A structured answer arrives as
 {"radix_reply": {...}, "html": <common.render.web>, "text": <plain twin>, "quick_replies": [...]}:
@@ -47,6 +48,9 @@ logger = logging.getLogger(__name__)
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 USER_MESSAGE_EVENT = "user_uttered"
 BOT_MESSAGE_EVENT = "bot_uttered"
+# Sent after the last reply to each user message: the widget stops showing "thinking", and
+# clients (and tests) know the turn is over without waiting for silence.
+TURN_DONE_EVENT = "bot_turn_done"
 SOCKETIO_PATH = "/socket.io"
 # Served files, by the name used in the URL: nothing else under bot/web/ is reachable.
 STATIC_FILES = {
@@ -207,6 +211,11 @@ class RadixWebInput(SocketIOInput):
 
         @sio.on(self.user_message_evt)
         async def handle_message(sid: Text, data: Any = None) -> None:
+            room = await answer(sid, data)
+            await sio.emit(TURN_DONE_EVENT, {}, room=room)
+
+        async def answer(sid: Text, data: Any) -> Text:
+            """Reply to one user message; the room (session or socket) the replies went to."""
             if isinstance(data, str):
                 try:
                     data = json.loads(data)
@@ -214,16 +223,16 @@ class RadixWebInput(SocketIOInput):
                     data = None
             if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
                 await output._send_message(sid, {"text": say("patient", "web.malformed")})
-                return
+                return sid
             session_id = data.get("session_id")
             if not (isinstance(session_id, str) and SESSION_ID.fullmatch(session_id)
                     and session_id in sio.rooms(sid)):
                 await output._send_message(sid, {"text": say("patient", "web.no_session")})
-                return
+                return sid
             inbound = clean_inbound_text(data.get("message"))
             if inbound.refusal:
                 await output._send_message(session_id, {"text": inbound.refusal})
-                return
+                return session_id
             try:
                 await on_new_message(UserMessage(
                     inbound.text, output, session_id, input_channel=self.name(), metadata={},
@@ -231,5 +240,6 @@ class RadixWebInput(SocketIOInput):
             except Exception:  # a crash inside Rasa must still give the user an answer
                 logger.exception("Processing a web message failed (session %s)", session_id)
                 await output._send_message(session_id, {"text": say("patient", "messages.processing_failed")})
+            return session_id
 
         return web

@@ -1,5 +1,5 @@
 // Radix web widget: talks to bot/channels/web.py over socket.io and shows its replies.
-// Structured replies come with server-rendered, escaped HTML (bot/render/web.py); this script
+// Structured replies come with server-rendered, escaped HTML (common/render/web.py); this script
 // only inserts it and wires the citation markers and answer buttons. Plain text is set as text.
 (function () {
   "use strict";
@@ -11,6 +11,13 @@
   var statusLine = document.getElementById("status");
   var dialog = document.getElementById("citation");
   var sessionId = null;  // kept in memory only: a reload starts a new conversation
+  var pendingTurns = 0;  // messages sent whose turn the server has not closed yet (bot_turn_done)
+
+  function setBusy(delta) {
+    pendingTurns = Math.max(0, pendingTurns + delta);
+    log.setAttribute("aria-busy", pendingTurns > 0 ? "true" : "false");
+    if (pendingTurns === 0) setStatus("");
+  }
 
   function setStatus(text) { statusLine.textContent = text; }
 
@@ -67,7 +74,6 @@
       }
     }
     append(bubble);
-    setStatus("");
   }
 
   function send(text, shown) {
@@ -77,6 +83,7 @@
     }
     addUserMessage(shown || text);
     socket.emit("user_uttered", { message: text, session_id: sessionId });
+    setBusy(1);
     setStatus("Radix is thinking\u2026");
     return true;
   }
@@ -138,6 +145,7 @@
   });
   socket.on("session_confirm", function (id) {
     sessionId = id;
+    setBusy(-pendingTurns);  // a turn cut off by a dropped connection is not waited for
     setReady(true);
     setStatus("");
   });
@@ -150,4 +158,5 @@
     setStatus("Cannot reach Radix; retrying\u2026");
   });
   socket.on("bot_uttered", addBotMessage);
+  socket.on("bot_turn_done", function () { setBusy(-1); });
 })();

@@ -1,4 +1,5 @@
-"""Whole conversations through the REST channel with the real Rasa server and action server.
+"""Whole conversations: the trained model and the actions in-process (`chat`), and two through the
+REST channel of the real Rasa and action servers (`rest_chat`, marked `servers`).
 
 Each asserts what Radix says (the citation, the triage, the wording), not merely that it answered.
 """
@@ -9,8 +10,6 @@ import pytest
 from actions.engine import load_knowledge
 from actions.engine.corpus import normalise
 from actions.storage.store import list_consults, make_session_factory
-
-pytestmark = pytest.mark.servers
 
 CLINICIAN = {"audience": "clinician"}
 PATIENT = {"audience": "patient"}
@@ -42,6 +41,7 @@ def answer_until_assessment(chat, answer: str, metadata) -> tuple[dict, list[str
     pytest.fail(f"no assessment after {MAX_TURNS} answers: {questions}")
 
 
+@pytest.mark.servers
 def test_full_interview_asks_distinct_questions_then_gives_a_cited_assessment(
     rest_chat, radix_servers, knowledge
 ):
@@ -72,9 +72,9 @@ def test_full_interview_asks_distinct_questions_then_gives_a_cited_assessment(
                and any(f["concept"] == "heel_walk_weakness" for f in c.findings) for c in consults)
 
 
-def test_a_red_flag_mid_interview_interrupts_first_then_continues_if_wanted(rest_chat):
-    assert of_type(rest_chat.structured("my left foot tingles and burns", PATIENT), "question")
-    replies = rest_chat.structured("I've also lost control of my bladder", PATIENT)
+def test_a_red_flag_mid_interview_interrupts_first_then_continues_if_wanted(chat):
+    assert of_type(chat.structured("my left foot tingles and burns", PATIENT), "question")
+    replies = chat.structured("I've also lost control of my bladder", PATIENT)
     assert replies[0]["type"] == "red_flag_alert"
     assert replies[0]["sections"][0]["kind"] == "red_flags"
     assert replies[0]["triage"] == "emergency"
@@ -82,38 +82,38 @@ def test_a_red_flag_mid_interview_interrupts_first_then_continues_if_wanted(rest
     assert [b["payload"] for b in replies[0]["buttons"]] == ["/affirm", "/deny"]
 
     # "yes, go on": the interview continues with a question, not the alert again.
-    replies = rest_chat.structured("yes", PATIENT)
+    replies = chat.structured("yes", PATIENT)
     assert of_type(replies, "question") and not of_type(replies, "red_flag_alert")
 
-    assessment = of_type(rest_chat.structured("what's the result", PATIENT), "assessment")
+    assessment = of_type(chat.structured("what's the result", PATIENT), "assessment")
     assert assessment["sections"][0]["kind"] == "red_flags"
     assert assessment["triage"] == "emergency"
 
 
-def test_declining_to_continue_after_a_red_flag_gives_the_assessment(rest_chat):
-    rest_chat.structured("numb foot and my foot slaps the ground", CLINICIAN)
-    alert = rest_chat.structured("also numbness between my legs, in the saddle area", CLINICIAN)
+def test_declining_to_continue_after_a_red_flag_gives_the_assessment(chat):
+    chat.structured("numb foot and my foot slaps the ground", CLINICIAN)
+    alert = chat.structured("also numbness between my legs, in the saddle area", CLINICIAN)
     assert alert[0]["type"] == "red_flag_alert"
-    assessment = of_type(rest_chat.structured("no", CLINICIAN), "assessment")
+    assessment = of_type(chat.structured("no", CLINICIAN), "assessment")
     assert assessment and assessment["sections"][0]["kind"] == "red_flags"
 
 
-def test_a_correction_overrides_an_earlier_finding(rest_chat):
-    rest_chat.structured("my right foot feels weak and numb", CLINICIAN)
-    rest_chat.structured("actually I don't have any weakness", CLINICIAN)
-    rest_chat.structured("what's the result", CLINICIAN)
-    explanation = of_type(rest_chat.structured("why?", CLINICIAN), "explanation")
+def test_a_correction_overrides_an_earlier_finding(chat):
+    chat.structured("my right foot feels weak and numb", CLINICIAN)
+    chat.structured("actually I don't have any weakness", CLINICIAN)
+    chat.structured("what's the result", CLINICIAN)
+    explanation = of_type(chat.structured("why?", CLINICIAN), "explanation")
     reasons = " ".join(i["detail"] or "" for s in explanation["sections"]
                        if s["kind"] == "reasoning" for i in s["items"])
     for_parts = [part for part in reasons.split(";") if part.strip().startswith("for:")]
     assert not any("weakness" in part for part in for_parts), reasons
 
 
-def test_why_and_source_show_findings_and_verbatim_quotes_with_titles(rest_chat, knowledge):
-    rest_chat.structured("bilateral foot drop, ankle jerks absent, knee jerks absent", CLINICIAN)
-    rest_chat.structured("result please", CLINICIAN)
+def test_why_and_source_show_findings_and_verbatim_quotes_with_titles(chat, knowledge):
+    chat.structured("bilateral foot drop, ankle jerks absent, knee jerks absent", CLINICIAN)
+    chat.structured("result please", CLINICIAN)
     for ask in ("why?", "source?"):
-        explanation = of_type(rest_chat.structured(ask, CLINICIAN), "explanation")
+        explanation = of_type(chat.structured(ask, CLINICIAN), "explanation")
         quotes = next(s for s in explanation["sections"] if s["kind"] == "quotes")
         assert any(i["detail"] == T12L1_TITLE for i in quotes["items"])
         for item in quotes["items"]:
@@ -126,8 +126,8 @@ def test_why_and_source_show_findings_and_verbatim_quotes_with_titles(rest_chat,
         assert "foot drop" in reasoning["items"][0]["detail"]
 
 
-def test_direct_level_question_with_no_case_open(rest_chat):
-    replies = rest_chat.structured("can T12/L1 cause foot pain?", CLINICIAN)
+def test_direct_level_question_with_no_case_open(chat):
+    replies = chat.structured("can T12/L1 cause foot pain?", CLINICIAN)
     answer = of_type(replies, "answer")
     assert answer["title"].endswith("T12/L1")
     assert answer["sections"][0]["kind"] == "answer"
@@ -135,46 +135,47 @@ def test_direct_level_question_with_no_case_open(rest_chat):
     assert "drop foot" in " ".join(i["text"] for i in answer["sections"][0]["items"]).lower()
 
 
-def test_a_condition_question_is_answered_from_its_articles(rest_chat):
-    answer = of_type(rest_chat.structured("what is spinal stenosis?", PATIENT), "answer")
+def test_a_condition_question_is_answered_from_its_articles(chat):
+    answer = of_type(chat.structured("what is spinal stenosis?", PATIENT), "answer")
     text = " ".join(i["text"] for i in answer["sections"][0]["items"]).lower()
     assert "narrow" in text
     assert any(c["title"] == "Foot pain from the spine" for c in answer["citations"])
 
 
-def test_a_question_naming_a_finding_opens_no_case(rest_chat):
-    answer = of_type(rest_chat.structured("does L1/L2 herniation cause foot drop?", CLINICIAN), "answer")
+def test_a_question_naming_a_finding_opens_no_case(chat):
+    answer = of_type(chat.structured("does L1/L2 herniation cause foot drop?", CLINICIAN), "answer")
     assert answer and answer["title"].endswith("L1/L2")
-    assert "couldn't pick out any findings" in rest_chat.say("what's the result", CLINICIAN)
+    assert "couldn't pick out any findings" in chat.say("what's the result", CLINICIAN)
 
 
-def test_direct_tests_and_red_flag_questions_are_cited(rest_chat):
-    tests = of_type(rest_chat.structured("what imaging should I order?", CLINICIAN), "answer")
+def test_direct_tests_and_red_flag_questions_are_cited(chat):
+    tests = of_type(chat.structured("what imaging should I order?", CLINICIAN), "answer")
     assert "MRI" in " ".join(i["text"] for i in tests["sections"][0]["items"])
-    flags = of_type(rest_chat.structured("what are the red flags?", PATIENT), "answer")
+    flags = of_type(chat.structured("what are the red flags?", PATIENT), "answer")
     assert any(c["title"] == RED_FLAG_TITLE for c in flags["citations"])
 
 
-def test_audience_switch_changes_the_wording(rest_chat):
-    assert "plain words" in rest_chat.say("I'm a patient, explain simply")
-    rest_chat.structured("my foot slaps the ground when I walk and my shin is numb")
-    patient = of_type(rest_chat.structured("just tell me the result"), "assessment")
+def test_audience_switch_changes_the_wording(chat):
+    assert "plain words" in chat.say("I'm a patient, explain simply")
+    chat.structured("my foot slaps the ground when I walk and my shin is numb")
+    patient = of_type(chat.structured("just tell me the result"), "assessment")
     assert patient["audience"] == "patient"
     assert "does not diagnose" in patient["footer"]
     assert "Triage:" not in str(patient)
 
-    assert "Clinician wording" in rest_chat.say("I'm a doctor, use clinical terms")
-    clinician = of_type(rest_chat.structured("give me the assessment"), "assessment")
+    assert "Clinician wording" in chat.say("I'm a doctor, use clinical terms")
+    clinician = of_type(chat.structured("give me the assessment"), "assessment")
     assert clinician["audience"] == "clinician"
     assert any("Triage:" in i["text"] for s in clinician["sections"] for i in s["items"])
 
 
-def test_out_of_scope_and_gibberish_get_helpful_replies(rest_chat):
-    assert "I can only help with one question" in rest_chat.say("can you book me a flight to paris")
-    gibberish = rest_chat.say("qwzx plmk vvtrr oiu")
+def test_out_of_scope_and_gibberish_get_helpful_replies(chat):
+    assert "I can only help with one question" in chat.say("can you book me a flight to paris")
+    gibberish = chat.say("qwzx plmk vvtrr oiu")
     assert "didn't follow" in gibberish or "couldn't pick out" in gibberish
 
 
+@pytest.mark.servers
 def test_100kb_message_mid_interview_keeps_the_case(rest_chat):
     assert of_type(rest_chat.structured("my right foot is numb", PATIENT), "question")
     refusal = rest_chat.say("numb " * 20480, PATIENT)
@@ -184,11 +185,11 @@ def test_100kb_message_mid_interview_keeps_the_case(rest_chat):
     assert assessment is not None
 
 
-def test_a_new_case_clears_the_old_findings(rest_chat):
-    rest_chat.structured("bilateral foot drop and I can't control my bowels", CLINICIAN)
-    rest_chat.structured("result", CLINICIAN)
-    assert "New case started" in rest_chat.say("new patient", CLINICIAN)
-    after = rest_chat.say("what's the result", CLINICIAN)
+def test_a_new_case_clears_the_old_findings(chat):
+    chat.structured("bilateral foot drop and I can't control my bowels", CLINICIAN)
+    chat.structured("result", CLINICIAN)
+    assert "New case started" in chat.say("new patient", CLINICIAN)
+    after = chat.say("what's the result", CLINICIAN)
     assert "couldn't pick out any findings" in after
-    fresh = rest_chat.structured("L thigh pain, anterior thigh numbness", CLINICIAN)
+    fresh = chat.structured("L thigh pain, anterior thigh numbness", CLINICIAN)
     assert not of_type(fresh, "red_flag_alert")

@@ -19,6 +19,9 @@ MALFORMED_MESSAGE_REPLY = say("patient", "web.malformed")
 NO_SESSION_REPLY = say("patient", "web.no_session")
 
 
+TURN_DONE = object()   # stands for the server's bot_turn_done event in the inbox
+
+
 class FakeSocketServer:
     def __init__(self):
         self.emitted = []
@@ -129,6 +132,7 @@ class WebChat:
         self.client = socketio.AsyncClient()
         self.inbox: asyncio.Queue = asyncio.Queue()
         self.client.on("bot_uttered", self.inbox.put_nowait)
+        self.client.on("bot_turn_done", lambda *_: self.inbox.put_nowait(TURN_DONE))
         self.client.on("session_confirm", lambda sid: self.inbox.put_nowait({"session": sid}))
         self.session_id = None
 
@@ -138,15 +142,13 @@ class WebChat:
         self.session_id = (await asyncio.wait_for(self.inbox.get(), 30))["session"]
         return self.session_id
 
-    async def send(self, data, settle: float = 1.0) -> list:
-        """Everything the bot sent back: waits for a first message, then until quiet."""
+    async def send(self, data) -> list:
+        """Everything the bot sent back for one message, up to the server's end-of-turn event."""
         await self.client.emit("user_uttered", data)
-        messages = [await asyncio.wait_for(self.inbox.get(), 60)]
-        while True:
-            try:
-                messages.append(await asyncio.wait_for(self.inbox.get(), settle))
-            except asyncio.TimeoutError:
-                return messages
+        messages = []
+        while (message := await asyncio.wait_for(self.inbox.get(), 60)) is not TURN_DONE:
+            messages.append(message)
+        return messages
 
     async def say(self, text) -> list:
         return await self.send({"message": text, "session_id": self.session_id})

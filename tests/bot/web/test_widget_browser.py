@@ -75,13 +75,9 @@ def _bot_count(page: Page) -> int:
 
 
 def _wait_for_replies(page: Page, before: int) -> None:
-    """Until a new bot message arrived and no other followed for a moment."""
+    """Until a new bot message arrived and the server closed the turn (the log is no longer busy)."""
     expect(page.locator(".msg.bot")).not_to_have_count(before, timeout=60_000)
-    while True:
-        count = _bot_count(page)
-        page.wait_for_timeout(1200)
-        if _bot_count(page) == count:
-            return
+    expect(page.locator("#log")).to_have_attribute("aria-busy", "false", timeout=60_000)
 
 
 def _type(page: Page, text: str) -> None:
