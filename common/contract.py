@@ -15,7 +15,18 @@ CONCEPTS = (
     "achilles_reflex_absent", "worse_standing_walking", "relief_sitting_flexion",
     "toe_clawing_weight_bearing", "sudden_onset", "muscle_atrophy", "diabetes",
     "leg_heaviness_cramping", "difficulty_walking", "symptoms_persist_weeks",
+) + (
+    # Diagnoses a clinician, physio or scan already gave ("MRI showed stenosis at L4-5", "told I have
+    # spondylolisthesis"): findings of the same shape, but the assessment lists them as reported, never
+    # as Radix's own finding, and never asks about them.
+    "dx_prolapsed_disc", "dx_lumbar_spinal_stenosis", "dx_spondylolisthesis", "dx_piriformis_syndrome",
+    "dx_sciatica", "dx_lumbar_radiculopathy", "dx_peripheral_neuropathy", "dx_foot_dystonia",
+    "dx_cauda_equina",
 )
+# The reported-diagnosis concepts above ("dx_" + the condition the real-language sets annotate).
+REPORTED_DIAGNOSIS_CONCEPTS = tuple(c for c in CONCEPTS if c.startswith("dx_"))
+# What people tell about themselves (every concept that is not a reported diagnosis).
+SYMPTOM_CONCEPTS = tuple(c for c in CONCEPTS if c not in REPORTED_DIAGNOSIS_CONCEPTS)
 # Where on the body a finding is.
 SITES = (
     "sole", "dorsum", "big_toe", "shin", "lateral_calf", "calf", "anterior_thigh", "lateral_thigh",
@@ -33,6 +44,9 @@ AUDIENCES = ("clinician", "patient")
 TRIAGE_LEVELS = ("self-care", "routine", "urgent", "emergency")
 # Concepts whose mention is a red flag of the articles (cauda equina, sudden severe weakness).
 RED_FLAG_CONCEPTS = ("saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "sudden_onset")
+# The red flags of the articles a conversation screens for before any non-emergency result
+# (bladder/bowel control, saddle/groin numbness, sudden severe weakness), in asking order.
+RED_FLAG_SCREEN = ("bladder_dysfunction", "bowel_dysfunction", "saddle_anesthesia", "sudden_onset")
 # Input channels, by the name Rasa records as the tracker's input channel.
 CHANNELS = ("rest", "web", "slack", "sms")
 # Residents use Slack; patients and the public use the web widget, SMS and plain REST.

@@ -8,8 +8,9 @@ from actions.engine.conditions import Case
 from actions.engine.errors import FindingError
 from actions.engine.loader import load_knowledge
 from actions.engine.model import ADVICE_KINDS, Knowledge, Rule
-from actions.engine.scoring import Evaluation, question_values, rank_key, score_consideration
-from common.contract import AUDIENCES
+from actions.engine.safety import red_flag_checks, red_flag_screen, reported_diagnoses
+from actions.engine.scoring import DISCRIMINATING, Evaluation, question_values, score_consideration
+from common.contract import AUDIENCES, REPORTED_DIAGNOSIS_CONCEPTS
 from common.finding import Finding
 
 _ADVICE_ORDER = {kind: index for index, kind in enumerate(ADVICE_KINDS)}
@@ -51,6 +52,9 @@ class Assessment:
     audience: str
     triage: str
     red_flags: list[dict]
+    red_flag_checks: list[dict]
+    red_flag_screen: list[str]
+    reported_diagnoses: list[dict]
     considerations: list[dict]
     next_questions: list[dict]
     advice: list[dict]
@@ -65,6 +69,8 @@ class Assessment:
     def to_dict(self) -> dict:
         return {"findings": [f.to_dict() for f in self.findings], "audience": self.audience,
                 "triage": self.triage, "red_flags": self.red_flags,
+                "red_flag_checks": self.red_flag_checks, "red_flag_screen": self.red_flag_screen,
+                "reported_diagnoses": self.reported_diagnoses,
                 "considerations": self.considerations, "next_questions": self.next_questions,
                 "advice": self.advice, "rules_fired": self.rules_fired,
                 "interview_complete": self.interview_complete, "kb_version": self.kb_version}
@@ -73,15 +79,17 @@ class Assessment:
 def _evidence_item(evidence, knowledge: Knowledge, audience: str) -> dict:
     test = evidence.test
     return {"concept": test.concept, "label": knowledge.concepts[test.concept].label(audience),
-            "site": test.site, "laterality": test.laterality, "weight": evidence.weight}
+            "site": test.site, "laterality": test.laterality, "weight": evidence.weight,
+            "reported": test.concept in REPORTED_DIAGNOSIS_CONCEPTS}
 
 
 def _missing(rule: Rule, case: Case) -> list[str]:
-    """Unstated concepts this consideration looks at, heaviest first (ties by id)."""
+    """Unstated concepts this consideration looks at, heaviest first (ties by id); reported
+    diagnoses are what the user was told, never something to find out, so they are not listed."""
     weights: dict[str, float] = {}
     for item in rule.evidence + rule.against:
         concept = item.test.concept
-        if concept not in case:
+        if concept not in case and concept not in REPORTED_DIAGNOSIS_CONCEPTS:
             weights[concept] = max(weights.get(concept, 0.0), item.weight)
     return [c for c, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))]
 
@@ -96,12 +104,14 @@ def assess(findings, *, knowledge: Knowledge | None = None, audience: str = "cli
     fired = [rule for rule in knowledge.rules if base.fired[rule.id]]
 
     considerations = []
-    for rule_id, score in sorted(base.scores.items(), key=rank_key):
+    for rule_id, score in base.ranking():
         rule = knowledge.rules_by_id[rule_id]
         _, supporting, against = score_consideration(rule, case)
         considerations.append({
             "id": rule.id, "label": rule.display_label(audience), "level": rule.level,
             "root": rule.root, "condition": rule.condition, "score": score,
+            # Ranked first by its own discriminating findings / supported by a reported diagnosis.
+            "discriminating": base.tiers[rule_id] == DISCRIMINATING, "reported": rule_id in base.reported,
             "text": rule.text(audience),
             "supporting": [_evidence_item(e, knowledge, audience) for e in supporting],
             "against": [_evidence_item(e, knowledge, audience) for e in against],
@@ -123,6 +133,9 @@ def assess(findings, *, knowledge: Knowledge | None = None, audience: str = "cli
                       for concept, value in question_values(knowledge, base, case)]
 
     return Assessment(findings=normalised, audience=audience, triage=base.triage,
-                      red_flags=red_flags, considerations=considerations,
+                      red_flags=red_flags, red_flag_checks=red_flag_checks(normalised, case),
+                      red_flag_screen=red_flag_screen(case),
+                      reported_diagnoses=reported_diagnoses(normalised, knowledge, audience),
+                      considerations=considerations,
                       next_questions=next_questions, advice=advice,
                       rules_fired=[rule.id for rule in fired], kb_version=knowledge.kb_version)

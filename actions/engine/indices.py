@@ -4,7 +4,7 @@ Derived once when the knowledge loads; nothing here changes what a rule says.
 """
 from __future__ import annotations
 
-from common.contract import TRIAGE_LEVELS
+from common.contract import REPORTED_DIAGNOSIS_CONCEPTS, TRIAGE_LEVELS
 
 
 def build_indices(knowledge) -> None:
@@ -45,7 +45,8 @@ def _score_items(rules) -> dict[str, dict[str, tuple]]:
 def _question_plan(knowledge) -> dict[str, tuple]:
     """Per concept, what answer_change needs of each rule it can affect, pre-extracted:
     (rule id, `when` predicate or None if the gate ignores the concept, triage rank or -1,
-    the consideration's items about the concept or None for a non-consideration)."""
+    the consideration's items about the concept or None for a non-consideration,
+    the discriminators' predicate when they look at the concept, else None)."""
     order = {level: rank for rank, level in enumerate(TRIAGE_LEVELS)}
     plan = {}
     for concept, entries in knowledge.ranking_rules_by_concept.items():
@@ -53,20 +54,27 @@ def _question_plan(knowledge) -> dict[str, tuple]:
             (rule.id, rule.when.predicate if gated else None,
              order[rule.triage] if rule.triage else -1,
              knowledge.score_items[rule.id].get(concept, ()) if rule.kind == "consideration"
-             else None)
+             else None,
+             rule.discriminators.predicate if rule.discriminators is not None
+             and any(t.concept == concept for t in rule.discriminators.tests) else None)
             for rule, gated in entries)
     return plan
 
 
 def _hypotheses(rules) -> dict[str, tuple]:
     """Answers simulated for a next question: absent, present, and present at each
-    site / laterality some rule tests for (see docs/scoring.md, "Next questions")."""
+    site / laterality some rule tests for (see docs/scoring.md, "Next questions").
+    Reported diagnoses are never asked: they are what the user was told, not a symptom."""
     variants: dict[str, set] = {}
     for rule in rules:
         if rule.kind != "consideration" and not rule.triage:
             continue            # cannot change ranking or triage: its sites do not matter
         tests = list(rule.when.tests) + [e.test for e in rule.evidence + rule.against]
+        if rule.discriminators is not None:
+            tests += list(rule.discriminators.tests)
         for test in tests:
+            if test.concept in REPORTED_DIAGNOSIS_CONCEPTS:
+                continue
             found = variants.setdefault(test.concept, {("absent", None, None),
                                                        ("present", None, None)})
             if test.status == "present" and (test.site or test.laterality):

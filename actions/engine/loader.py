@@ -19,7 +19,7 @@ from actions.engine.corpus import PASSAGE_KINDS, find_quote, split_passages
 from actions.engine.errors import KnowledgeError
 from actions.engine.model import (RULE_KINDS, TOPICS, Article, Citation, Concept, Evidence, Knowledge,
                                   Rule, normalise_subject)
-from common.contract import AUDIENCES, CONCEPTS, SITES, TRIAGE_LEVELS
+from common.contract import AUDIENCES, CONCEPTS, REPORTED_DIAGNOSIS_CONCEPTS, SITES, TRIAGE_LEVELS
 from common.schema import Where, read_yaml
 from common.wording import wording
 
@@ -31,7 +31,7 @@ _HEDGE = re.compile(r"\b(may|might|can|could|possible|possibly)\b", re.IGNORECAS
 
 _COMMON_RULE_KEYS = ("id", "kind", "when", "clinician", "patient", "citations", "triage", "topics",
                      "subjects", "label", "patient_label")
-_CONSIDERATION_KEYS = ("level", "root", "condition", "evidence", "against")
+_CONSIDERATION_KEYS = ("level", "root", "condition", "evidence", "against", "discriminators")
 _ARTICLE_KEYS = ("id", "file", "seed_stem", "seed_sha256", "title", "title_stated", "kind", "audience",
                  "publisher", "last_updated", "references", "passage_kinds")
 
@@ -158,6 +158,7 @@ def _parse_rule(entry, *, file: str, articles) -> Rule:
     fields = {key: where.text(entry, key, optional=True)
               for key in ("label", "patient_label", "level", "root", "condition")}
     evidence = against = ()
+    discriminators = None
     if kind == "consideration":
         if not (fields["level"] or fields["root"] or fields["condition"]):
             where.fail("level", "a consideration needs a level, a root or a condition")
@@ -165,6 +166,12 @@ def _parse_rule(entry, *, file: str, articles) -> Rule:
         if not evidence:
             where.fail("evidence", "a consideration needs evidence")
         against = _parse_evidence(entry, "against", where)
+        if "discriminators" in entry:
+            discriminators = parse_condition(entry["discriminators"], where=where, key="discriminators")
+            if any(t.concept in REPORTED_DIAGNOSIS_CONCEPTS for t in discriminators.tests):
+                where.fail("discriminators", "discriminators are findings, not reported diagnoses")
+        if any(e.test.concept in REPORTED_DIAGNOSIS_CONCEPTS for e in against):
+            where.fail("against", "a reported diagnosis cannot argue against (it is evidence only)")
     clinician = where.text(entry, "clinician")
     patient = where.text(entry, "patient")
     if kind == "consideration" and not _HEDGE.search(patient):
@@ -184,8 +191,14 @@ def _parse_rule(entry, *, file: str, articles) -> Rule:
         subjects.append(subject)
     citations = _parse_citations(entry, articles, where)
     looked_at = {t.concept for t in when.tests} | {e.test.concept for e in evidence + against}
+    if discriminators is not None:
+        looked_at |= {t.concept for t in discriminators.tests}
+    reported = tuple(e for e in evidence if e.test.concept in REPORTED_DIAGNOSIS_CONCEPTS)
+    if kind != "consideration" and triage and any(t.concept in REPORTED_DIAGNOSIS_CONCEPTS for t in when.tests):
+        where.fail("when", "a reported diagnosis never sets a triage level (it may be old or treated)")
     return Rule(id=rule_id, kind=kind, file=file, when=when, clinician=clinician, patient=patient,
                 citations=citations, triage=triage, evidence=evidence, against=against,
+                discriminators=discriminators, reported=reported,
                 topics=tuple(topics), subjects=frozenset(normalise_subject(s) for s in subjects),
                 concepts=frozenset(looked_at), **fields)
 

@@ -93,9 +93,14 @@ class Rule:
     condition: str | None = None
     evidence: tuple[Evidence, ...] = ()
     against: tuple[Evidence, ...] = ()
+    # The findings that single this consideration out (a level's or a nerve's own signs): when they
+    # hold, it ranks above considerations whose discriminators do not (docs/scoring.md, "Ranking").
+    discriminators: Condition | None = None
     topics: tuple[str, ...] = ()
     subjects: frozenset = frozenset()
     concepts: frozenset = frozenset()   # every concept the rule looks at
+    # Its evidence items about reported diagnoses (dx_ concepts): one that matches ranks it as reported.
+    reported: tuple[Evidence, ...] = ()
 
     def text(self, audience: str) -> str:
         return self.patient if audience == "patient" else self.clinician

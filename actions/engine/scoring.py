@@ -40,31 +40,56 @@ def triage_of(fired: list[Rule]) -> str:
     return max(levels, key=TRIAGE_RANK.__getitem__)
 
 
-def rank_key(item: tuple[str, float]) -> tuple[float, str]:
-    """Considerations rank by score (high first), ties broken by rule id."""
-    return (-item[1], item[0])
+DISCRIMINATING = (2, 0.0)
+PICTURE = (0, 0.0)
+
+
+def reported_tier(rule: Rule, case: Case) -> tuple[int, float]:
+    """(1, heaviest matched reported-diagnosis weight) when a reported diagnosis supports it, else PICTURE."""
+    weights = [item.weight for item in rule.reported if item.test(case)]
+    return (1, max(weights)) if weights else PICTURE
+
+
+def rank_tier(rule: Rule, case: Case) -> tuple[int, float]:
+    """DISCRIMINATING when the consideration's discriminators hold, else its reported tier."""
+    if rule.discriminators is not None and rule.discriminators.predicate(case):
+        return DISCRIMINATING
+    return reported_tier(rule, case)
+
+
+def rank_key(item: tuple[str, float], tiers: dict[str, tuple]) -> tuple:
+    """Considerations rank by tier (discriminating, then reported by the diagnosis' weight, then the
+    picture alone), then score (high first); ties broken by rule id."""
+    tier = tiers.get(item[0], PICTURE)
+    return (-tier[0], -tier[1], -item[1], item[0])
 
 
 class Evaluation:
     """Which rules fire on a case and the consideration scores; reused for what-if questions."""
 
-    __slots__ = ("fired", "scores", "points", "triage_counts", "top", "triage_rank")
+    __slots__ = ("fired", "scores", "points", "tiers", "reported", "triage_counts", "top", "triage_rank")
 
     def __init__(self, knowledge: Knowledge, case: Case) -> None:
         self.fired: dict[str, bool] = {}
         self.scores: dict[str, float] = {}     # fired considerations only
         self.points: dict[str, float] = {}     # every consideration, fired or not
+        self.tiers: dict[str, tuple] = {}      # every consideration, fired or not
+        self.reported: dict[str, tuple] = {}   # considerations a reported diagnosis supports
         self.triage_counts = [0] * len(TRIAGE_LEVELS)
         for rule in knowledge.rules:
             fired = rule.when.predicate(case)
             self.fired[rule.id] = fired
             if rule.kind == "consideration":
                 self.points[rule.id] = score_consideration(rule, case)[0]
+                self.tiers[rule.id] = rank_tier(rule, case)
+                tier = reported_tier(rule, case)
+                if tier != PICTURE:
+                    self.reported[rule.id] = tier
                 if fired:
                     self.scores[rule.id] = self.points[rule.id]
             if fired and rule.triage:
                 self.triage_counts[TRIAGE_RANK[rule.triage]] += 1
-        self.top = self.top_of(self.scores)
+        self.top = self.top_of(self.scores, self.tiers)
         self.triage_rank = TRIAGE_RANK[self.triage_from_counts(self.triage_counts)]
 
     @staticmethod
@@ -78,11 +103,15 @@ class Evaluation:
     def triage(self) -> str:
         return self.triage_from_counts(self.triage_counts)
 
+    def ranking(self) -> list[tuple[str, float]]:
+        """(rule id, score) of the fired considerations, best first."""
+        return sorted(self.scores.items(), key=lambda item: rank_key(item, self.tiers))
+
     @staticmethod
-    def top_of(scores: dict[str, float]) -> str | None:
+    def top_of(scores: dict[str, float], tiers: dict[str, tuple]) -> str | None:
         if not scores:
             return None
-        return min(scores.items(), key=rank_key)[0]
+        return min(scores.items(), key=lambda item: rank_key(item, tiers))[0]
 
 
 def _concept_points(items: tuple, case: Case) -> float:
@@ -114,16 +143,22 @@ def answer_change(knowledge: Knowledge, base: Evaluation, case: Case, concept: s
     base_fired, base_scores, base_points = base.fired, base.scores, base.points
     counts = None
     changed: dict[str, float | None] = {}
+    tiers_after: dict[str, tuple] = {}
     fire_changes = 0
     score_change = 0.0
     try:
-        for rule_id, predicate, triage_rank, items in plan:
+        for rule_id, predicate, triage_rank, items, discriminators in plan:
             fired = predicate(case) if predicate is not None else base_fired[rule_id]
             if triage_rank >= 0 and fired != base_fired[rule_id]:
                 counts = counts or list(base.triage_counts)
                 counts[triage_rank] += 1 if fired else -1
             if items is None:
                 continue
+            if discriminators is not None:
+                tier = DISCRIMINATING if discriminators(case) else base.reported.get(rule_id, PICTURE)
+                if tier != base.tiers[rule_id]:
+                    tiers_after[rule_id] = tier
+                    changed.setdefault(rule_id, base_scores.get(rule_id))
             before = base_scores.get(rule_id)
             after = None
             if fired:
@@ -145,10 +180,11 @@ def answer_change(knowledge: Knowledge, base: Evaluation, case: Case, concept: s
         scores = dict(base_scores)
         for rule_id, after in changed.items():
             if after is None:
-                del scores[rule_id]
+                scores.pop(rule_id, None)
             else:
                 scores[rule_id] = after
-        top_changed = Evaluation.top_of(scores) != base.top
+        tiers = dict(base.tiers, **tiers_after) if tiers_after else base.tiers
+        top_changed = Evaluation.top_of(scores, tiers) != base.top
     return round(TRIAGE_CHANGE_WEIGHT * triage_delta + TOP_CHANGE_WEIGHT * top_changed
                  + FIRE_CHANGE_WEIGHT * fire_changes + score_change, 3)
 

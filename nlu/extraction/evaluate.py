@@ -1,13 +1,22 @@
-"""Score the extractor against the hand-annotated evaluation set.
+"""Score the extractor against a hand-annotated evaluation set.
 
     python -m nlu.extraction.evaluate [--set PATH] [--vocabulary DIR]
 
-Prints per-concept precision / recall / F1, micro-F1, negation (status) accuracy, red-flag misses and a
-confusion list of every miss (FN / FP with its sentence). Exit code 0 always; the tests assert the bars.
+Prints per-concept precision / recall / F1, micro-F1, negation (status) accuracy, experiencer accuracy,
+red-flag misses, reported-diagnosis precision / recall and a confusion list of every miss (FN / FP with
+its text). Exit code 0 always; the tests assert the bars. The whole report for every set, with the
+engine's triage and ranking, is ``python -m actions.evaluation`` (``make eval``).
 
-Matching (per sentence): a predicted finding matches a gold one when concept, status and experiencer
+Two formats: ``sentences`` sets (tests/nlu/data/extraction_*.yml) and the real-language ``cases`` sets
+(tests/nlu/data/real_language/, loaded by real_language.py).
+
+Matching (per text): a predicted finding matches a gold one when concept, status and experiencer
 agree, and laterality / site / historical agree where the gold entry states them. Identical predictions
-in one sentence count once (a sentence can say "sudden ... overnight").
+in one text count once (a sentence can say "sudden ... overnight"). The real-language protocol annotates
+one entry per concept per text unless status, side, site or experiencer differ, so there a prediction
+that only repeats a more specific one of the same concept (same status, experiencer, history, with no
+side or site of its own) is folded into it. Reported diagnoses (``dx_`` concepts) are scored apart,
+against the case's ``reported_diagnoses`` (present, about the consultation subject).
 """
 
 from __future__ import annotations
@@ -21,7 +30,8 @@ from typing import Callable
 
 import yaml
 
-from common.contract import CONCEPTS, EXPERIENCERS, LATERALITIES, RED_FLAG_CONCEPTS, SITES, STATUSES
+from common.contract import (EXPERIENCERS, LATERALITIES, RED_FLAG_CONCEPTS, REPORTED_DIAGNOSIS_CONCEPTS, SITES,
+                             STATUSES, SYMPTOM_CONCEPTS)
 
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "nlu" / "data" / "extraction_eval.yml"
 _GOLD_KEYS = {"concept", "status", "laterality", "site", "experiencer", "historical"}
@@ -47,6 +57,11 @@ class Report:
     fn: Counter = field(default_factory=Counter)
     status_right: int = 0
     status_total: int = 0
+    experiencer_right: int = 0
+    experiencer_total: int = 0
+    dx_tp: int = 0
+    dx_fp: int = 0
+    dx_fn: int = 0
     misses: list = field(default_factory=list)
 
     def prf(self, concept: str | None = None) -> tuple[float, float, float]:
@@ -66,6 +81,16 @@ class Report:
     @property
     def negation_accuracy(self) -> float:
         return self.status_right / self.status_total if self.status_total else 1.0
+
+    @property
+    def experiencer_accuracy(self) -> float:
+        return self.experiencer_right / self.experiencer_total if self.experiencer_total else 1.0
+
+    def dx_prf(self) -> tuple[float, float]:
+        """(precision, recall) of reported diagnoses."""
+        found = self.dx_tp + self.dx_fp
+        gold = self.dx_tp + self.dx_fn
+        return (self.dx_tp / found if found else 1.0, self.dx_tp / gold if gold else 1.0)
 
     def red_flag_misses(self) -> list[Miss]:
         return [miss for miss in self.misses if miss.finding["concept"] in RED_FLAG_CONCEPTS]
@@ -89,7 +114,7 @@ def load_eval_set(path: str | Path = DEFAULT_SET) -> list[dict]:
             unknown = set(gold) - _GOLD_KEYS
             if unknown:
                 raise EvalSetError(f"{where}: unknown key(s) {sorted(unknown)}")
-            if gold.get("concept") not in CONCEPTS:
+            if gold.get("concept") not in SYMPTOM_CONCEPTS:
                 raise EvalSetError(f"{where}: key 'concept': unknown concept {gold.get('concept')!r}")
             if gold.get("status") not in STATUSES:
                 raise EvalSetError(f"{where}: key 'status': bad value {gold.get('status')!r}")
@@ -120,17 +145,56 @@ def _unique(findings: list[dict]) -> list[dict]:
     return unique
 
 
-def evaluate(sentences: list[dict], extract: Callable[[str], list[dict]]) -> Report:
+def consolidate(findings: list[dict]) -> list[dict]:
+    """Fold a finding into a more specific one of the same concept, status, experiencer and history
+    (one with a side or site where it has none), as the real-language protocol annotates."""
+    kept = []
+    for finding in findings:
+        group = ("concept", "status", "experiencer", "historical")
+        if any(other is not finding and all(other[k] == finding[k] for k in group)
+               and (other["laterality"], other["site"]) != (finding["laterality"], finding["site"])
+               and finding["laterality"] in (None, other["laterality"]) and finding["site"] in (None, other["site"])
+               for other in findings):
+            continue
+        kept.append(finding)
+    return kept
+
+
+def _score_diagnoses(report: Report, item: dict, diagnoses: list[dict]) -> None:
+    gold = {"dx_" + d["condition"] for d in item.get("reported_diagnoses") or []}
+    found = {d["concept"] for d in diagnoses
+             if d["status"] == "present" and d["experiencer"] == "patient"}
+    report.dx_tp += len(gold & found)
+    report.dx_fn += len(gold - found)
+    report.dx_fp += len(found - gold)
+    for concept in sorted(gold - found):
+        report.misses.append(Miss("FN", {"concept": concept, "status": "present"}, item["text"]))
+    for concept in sorted(found - gold):
+        report.misses.append(Miss("FP", {"concept": concept, "status": "present"}, item["text"]))
+
+
+def evaluate(sentences: list[dict], extract: Callable[[str], list[dict]], *, fold: bool = False) -> Report:
+    """Score ``extract`` on items {"text", "findings", optional "reported_diagnoses"}; ``fold``
+    consolidates predictions as the real-language protocol annotates (see the module docstring)."""
     report = Report()
     for item in sentences:
         report.sentences += 1
         text = item["text"]
         gold = list(item.get("findings") or [])
-        predicted = _unique(extract(text))
-        # Status accuracy: gold findings whose concept was found at all, scored on status alone.
+        extracted = extract(text)
+        predicted = _unique([p for p in extracted if p["concept"] not in REPORTED_DIAGNOSIS_CONCEPTS])
+        if fold:
+            predicted = consolidate(predicted)
+        if "reported_diagnoses" in item:
+            _score_diagnoses(report, item, [p for p in extracted if p["concept"] in REPORTED_DIAGNOSIS_CONCEPTS])
+        # Status and experiencer accuracy: gold findings whose concept was found at all.
         for entry in gold:
-            same_concept = [p for p in predicted if p["concept"] == entry["concept"]
-                            and p["experiencer"] == entry.get("experiencer", "patient")]
+            experiencer = entry.get("experiencer", "patient")
+            same_concept = [p for p in predicted if p["concept"] == entry["concept"]]
+            if same_concept:
+                report.experiencer_total += 1
+                report.experiencer_right += any(p["experiencer"] == experiencer for p in same_concept)
+            same_concept = [p for p in same_concept if p["experiencer"] == experiencer]
             if same_concept:
                 report.status_total += 1
                 report.status_right += any(p["status"] == entry["status"] for p in same_concept)
@@ -174,7 +238,11 @@ def format_report(report: Report) -> str:
     lines += ["", f"micro  P={precision:.3f} R={recall:.3f} F1={f1:.3f}",
               f"negation/status accuracy: {report.negation_accuracy:.3f} "
               f"({report.status_right}/{report.status_total} detected gold findings with the right status)",
+              f"experiencer accuracy: {report.experiencer_accuracy:.3f} "
+              f"({report.experiencer_right}/{report.experiencer_total})",
               f"red-flag misses (FN+FP on {', '.join(RED_FLAG_CONCEPTS)}): {len(report.red_flag_misses())}",
+              "reported diagnoses: P={:.3f} R={:.3f} (TP {} FP {} FN {})".format(
+                  *report.dx_prf(), report.dx_tp, report.dx_fp, report.dx_fn),
               "", f"Confusion list ({len(report.misses)} misses):"]
     by_text = defaultdict(list)
     for miss in report.misses:
@@ -193,13 +261,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from nlu.extraction.pipeline import FindingExtractor
 
+    from nlu.extraction.real_language import is_real_language_set, load_cases
+
     try:
-        sentences = load_eval_set(args.set)
+        real = is_real_language_set(args.set)
+        sentences = load_cases(args.set) if real else load_eval_set(args.set)
         extractor = FindingExtractor.from_vocabulary(args.vocabulary)
     except (OSError, ValueError, yaml.YAMLError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(format_report(evaluate(sentences, extractor.extract)))
+    print(format_report(evaluate(sentences, extractor.extract, fold=real)))
     splits = {item.get("split", "tuning") for item in sentences}
     for split in ("tuning", "holdout"):
         subset = [item for item in sentences if item.get("split", "tuning") == split]

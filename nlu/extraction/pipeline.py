@@ -137,6 +137,7 @@ class FindingExtractor:
                         "laterality": term.get("laterality"),
                         "asserted": term.get("asserted", False),
                         "absorbs": absorbs and term.get("absorbs", True),
+                        "source": term.get("source"),
                     }
                     # The label identifies the term (and whether it absorbs), see TargetPruner.
                     label = f"{concept['id']}#{term_index}" + ("" if metadata["absorbs"] else "~")
@@ -175,7 +176,8 @@ class FindingExtractor:
         )
         context_rules = []
         for entry in pack["modifiers"]:
-            on_modifies = functools.partial(scope.call_modifier_allowed, category=entry["category"], label_meta=label_meta)
+            on_modifies = functools.partial(scope.call_modifier_allowed, category=entry["category"],
+                                            label_meta=label_meta, modifier_id=entry["id"])
             for literal, pattern, _ in compile_term(entry, macros, tokenizer, "context.yml", entry["id"]):
                 context_rules.append(ConTextRule(
                     literal, entry["category"], pattern=pattern, direction=entry["direction"],
@@ -218,9 +220,18 @@ class FindingExtractor:
         sites = list(doc.spans.get(SITE_GROUP, []))
         findings = []
         targets = list(doc.spans.get(CONCEPT_GROUP, []))
+        # Modifiers per target from ConText's graph: span._.modifiers is stored per (start, end), so two
+        # concepts on the same words ("DPN": diabetes and a neuropathy diagnosis) would share theirs.
+        modifiers: dict[tuple, set] = {}
+        for edge_target, modifier in doc._.context_graph.edges:
+            modifiers.setdefault((edge_target.start, edge_target.end, edge_target.label_), set()).add(modifier.category)
         for target in targets:
             meta = self._label_meta[target.label_]
-            categories = {modifier.category for modifier in target._.modifiers}
+            categories = modifiers.get((target.start, target.end, target.label_), set())
+            if scope.CATEGORY_HYPOTHETICAL in categories:
+                continue        # "go to A&E if you go numb down below": advice, not a finding
+            if meta["source"] is not None and (scope.CATEGORY_REPORTED in categories) != (meta["source"] == "required"):
+                continue        # "doc says sciatica" is a diagnosis; "my sciatica" is the pain
             status = meta["status"]
             if scope.CATEGORY_NEGATED in categories:
                 # "no foot drop" -> absent; "not normal heel walk" -> present; "no ?reduced AJ" -> absent

@@ -24,10 +24,14 @@ RULE_PACK_VERSION = 1
 # "previous" = "on that side": resolves to the last side stated before it.
 SIDE_VALUES = LATERALITIES + ("previous",)
 MODIFIER_CATEGORIES = ("NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HISTORICAL", "OTHER_EXPERIENCER",
-                       "SELF_EXPERIENCER", "TERMINATE", "PSEUDO")
+                       "SELF_EXPERIENCER", "HYPOTHETICAL", "REPORTED", "TERMINATE", "PSEUDO")
+# A term's "source": "required" = kept only when a REPORTED cue (a clinician, a scan, "diagnosed")
+# applies ("doc says it's sciatica"); "excluded" = dropped when one applies (the same word as the name
+# of the pain: "my sciatica" is leg pain, "doc says sciatica" is a reported diagnosis).
+SOURCES = ("required", "excluded")
 DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
 
-VOCABULARY_FILES = ("macros.yml", "terms.yml", "sites.yml", "laterality.yml", "context.yml")
+VOCABULARY_FILES = ("macros.yml", "terms.yml", "diagnoses.yml", "sites.yml", "laterality.yml", "context.yml")
 MAX_PATTERNS_PER_PHRASE = 2000
 # Built-in template piece: up to three words between two parts of a phrase.
 GAP_MACRO = "gap"
@@ -82,7 +86,7 @@ def _validate_macros(macros: Any, file: str) -> dict[str, list[str]]:
     return macros
 
 
-_TERM_KEYS = ("phrases", "tokens", "status", "site", "laterality", "asserted", "also", "absorbs")
+_TERM_KEYS = ("phrases", "tokens", "status", "site", "laterality", "asserted", "also", "absorbs", "source")
 
 
 def _validate_term(term: Any, where: Where) -> None:
@@ -97,6 +101,8 @@ def _validate_term(term: Any, where: Where) -> None:
     for key in ("asserted", "absorbs"):
         if key in term:
             where.boolean(term[key], key)
+    if "source" in term:
+        where.choice(term["source"], SOURCES, "source")
     if "also" in term:
         for concept in where.strings(term["also"], "also"):
             where.choice(concept, CONCEPTS, "also")
@@ -167,9 +173,11 @@ def _validate_modifiers(modifiers: Any, file: str) -> None:
                 where.choice(category, MODIFIER_CATEGORIES, "terminated_by")
 
 
+# diagnoses.yml adds the reported-diagnosis concepts (dx_...) to the same "concepts" section.
 _FILE_SCHEMAS = {
     "macros.yml": ("macros", _validate_macros),
     "terms.yml": ("concepts", _validate_concepts),
+    "diagnoses.yml": ("concepts", None),
     "sites.yml": ("sites", _validate_sites),
     "laterality.yml": ("sides", _validate_sides),
     "context.yml": ("modifiers", _validate_modifiers),
@@ -186,7 +194,8 @@ def validate_rule_pack(pack: Any, source: str = "rule pack") -> dict:
     if pack["version"] != RULE_PACK_VERSION:
         where.fail("version", f"unsupported version {pack['version']!r}")
     for file, (section, validate) in _FILE_SCHEMAS.items():
-        validate(pack[section], f"{source}/{file}" if source != file else file)
+        if validate is not None:
+            validate(pack[section], f"{source}/{file}" if source != file else file)
     # Every {macro} used anywhere must exist.
     for phrase, file, entry in _all_phrases(pack):
         check_phrase(phrase, pack["macros"], file, entry)
@@ -275,5 +284,8 @@ def load_rule_pack(path: str | Path | None = None) -> dict:
     for file, (section, _) in _FILE_SCHEMAS.items():
         data, _ = read_yaml(directory / file, str(directory / file), VocabularyError)
         _where(file).keys(data, allowed=(section,), required=(section,))
-        pack[section] = data[section]
+        if section in pack:
+            pack[section] = _entries(pack[section], file, section) + _entries(data[section], file, section)
+        else:
+            pack[section] = data[section]
     return validate_rule_pack(pack, source=str(directory))

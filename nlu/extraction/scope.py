@@ -11,6 +11,8 @@ CATEGORY_NEGATED = "NEGATED_EXISTENCE"
 CATEGORY_UNCERTAIN = "POSSIBLE_EXISTENCE"
 CATEGORY_HISTORICAL = "HISTORICAL"
 CATEGORY_OTHER = "OTHER_EXPERIENCER"
+CATEGORY_HYPOTHETICAL = "HYPOTHETICAL"
+CATEGORY_REPORTED = "REPORTED"
 
 # Words that may sit between a negation cue and a self-stated finding without blocking it
 # ("no heel walk problems" is adjacent enough; "denies bladder problems, can't heel walk" is not).
@@ -24,7 +26,17 @@ _CLAUSE_STARTERS = frozenset(
     got gets now then also but still can can't cannot cant could will would does did do says said thinks noted
     notes exam o/e there this that reports states complains endorses""".split()
 )
-def modifier_allowed(target, modifier, span_between, category: str, label_meta: dict) -> bool:
+# Words that make an "if" sentence advice rather than a report ("if you lose control of your bladder go
+# straight to A&E"; "doc says surgery only if my leg starts collapsing").
+_ADVICE_WORDS = frozenset(
+    """a&e er ed emergency 999 911 111 straight immediately urgently urgent hospital surgery operation op seek go
+    get call ring phone contact attend should must worry""".split()
+)
+_DIAGNOSIS_ONLY = frozenset({"differential", "differential_backward"})
+
+
+def modifier_allowed(target, modifier, span_between, category: str, label_meta: dict,
+                     modifier_id: str | None = None) -> bool:
     """ConText on_modifies hook: keep negation and other modifiers inside their own clause.
 
     Across a comma a forward modifier continues through a list ("denies fever, weight loss, bowel or
@@ -34,6 +46,10 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
     negation.
     """
     meta = label_meta[target.label_]
+    if modifier_id in _DIAGNOSIS_ONLY and not meta["concept"].startswith("dx_"):
+        return False        # "DDx: PN vs LSS" is a differential, not doubt about the patient's diabetes
+    if modifier_id == "conditional" and not any(t.lower_ in _ADVICE_WORDS for t in target.sent):
+        return False        # "if I stand up the pain shoots down my legs" is a finding
     # "is it bad that I can't hold my pee?": a question mark does not make a self-stated problem uncertain.
     if category == CATEGORY_UNCERTAIN and set(modifier.text) <= {"?", "(", ")"}:
         if meta["asserted"]:
@@ -82,6 +98,6 @@ def _token_class_counts(doc) -> list[tuple[int, int, int]]:
 
 
 
-def call_modifier_allowed(target, modifier, span_between, category, label_meta):
+def call_modifier_allowed(target, modifier, span_between, category, label_meta, modifier_id=None):
     """Module-level (picklable with functools.partial) wrapper used as ConTextRule.on_modifies."""
-    return modifier_allowed(target, modifier, span_between, category, label_meta)
+    return modifier_allowed(target, modifier, span_between, category, label_meta, modifier_id)

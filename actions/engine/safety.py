@@ -1,0 +1,99 @@
+"""The red-flag safety net of an assessment (docs/scoring.md, "Red-flag safety net").
+
+- ``red_flag_checks``: every red-flag mention that is not certain, with the words that triggered it,
+  so nothing that could be a red flag is dropped silently; a conversation asks about each one.
+- ``red_flag_screen``: the articles' red flags nobody has stated yet, so a conversation can ask one
+  combined screening question before any non-emergency result.
+- ``reported_diagnoses``: what the user says a clinician or a scan found (dx_ concepts).
+
+Checks never raise the triage: Radix raises an emergency only from present, current findings, never
+from a denied, normal, conditional, historical or hypothetical mention (those are not findings at all,
+or not current ones).
+"""
+from __future__ import annotations
+
+from actions.engine.conditions import Case
+from common.contract import RED_FLAG_CONCEPTS, RED_FLAG_SCREEN, REPORTED_DIAGNOSIS_CONCEPTS
+from common.finding import Finding
+
+# Findings that make "sudden severe weakness" with sudden_onset (red_flag_sudden_severe_weakness).
+WEAKNESS_CONCEPTS = ("weakness", "foot_drop", "heel_walk_weakness", "toe_walk_weakness")
+# Why a mention is a check, by reason id (documented in docs/scoring.md).
+REASONS = {
+    "uncertain": "the red-flag symptom is hedged, asked about or not sure",
+    "someone_else": "the red-flag symptom is stated now for someone other than the consultation subject",
+    "weakness_uncertain": "onset was sudden but whether there is weakness is not sure",
+    "reported_diagnosis": "a clinician is reported to have named cauda equina syndrome",
+}
+_SADDLE_SITES = ("perianal", "groin")
+
+
+def _check(finding: Finding, reason: str) -> dict:
+    return {"concept": finding.concept, "text": finding.text, "reason": reason}
+
+
+def red_flag_checks(findings: list[Finding], case: Case) -> list[dict]:
+    """{concept, text, reason} for every red-flag mention that is not certain, in text order."""
+    sudden = ("sudden_onset", "present") in case
+    checks: list[dict] = []
+    for finding in findings:
+        if finding.historical:
+            continue
+        reason = None
+        if finding.concept in RED_FLAG_CONCEPTS or (
+                finding.concept == "numbness" and finding.site in _SADDLE_SITES):
+            if finding.status == "uncertain":
+                reason = "uncertain"
+            elif finding.status == "present" and finding.experiencer == "other":
+                reason = "someone_else"
+        elif finding.concept in WEAKNESS_CONCEPTS and finding.status == "uncertain" and sudden \
+                and finding.experiencer == "patient":
+            reason = "weakness_uncertain"
+        elif finding.concept == "dx_cauda_equina" and finding.status == "present" \
+                and finding.experiencer == "patient":
+            reason = "reported_diagnosis"
+        if reason is not None:
+            check = _check(finding, reason)
+            if check not in checks:
+                checks.append(check)
+    return checks
+
+
+def _stated(case: Case, concept: str) -> bool:
+    return (concept, "present") in case or (concept, "absent") in case
+
+
+def red_flag_screen(case: Case) -> list[str]:
+    """The RED_FLAG_SCREEN concepts still unstated (present or absent) for the consultation subject.
+
+    ``saddle_anesthesia`` is also settled by numbness stated at the perianal area or groin;
+    ``sudden_onset`` stands for "sudden severe weakness": settled when onset is denied (gradual), when
+    weakness is denied and no weakness finding is present, or when both are present (the red flag).
+    """
+    screen = []
+    for concept in RED_FLAG_SCREEN:
+        if concept == "saddle_anesthesia":
+            settled = _stated(case, concept) or any(
+                site in _SADDLE_SITES for status, site, _ in case.get("numbness", ()) if status != "uncertain")
+        elif concept == "sudden_onset":
+            weak = any((c, "present") in case for c in WEAKNESS_CONCEPTS)
+            settled = (concept, "absent") in case or ((concept, "present") in case and weak) \
+                or (("weakness", "absent") in case and not weak)
+        else:
+            settled = _stated(case, concept)
+        if not settled:
+            screen.append(concept)
+    return screen
+
+
+def reported_diagnoses(findings: list[Finding], knowledge, audience: str) -> list[dict]:
+    """Diagnoses the consultation subject reports (present, current), once each, in text order."""
+    seen, reported = set(), []
+    for finding in findings:
+        if finding.concept in REPORTED_DIAGNOSIS_CONCEPTS and finding.current and finding.status == "present" \
+                and finding.concept not in seen:
+            seen.add(finding.concept)
+            reported.append({"concept": finding.concept, "condition": finding.concept[len("dx_"):],
+                             "label": knowledge.concepts[finding.concept].label(audience),
+                             "text": finding.text})
+    return reported
