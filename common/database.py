@@ -3,27 +3,63 @@
 URL: the argument, else the settings' db_url ($RADIX_DB_URL, else SQLite at
 $RADIX_DATA_DIR/radix.db). Nothing connects at import time; an engine is created on first use and
 cached per URL, and each caller's tables (its own MetaData) are created if missing.
+
+SQLite files and the directories Radix creates for them are private to the user (0600 / 0700):
+they hold conversations.
 """
 from __future__ import annotations
 
 import functools
+import os
+from pathlib import Path
+from typing import Optional
 
 from sqlalchemy import MetaData, create_engine
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import sessionmaker
 
 from common.settings import load_settings
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """`path` as a directory only the user can enter (created if missing, tightened if not)."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    os.chmod(path, PRIVATE_DIR_MODE)
+    return path
+
+
+def sqlite_path(url: str) -> Optional[Path]:
+    """The file of a SQLite URL (None for other databases and in-memory SQLite)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def private_sqlite_file(url: str) -> None:
+    """For a SQLite URL: its file exists, readable and writable by the user only."""
+    path = sqlite_path(url)
+    if path is None:
+        return
+    if not path.parent.exists():
+        private_dir(path.parent)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE))
+    os.chmod(path, PRIVATE_FILE_MODE)
 
 
 def default_url() -> str:
     settings = load_settings()
     if settings.db_url.startswith("sqlite:///"):
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(settings.data_dir)
     return settings.db_url
 
 
 @functools.lru_cache(maxsize=8)
 def engine_for(url: str) -> Engine:
+    private_sqlite_file(url)
     return create_engine(url, future=True)
 
 

@@ -39,14 +39,14 @@ _SHARED = {
     "buttons": ("yes", "no", "not_sure", "clinician", "patient"),
     "messages": ("no_findings", "no_subject", "not_in_sources", "nothing_to_explain", "new_case",
                  "audience_confirmation", "choose_audience", "fallback", "help", "empty_message",
-                 "too_long", "processing_failed"),
+                 "too_long", "processing_failed", "service_problem", "not_saved"),
 }
 # Sections only one audience has: the channels that audience uses, and clinician-only detail.
 _OWN = {
     "clinician": {"assessment": ("against",), "slack": ("truncated",)},
     "patient": {"web": ("malformed", "no_session"),
                 "sms": ("stop", "start", "help", "answer_prompt", "yes_no_prompt", "why_prompt",
-                        "short_disclaimer", "why_title", "more_quotes")},
+                        "short_disclaimer", "why_title", "more_quotes", "media_only")},
 }
 
 

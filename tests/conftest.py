@@ -4,7 +4,9 @@
   conversations at a few milliseconds per turn, the default for dialogue tests.
 - `radix_servers`/`rest_chat`: the real Rasa server and action server, started once per session on
   free ports with a temporary data directory (never a `make run` instance or its databases), for
-  the smaller set of tests of channels and of the processes themselves.
+  the smaller set of tests of channels and of the processes themselves. The Rasa server calls the
+  action server through `action_proxy` (tests/support/http_fakes.py), which fault tests use to
+  make the action server hang or disappear.
 """
 from __future__ import annotations
 
@@ -99,8 +101,9 @@ def chat(radix, request):
     return support("inprocess").Chat(radix, sender=f"test-{request.node.name}")
 
 
-# Test-only Slack/SMS secrets (not real); the signed test requests use the same values.
+# Test-only secrets (not real); the signed test requests use the same values.
 CHANNEL_TEST_SECRETS = {
+    "RADIX_REST_TOKEN": "radix-test-rest-token",
     "SLACK_TOKEN": "xoxb-radix-test-token",
     "SLACK_SIGNING_SECRET": "radix-test-slack-signing-secret",
     "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
@@ -128,31 +131,56 @@ def fake_twilio_api():
     fake.stop()
 
 
+# Faults must show within a test's patience: action calls give up after 2 s, a failed outgoing
+# message is retried after 0.2 s (then 0.4, 0.8, ...).
+FAULT_TIMINGS = {"RADIX_ACTION_TIMEOUT": "2", "RADIX_TURN_TIMEOUT": "20",
+                 "RADIX_OUTBOX_RETRY_SECONDS": "0.2", "RADIX_OUTBOX_ATTEMPTS": "4"}
+
+
 @pytest.fixture(scope="session")
 def channel_env(fake_slack_api, fake_twilio_api):
     """Env for the channels under test: test secrets, Slack/Twilio APIs pointed at the fakes."""
-    return {**CHANNEL_TEST_SECRETS, "SLACK_API_URL": fake_slack_api.api_url,
+    return {**CHANNEL_TEST_SECRETS, **FAULT_TIMINGS, "SLACK_API_URL": fake_slack_api.api_url,
             "TWILIO_API_URL": fake_twilio_api.base_url}
+
+
+def server_settings(data_dir: Path, **env):
+    """Settings for a server set on free ports with its data in `data_dir`."""
+    return load_settings({
+        "RADIX_DATA_DIR": str(data_dir),
+        "RADIX_PORT": str(free_port()),
+        "RADIX_ACTIONS_PORT": str(free_port()),
+        **({"RADIX_MODEL": os.environ["RADIX_MODEL"]} if os.environ.get("RADIX_MODEL") else {}),
+        **FAULT_TIMINGS,
+        **env,
+    })
+
+
+@pytest.fixture(scope="session")
+def action_proxy(radix_servers):
+    return radix_servers.action_proxy
 
 
 @pytest.fixture(scope="session")
 def radix_servers(tmp_path_factory, channel_env):
-    data_dir = tmp_path_factory.mktemp("radix-data")
-    settings = load_settings(
-        {
-            "RADIX_DATA_DIR": str(data_dir),
-            "RADIX_PORT": str(free_port()),
-            "RADIX_ACTIONS_PORT": str(free_port()),
-            **({"RADIX_MODEL": os.environ["RADIX_MODEL"]} if os.environ.get("RADIX_MODEL") else {}),
-        }
-    )
+    settings = server_settings(tmp_path_factory.mktemp("radix-data"))
     model_path()
-    with RadixServers(settings, extra_env=channel_env) as servers:
-        yield servers
+    proxy = http_fakes().ActionProxy(settings.action_endpoint.removesuffix("/webhook")).start()
+    env = {**channel_env, "RADIX_ACTION_ENDPOINT": proxy.url}
+    try:
+        with RadixServers(settings, extra_env=env) as servers:
+            servers.action_proxy = proxy
+            yield servers
+    finally:
+        proxy.stop()
+
+
+REST_HEADERS = {"Content-Type": "application/json",
+                "Authorization": f"Bearer {CHANNEL_TEST_SECRETS['RADIX_REST_TOKEN']}"}
 
 
 class RestChat:
-    """Talks to Radix's REST channel as one sender."""
+    """Talks to Radix's REST channel as one sender (with the test bearer token)."""
 
     def __init__(self, base_url: str, sender: str):
         self.url = f"{base_url}/webhooks/rest/webhook"
@@ -162,9 +190,7 @@ class RestChat:
         payload = {"sender": self.sender, "message": message}
         if metadata:
             payload["metadata"] = metadata
-        reply = http_post(
-            self.url, json.dumps(payload).encode(), {"Content-Type": "application/json"}
-        )
+        reply = http_post(self.url, json.dumps(payload).encode(), REST_HEADERS)
         assert reply.status == 200, (reply.status, reply.body[:500])
         return reply.json()
 
@@ -182,6 +208,22 @@ class RestChat:
 def post_raw():
     """POST raw bytes to a URL; returns HttpReply (status, body, .json())."""
     return http_post
+
+
+@pytest.fixture(scope="session")
+def rest_post(radix_servers):
+    """POST raw bytes to the REST webhook with the test bearer token (and extra headers)."""
+    url = f"{radix_servers.settings.rasa_url}/webhooks/rest/webhook"
+
+    def post(body: bytes, headers: dict | None = None) -> HttpReply:
+        return http_post(url, body, {**REST_HEADERS, **(headers or {})})
+    return post
+
+
+@pytest.fixture(scope="session")
+def delivery_probe(radix_servers):
+    """The Slack/SMS inbox and outbox of the test servers (tests/support/delivery.py)."""
+    return support("delivery").DeliveryProbe(radix_servers.settings.db_url)
 
 
 @pytest.fixture

@@ -18,6 +18,9 @@ MAX_MESSAGE_CHARS = 8000
 
 # C0/C1 control characters except tab and newline; they carry no meaning in chat text.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone UTF-16 surrogates (JSON "\ud800"): not text, and no database driver can store them.
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+
 
 def too_long_reply(length: int, audience: str = "patient") -> str:
     return say(audience, "messages.too_long", length=f"{length:,}", limit=f"{MAX_MESSAGE_CHARS:,}")
@@ -37,7 +40,8 @@ def clean_inbound_text(raw: object, audience: str = "patient") -> InboundText:
         return InboundText("", say(audience, "messages.empty_message"))
     if not isinstance(raw, str):
         raw = str(raw)
-    text = _CONTROL_CHARS.sub(" ", unicodedata.normalize("NFC", raw)).strip()
+    text = _LONE_SURROGATES.sub("\ufffd", raw)
+    text = _CONTROL_CHARS.sub(" ", unicodedata.normalize("NFC", text)).strip()
     if not text:
         return InboundText("", say(audience, "messages.empty_message"))
     if len(text) > MAX_MESSAGE_CHARS:

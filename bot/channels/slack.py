@@ -1,90 +1,60 @@
-"""Radix on Slack, for residents: Rasa's Slack connector with Block Kit replies in threads.
+"""Radix on Slack, for residents: Events API and interactivity, Block Kit replies in threads.
 
 Endpoint: POST /webhooks/slack/webhook (Events API and interactivity on the same URL).
 - Every request must carry a valid X-Slack-Signature (v0, signing secret) and a timestamp
   within 5 minutes (Rasa's check); without a configured signing secret everything is
   rejected (fail closed).
-- Slack re-delivers an event it thinks was not acknowledged; an event id (and a message's
-  channel + ts, since a mention can arrive as both `app_mention` and `message`) is answered
-  once. The memory is per process (RecentKeys): several replicas need a shared store.
-- The event is acknowledged at once; Rasa handles it in a background task (SlackInput).
-- A reply carrying `custom.radix_reply` is posted as Block Kit (common/render/slack.py), in the
-  thread of the user's message; domain responses go out as text (with buttons).
+- Answered: a person's message in a DM, an @Radix mention, a button click. Ignored: bot posts
+  (bot_id), Radix's own user (its id from the event's authorizations), events without a user
+  (they would otherwise all share one conversation), ids that are not Slack ids.
+- The conversation is `slack:<user>` (or `slack:<user>_<channel>_<thread>` with thread
+  granularity), so no other channel can address it.
+- Durable (bot/delivery/): the event is recorded in the inbox before the 200, so a retry that
+  reaches this or another replica is recognised (by channel + message ts, which also catches a
+  mention delivered as both `app_mention` and `message`), and a server that crashes mid-turn
+  answers after its restart. Replies go through the outbox: posted in order, red flags first,
+  retried on 5xx / 429 / network errors, or recorded as failed.
 - Never a 500: Slack would retry a request that failed because of a bug here.
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-import os
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Text
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
-from rasa.core.channels.slack import SlackBot, SlackInput
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.slack import SlackInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.dedupe import RecentKeys
+from bot.channels.conversation import BadConversationId, conversation_id, slack_id
 from bot.channels.inbound import clean_inbound_text
-from common.render.slack import render_slack
-from common.reply import message_reply
+from bot.channels.slack_output import SlackPoster, SlackRenderer, slack_api_url
+from bot.delivery.durable import DurableDelivery
+from bot.delivery.store import InboxItem, Outgoing
+from bot.turns import install_guards, problem_text, run_turn, turn_is_urgent
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SLACK_API_URL = "https://slack.com/api/"
-# Slack retries after about 1 minute and 5 minutes; an hour covers that with margin.
 # Message subtypes that are a person writing something new; edits, joins, deletions and
 # bot posts are not questions to answer.
 ANSWERED_SUBTYPES = (None, "file_share", "thread_broadcast")
 
-
-def slack_api_url(env: Optional[Mapping[str, str]] = None) -> str:
-    url = (os.environ if env is None else env).get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
-    return url if url.endswith("/") else url + "/"
+__all__ = ["RadixSlackInput", "slack_api_url"]
 
 
-class RadixSlackBot(SlackBot):
-    """Posts Block Kit in the user's thread through a Slack Web API at a configurable URL."""
-
-    @classmethod
-    def name(cls) -> Text:
-        return "slack"
-
-    def __init__(self, token: Text, slack_channel: Optional[Text] = None,
-                 thread_id: Optional[Text] = None, proxy: Optional[Text] = None,
-                 api_url: Optional[Text] = None) -> None:
-        super().__init__(token, slack_channel, thread_id, proxy)
-        self.client = AsyncWebClient(token, proxy=proxy, base_url=api_url or slack_api_url())
-
-    async def _post(self, recipient_id: Text, message: dict) -> None:
-        channel = self.slack_channel or recipient_id
-        try:
-            await self._post_message(channel=channel, text=message["text"],
-                                     blocks=message["blocks"])
-        except Exception:  # one failed post must not stop the rest of the turn
-            logger.exception("Posting to Slack channel %s failed", channel)
-
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        custom = message.get("custom")
-        if isinstance(custom, dict) and isinstance(custom.get("radix_reply"), dict):
-            await self._post(recipient_id, render_slack(custom["radix_reply"]))
-            return
-        await super().send_response(recipient_id, message)
-
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self._post(recipient_id, render_slack(message_reply(text, "clinician")))
-
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
-        await self._post(recipient_id, render_slack(message_reply(text, "clinician", buttons)))
+def bot_user_ids(body: Mapping) -> List[str]:
+    """Radix's own Slack user ids, as the event says (authorizations, legacy authed_users)."""
+    ids = [a.get("user_id") for a in body.get("authorizations") or []
+           if isinstance(a, dict) and a.get("is_bot")]
+    ids += list(body.get("authed_users") or [])
+    return [i for i in ids if isinstance(i, str) and i]
 
 
 class RadixSlackInput(SlackInput):
-    """SlackInput with de-duplicated events, input checks, Block Kit output and no 500s."""
+    """SlackInput with a durable inbox/outbox, input checks, Block Kit output and no 500s."""
 
     @classmethod
     def name(cls) -> Text:
@@ -113,7 +83,8 @@ class RadixSlackInput(SlackInput):
     def __init__(self, *args: Any, api_url: Optional[Text] = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.api_url = api_url or slack_api_url()
-        self.recent = RecentKeys()
+        self.poster = SlackPoster(self.slack_token or "", self.api_url, self.proxy)
+        self.delivery: Optional[DurableDelivery] = None
 
     def _validate_credentials(self) -> None:
         # Rasa refuses to start without a signing secret; Radix starts (other channels keep
@@ -126,34 +97,23 @@ class RadixSlackInput(SlackInput):
             return False
         return super().is_request_from_slack_authentic(request)
 
-    def get_output_channel(self, channel: Optional[Text] = None,
-                           thread_id: Optional[Text] = None) -> OutputChannel:
-        return RadixSlackBot(self.slack_token, channel or self.slack_channel, thread_id,
-                             self.proxy, api_url=self.api_url)
+    # -- inbound --------------------------------------------------------------------------
+    def _conversation(self, user: str, channel: str, thread: Optional[str]) -> str:
+        return conversation_id("slack", self._get_conversation_id(user, channel, thread))
 
-    def _in_background(self, coroutine: Awaitable) -> None:
-        task = asyncio.ensure_future(coroutine)
-        self._background_tasks.add(task)
-        task.add_done_callback(self._background_tasks.discard)
-
-    @staticmethod
-    def _event_metadata(body: Mapping) -> dict:
-        event = body.get("event") or {}
-        users = list(body.get("authed_users") or [])
-        if not users and body.get("authorizations"):
-            users.append((body["authorizations"][0] or {}).get("user_id"))
-        return {"out_channel": event.get("channel"),
-                "thread_id": event.get("thread_ts") or event.get("ts"),
-                "users": [u for u in users if u]}
-
-    async def _refuse(self, refusal: str, metadata: Mapping) -> HTTPResponse:
-        thread = metadata.get("thread_id") if self.use_threads else None
-        out = self.get_output_channel(metadata.get("out_channel"), thread)
-        self._in_background(out.send_text_message(metadata.get("out_channel"), refusal))
+    async def _receive(self, key: str, user: str, channel: str, thread: Optional[str],
+                       text: str) -> HTTPResponse:
+        try:
+            conversation = self._conversation(user, channel, thread)
+        except BadConversationId:
+            return response.text("Malformed ids; skipped.")
+        payload = {"text": text, "channel": channel, "thread_ts": thread}
+        if not await self.delivery.receive(key, conversation, payload):
+            logger.info("Slack message %s already received; retry ignored", key)
+            return response.text("Duplicate; already answered.", headers={"X-Slack-No-Retry": "1"})
         return response.text("")
 
-    async def _handle_event(self, request: Request, body: dict,
-                            on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def _handle_event(self, body: dict) -> HTTPResponse:
         if body.get("type") == "url_verification":
             return response.json({"challenge": body.get("challenge")})
         event = body.get("event")
@@ -161,57 +121,69 @@ class RadixSlackInput(SlackInput):
             return response.text("No event in the request.")
         if not self._is_user_message(body) or event.get("subtype") not in ANSWERED_SUBTYPES:
             return response.text("Not a user message; skipped.")
-        metadata = self._event_metadata(body)
-        if not self._is_supported_channel(body, metadata):
+        own_ids = bot_user_ids(body)
+        user = slack_id(event.get("user"))
+        if user is None or user in own_ids:  # no (valid) author, or Radix itself
+            return response.text("Not a person's message; skipped.")
+        channel, ts = slack_id(event.get("channel")), slack_id(event.get("ts"))
+        thread = slack_id(event.get("thread_ts")) or ts
+        if channel is None or ts is None or not isinstance(event.get("text"), str):
+            return response.text("Malformed event; skipped.")
+        if not self._is_supported_channel(body, {"out_channel": channel}):
             return response.text("Channel not supported.")
-        message_key = f"message:{event.get('channel')}:{event.get('ts')}" if event.get("ts") else None
-        event_key = f"event:{body['event_id']}" if body.get("event_id") else None
-        if self.recent.seen_before(event_key, message_key):
-            logger.info("Slack event %s already answered; retry %s ignored",
-                        body.get("event_id"), request.headers.get(self.retry_num_header))
-            return response.text("Duplicate event; already answered.",
-                                 headers={"X-Slack-No-Retry": "1"})
-        text = self._sanitize_user_message(event.get("text") or "", metadata["users"])
-        inbound = clean_inbound_text(text, "clinician")
-        if inbound.refusal:
-            return await self._refuse(inbound.refusal, metadata)
-        conversation_id = self._get_conversation_id(
-            event.get("user"), metadata["out_channel"], metadata["thread_id"])
-        return await self.process_message(request, on_new_message, text=inbound.text,
-                                          sender_id=conversation_id, metadata=metadata)
+        text = self._sanitize_user_message(event["text"], own_ids)
+        return await self._receive(f"message:{channel}:{ts}", user, channel, thread, text)
 
-    async def _handle_interaction(self, request: Request,
-                                  on_new_message: Callable[[UserMessage], Awaitable[Any]]
-                                  ) -> HTTPResponse:
+    async def _handle_interaction(self, request: Request) -> HTTPResponse:
         try:
             payload = json.loads(request.form.get("payload") or "")
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
             return response.text("Interactive request without a JSON payload.",
                                  status=HTTPStatus.BAD_REQUEST)
         if not isinstance(payload, dict) or not self._is_interactive_message(payload):
             return response.text("Interaction not handled.")
         action = payload["actions"][0]
         value = self._get_interactive_response(action)
-        user_id = (payload.get("user") or {}).get("id")
-        if value is None or not user_id:
-            return response.text("Interaction without a value.")
+        user = slack_id((payload.get("user") or {}).get("id"))
         message = payload.get("message") or {}
-        channel_id = (payload.get("channel") or {}).get("id")
-        metadata = {"out_channel": channel_id,
-                    "thread_id": message.get("thread_ts") or message.get("ts"),
-                    "users": [user_id]}
-        click_key = f"click:{channel_id}:{message.get('ts')}:{action.get('action_ts')}"
-        if action.get("action_ts") and self.recent.seen_before(click_key):
-            return response.text("Duplicate interaction.")
-        inbound = clean_inbound_text(value, "clinician")
+        channel = slack_id((payload.get("channel") or {}).get("id"))
+        ts = slack_id(message.get("ts"))
+        thread = slack_id(message.get("thread_ts")) or ts
+        action_ts = slack_id(action.get("action_ts")) or ""
+        if not isinstance(value, str) or user is None or channel is None or ts is None:
+            return response.text("Interaction without a value.")
+        return await self._receive(f"click:{channel}:{ts}:{user}:{action_ts}", user, channel,
+                                   thread, value)
+
+    async def _process(self, item: InboxItem,
+                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> List[Outgoing]:
+        """The replies to one received message (run in the background, or after a restart)."""
+        payload = item.payload
+        thread = payload.get("thread_ts") if self.use_threads else None
+        renderer = SlackRenderer(payload["channel"], thread)
+        inbound = clean_inbound_text(payload.get("text"), "clinician")
         if inbound.refusal:
-            return await self._refuse(inbound.refusal, metadata)
-        conversation_id = self._get_conversation_id(user_id, channel_id, metadata["thread_id"])
-        return await self.process_message(request, on_new_message, text=inbound.text,
-                                          sender_id=conversation_id, metadata=metadata)
+            await renderer.send_text_message(item.conversation_id, inbound.refusal)
+            return renderer.outgoing
+        metadata = {"out_channel": payload["channel"], "thread_id": payload.get("thread_ts")}
+        outcome = await run_turn(on_new_message, inbound.text, item.conversation_id, self.name(),
+                                 renderer, metadata=metadata, message_id=item.message_key)
+        if not outcome.ok:
+            await renderer.send_text_message(item.conversation_id,
+                                             problem_text(outcome.problem, "clinician"))
+        elif turn_is_urgent(outcome.messages):
+            return [Outgoing(m.destination, m.body, 0) for m in renderer.outgoing]
+        return renderer.outgoing
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         slack_webhook = Blueprint("radix_slack_webhook", __name__)
+        install_guards(slack_webhook)
+
+        async def process(item: InboxItem) -> List[Outgoing]:
+            return await self._process(item, on_new_message)
+
+        self.delivery = DurableDelivery(self.name(), self.poster, process)
+        self.delivery.attach(slack_webhook)
 
         @slack_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -228,15 +200,15 @@ class RadixSlackInput(SlackInput):
                 if content_type == "application/json":
                     try:
                         body = json.loads(request.body or b"")
-                    except (ValueError, UnicodeDecodeError):
+                    except (ValueError, UnicodeDecodeError, RecursionError):
                         return response.text("Request body is not valid JSON.",
                                              status=HTTPStatus.BAD_REQUEST)
                     if not isinstance(body, dict):
                         return response.text("Request body must be a JSON object.",
                                              status=HTTPStatus.BAD_REQUEST)
-                    return await self._handle_event(request, body, on_new_message)
+                    return await self._handle_event(body)
                 if content_type == "application/x-www-form-urlencoded":
-                    return await self._handle_interaction(request, on_new_message)
+                    return await self._handle_interaction(request)
                 return response.text("Unsupported content type.",
                                      status=HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
             except Exception:  # never a 500: Slack would re-send what failed because of a bug

@@ -1,46 +1,56 @@
 """Radix by SMS: a Twilio-compatible webhook that answers through the Twilio REST API.
 
-Endpoint: POST /webhooks/sms/webhook (Twilio's form post: From, To, Body, MessageSid).
+Endpoint: POST /webhooks/sms/webhook (Twilio's form post: From, To, Body, MessageSid, NumMedia).
 - X-Twilio-Signature is checked with twilio's RequestValidator against the public webhook
   URL (TWILIO_WEBHOOK_URL: behind a proxy the URL the server sees differs), else the
-  request URL. Wrong or missing signature: 403; no auth token configured: every request
-  is rejected (fail closed).
-- The reply is sent with the REST API (messages.create) at TWILIO_API_URL; the webhook
-  itself answers at once with an empty TwiML <Response/>.
-- Privacy: the conversation id is a keyed hash of the phone number (HMAC-SHA256 with
-  RADIX_SENDER_HASH_KEY). The clear number lives only in the output channel object of the
-  request being handled (needed to address the reply); it is never put in the message
-  metadata, the tracker, the consult records or the log.
+  request URL, over every form field *including blank ones* (Twilio signs them; Sanic's
+  request.form drops them, which made genuine requests with an empty field fail). Wrong or
+  missing signature: 403; no auth token configured: every request is rejected (fail closed).
+- Privacy: the conversation id is `sms:` + a keyed hash of the phone number (HMAC-SHA256 with
+  RADIX_SENDER_HASH_KEY). The clear number is never put in the message metadata, the tracker,
+  the consult records or the log; the inbox and outbox keep it *sealed* (encrypted under a key
+  derived from the same secret) until the reply is sent, then erase it.
+- Durable (bot/delivery/): the text is recorded in the inbox before Twilio gets its 200 (a
+  retried MessageSid is recognised on any replica; a server that crashes mid-turn answers after
+  its restart); replies go through the outbox (in order, red flags first, retried on 5xx / 429 /
+  network errors, or recorded as failed).
 - Carrier keywords (whole message, any case): STOP & co. opt out (stored as the hashed
   sender, bot/channels/sms_opt_out.py) and nothing more is sent until START/UNSTOP/YES;
   HELP/INFO answer with the help text and disclaimer. Y/N/NOT SURE answer questions, WHY
-  asks for the sources (quotes come as follow-up messages).
+  asks for the sources (quotes come as follow-up messages). A picture without text gets a
+  reply saying Radix reads text only.
 """
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import logging
 import os
 import re
+import urllib.parse
+import uuid
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, Iterable, Mapping, Optional, Set, Text
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Text
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from bot.channels.dedupe import RecentKeys
+
+from bot.channels.conversation import BadConversationId, check_printable
 from bot.channels.inbound import clean_inbound_text
 from bot.channels.sms_opt_out import OptOutStore
-from common.render.sms import render_plain_sms, render_sms
+from bot.channels.sms_output import SmsRenderer, TwilioSender
+from bot.delivery.durable import DurableDelivery
+from bot.delivery.sealed import Sealer
+from bot.delivery.store import InboxItem, Outgoing
+from bot.turns import install_guards, problem_text, run_turn, turn_is_urgent
+from common.render.sms import render_plain_sms
 from common.wording import say
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TWILIO_API_URL = "https://api.twilio.com"
-SENDER_PREFIX = "sms-"
+SENDER_PREFIX = "sms:"
 
 STOP_KEYWORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"}
 START_KEYWORDS = {"START", "UNSTOP"}
@@ -54,9 +64,11 @@ ANSWER_PAYLOADS = {
 }
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+MAX_NUMBER_CHARS = 64
+
 
 def sender_hash(phone_number: str, key: str) -> str:
-    """The conversation id for a phone number: HMAC-SHA256 under the deployment's key."""
+    """The conversation id for a phone number: `sms:` + HMAC-SHA256 under the deployment's key."""
     if not key:
         raise ValueError("RADIX_SENDER_HASH_KEY is empty: refusing to hash phone numbers without a key")
     normalised = re.sub(r"[\s().-]", "", phone_number or "")
@@ -72,69 +84,25 @@ def sms_keyword(body: str) -> Optional[str]:
     return None
 
 
-class TwilioSender:
-    """messages.create through twilio's async client, at a configurable API base URL."""
-
-    def __init__(self, account_sid: str, auth_token: str, api_url: Optional[str] = None):
-        self.account_sid = account_sid
-        self.auth_token = auth_token
-        self.api_url = (api_url or DEFAULT_TWILIO_API_URL).rstrip("/")
-        self._client = None
-
-    def _twilio(self):
-        # Built on first send, inside the server's event loop (aiohttp sessions bind to it).
-        if self._client is None:
-            from twilio.http.async_http_client import AsyncTwilioHttpClient
-            from twilio.rest import Client
-
-            client = Client(self.account_sid, self.auth_token,
-                            http_client=AsyncTwilioHttpClient(timeout=20))
-            client.api.base_url = self.api_url
-            self._client = client
-        return self._client
-
-    async def send(self, to: str, from_: str, body: str) -> None:
-        await self._twilio().messages.create_async(to=to, from_=from_, body=body)
+def parse_twilio_form(request: Request) -> Optional[Dict[str, str]]:
+    """Every field of Twilio's form post, blank ones included; None if it is not one."""
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if content_type != "application/x-www-form-urlencoded":
+        return None
+    try:
+        pairs = urllib.parse.parse_qsl((request.body or b"").decode("utf-8"),
+                                       keep_blank_values=True, strict_parsing=False)
+    except (UnicodeDecodeError, ValueError):
+        return None
+    params: Dict[str, str] = {}
+    for key, value in pairs:
+        params.setdefault(key, value)
+    return params
 
 
-class SmsOutput(OutputChannel):
-    """Sends one conversation's replies to one phone number (held here only, in memory)."""
-
-    @classmethod
-    def name(cls) -> Text:
-        return "sms"
-
-    def __init__(self, sender: TwilioSender, to_number: str, from_number: str,
-                 sender_id: str, opt_outs: OptOutStore):
-        self._sender = sender
-        self._to = to_number
-        self._from = from_number
-        self.sender_id = sender_id
-        self._opt_outs = opt_outs
-
-    def __repr__(self) -> str:  # never show the number, even in a debugger or a log line
-        return f"SmsOutput(sender_id={self.sender_id!r})"
-
-    async def send_bodies(self, bodies: Iterable[str], even_if_opted_out: bool = False) -> None:
-        for body in bodies:
-            if not even_if_opted_out and self._opt_outs.is_opted_out(self.sender_id):
-                logger.info("SMS to %s not sent: the sender opted out", self.sender_id)
-                return
-            try:
-                await self._sender.send(self._to, self._from, body)
-            except Exception:  # one failed send is logged; the conversation goes on
-                logger.exception("Sending an SMS to %s failed", self.sender_id)
-                return
-
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        custom = message.get("custom")
-        if isinstance(custom, dict) and isinstance(custom.get("radix_reply"), dict):
-            await self.send_bodies(render_sms(custom["radix_reply"]))
-        elif message.get("text"):
-            await self.send_bodies(render_plain_sms(message["text"], message.get("buttons")))
-
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self.send_bodies(render_plain_sms(text))
+def media_count(params: Mapping[str, Any]) -> int:
+    raw = str(params.get("NumMedia") or "0").strip()
+    return int(raw) if raw.isdigit() else 0
 
 
 class RadixSmsInput(InputChannel):
@@ -162,10 +130,11 @@ class RadixSmsInput(InputChannel):
         self.twilio_number = twilio_number
         self.webhook_url = webhook_url
         self.sender_hash_key = sender_hash_key
-        self.sender = TwilioSender(account_sid, auth_token, api_url or None)
         self.opt_outs = opt_outs or OptOutStore(os.environ.get("RADIX_DB_URL") or None)
-        self.recent = RecentKeys()
-        self._background_tasks: Set[asyncio.Task] = set()
+        self.sealer = Sealer(sender_hash_key, "sms-destination") if sender_hash_key else None
+        self.sender = TwilioSender(account_sid, auth_token, api_url or None, self.sealer,
+                                   self.opt_outs)
+        self.delivery: Optional[DurableDelivery] = None
         if not auth_token:
             logger.warning("TWILIO_AUTH_TOKEN is empty: the SMS webhook rejects all requests.")
         if not sender_hash_key:
@@ -185,45 +154,53 @@ class RadixSmsInput(InputChannel):
             logger.warning("Could not check an X-Twilio-Signature; rejected", exc_info=True)
             return False
 
-    async def handle_sms(self, number: str, to: str, body: str,
-                         on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
-        """Everything after the webhook has answered Twilio: keywords, then Rasa."""
-        sender_id = sender_hash(number, self.sender_hash_key)
-        out = SmsOutput(self.sender, number, to or self.twilio_number, sender_id, self.opt_outs)
+    async def answer(self, item: InboxItem,
+                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> List[Outgoing]:
+        """The texts to send for one received SMS: keywords, then Rasa."""
+        payload, sender_id = item.payload, item.conversation_id
+        out = SmsRenderer(payload["from"], payload.get("to") or self.twilio_number)
+        body = payload.get("body") or ""
         keyword = sms_keyword(body)
         if keyword in STOP_KEYWORDS:
             self.opt_outs.opt_out(sender_id)
-            await out.send_bodies([say("patient", "sms.stop")], even_if_opted_out=True)
-            return
+            out.add([say("patient", "sms.stop")], even_if_opted_out=True, priority=0)
+            return out.outgoing
         if keyword in HELP_KEYWORDS:  # carriers require HELP to answer, opted out or not
-            await out.send_bodies([say("patient", "sms.help")], even_if_opted_out=True)
-            return
+            out.add([say("patient", "sms.help")], even_if_opted_out=True)
+            return out.outgoing
         if self.opt_outs.is_opted_out(sender_id):
             if keyword in START_KEYWORDS or keyword == "YES":
                 self.opt_outs.opt_in(sender_id)
-                await out.send_bodies([say("patient", "sms.start")])
-            return  # opted out: nothing is read or sent
+                out.add([say("patient", "sms.start")])
+            return out.outgoing  # opted out: nothing is read or sent
         if keyword in START_KEYWORDS:
-            await out.send_bodies([say("patient", "sms.start")])
-            return
+            out.add([say("patient", "sms.start")])
+            return out.outgoing
+        if not body.strip() and payload.get("media", 0) > 0:
+            out.add(render_plain_sms(say("patient", "sms.media_only")))
+            return out.outgoing
         inbound = clean_inbound_text(body)
         if inbound.refusal:
-            await out.send_bodies(render_plain_sms(inbound.refusal))
-            return
+            out.add(render_plain_sms(inbound.refusal))
+            return out.outgoing
         text = ANSWER_PAYLOADS.get(keyword, inbound.text) if keyword else inbound.text
-        try:
-            await on_new_message(UserMessage(text, out, sender_id, input_channel=self.name()))
-        except Exception:
-            logger.exception("Processing an SMS from %s failed", sender_id)
-            await out.send_bodies([say("patient", "messages.processing_failed")])
-
-    def _in_background(self, coroutine: Awaitable) -> None:
-        task = asyncio.ensure_future(coroutine)
-        self._background_tasks.add(task)
-        task.add_done_callback(self._background_tasks.discard)
+        outcome = await run_turn(on_new_message, text, sender_id, self.name(), out,
+                                 message_id=item.message_key)
+        if not outcome.ok:
+            out.add(render_plain_sms(problem_text(outcome.problem, "patient")))
+        elif turn_is_urgent(outcome.messages):
+            return [Outgoing(m.destination, m.body, 0) for m in out.outgoing]
+        return out.outgoing
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         sms_webhook = Blueprint("radix_sms_webhook", __name__)
+        install_guards(sms_webhook)
+
+        async def process(item: InboxItem) -> List[Outgoing]:
+            return await self.answer(item, on_new_message)
+
+        self.delivery = DurableDelivery(self.name(), self.sender, process)
+        self.delivery.attach(sms_webhook)
 
         @sms_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -231,9 +208,8 @@ class RadixSmsInput(InputChannel):
 
         @sms_webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            try:
-                params = {key: values[0] for key, values in (request.form or {}).items() if values}
-            except Exception:
+            params = parse_twilio_form(request)
+            if params is None:
                 return response.text("Expected a form-encoded Twilio request.",
                                      status=HTTPStatus.BAD_REQUEST)
             if not self.signature_valid(request, params):
@@ -242,16 +218,23 @@ class RadixSmsInput(InputChannel):
             if not self.sender_hash_key:
                 return response.text("SMS channel not configured (RADIX_SENDER_HASH_KEY).",
                                      status=HTTPStatus.SERVICE_UNAVAILABLE)
-            number = (params.get("From") or "").strip()
-            if not number:
-                return response.text("'From' is required.", status=HTTPStatus.BAD_REQUEST)
-            message_sid = params.get("MessageSid") or params.get("SmsSid")
-            if message_sid and self.recent.seen_before(f"sms:{message_sid}"):
-                return response.text(EMPTY_TWIML, content_type="text/xml")
+            try:
+                number = check_printable((params.get("From") or "").strip(), "'From'",
+                                         MAX_NUMBER_CHARS)
+            except BadConversationId as problem:
+                return response.text(str(problem), status=HTTPStatus.BAD_REQUEST)
+            key = params.get("MessageSid") or params.get("SmsSid") or f"unkeyed:{uuid.uuid4().hex}"
+            payload = {"from": self.sealer.seal(number), "to": (params.get("To") or "").strip(),
+                       "body": params.get("Body") or "", "media": media_count(params)}
+            try:
+                accepted = await self.delivery.receive(key[:200], sender_hash(number, self.sender_hash_key),
+                                                       payload)
+            except Exception:  # never a 500: log it; Twilio gets an empty answer
+                logger.exception("Receiving an SMS failed")
+                accepted = False
+            if not accepted:
+                logger.info("SMS %s already received; retry ignored", key[:40])
             # Answer Twilio now; the replies go out through the REST API when ready.
-            self._in_background(self.handle_sms(number, (params.get("To") or "").strip(),
-                                                params.get("Body") or "", on_new_message))
             return response.text(EMPTY_TWIML, content_type="text/xml")
 
         return sms_webhook
-

@@ -9,7 +9,8 @@ import datetime as dt
 import functools
 from typing import Optional
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, delete, select
+from sqlalchemy import (Column, DateTime, MetaData, String, Table, delete, func, literal,
+                        select, update)
 
 from common import database
 
@@ -29,7 +30,15 @@ class OptOutStore:
 
     @functools.cached_property
     def _sessions(self):
-        return database.session_factory(self.db_url, _metadata)
+        sessions = database.session_factory(self.db_url, _metadata)
+        with sessions() as session:
+            # Conversation ids were `sms-<hash>` before channels were namespaced (`sms:<hash>`):
+            # opt-outs recorded then must still hold.
+            session.execute(update(sms_opt_out).where(sms_opt_out.c.sender_hash.like("sms-%"))
+                            .values(sender_hash=literal("sms:") + func.substr(
+                                sms_opt_out.c.sender_hash, 5)))
+            session.commit()
+        return sessions
 
     def is_opted_out(self, sender: str) -> bool:
         with self._sessions() as session:

@@ -15,7 +15,12 @@ Differences from Rasa's SocketIOInput, and why:
 - sessions always persist (the socket joins a room named after the session id), so a
   dropped connection that reconnects keeps its conversation; python-socketio 5.x made
   enter_room a coroutine, which Rasa 3.6 does not await, so it is awaited here;
-- a socket may only speak for the session it joined, and the ids are Radix's own format;
+- session ids are issued and signed by the server (WebSessions): a reconnect asking for an
+  id Radix did not sign (made up, altered, or signed with another key) gets a new session, so
+  no client can join a conversation by choosing its id; a socket may only speak for the
+  session it joined; the conversation id is `web:<session>`;
+- each turn runs through bot/turns.py: the replies are emitted once Rasa saved the turn, and a
+  failed turn gets one clear message instead;
 - bad input (not an object, no session, empty, over-long, control characters) gets a
   clear bot message instead of a silent drop or a traceback;
 - long-polling only (see blueprint()): websockets crash in Sanic 21.12 on Python 3.11;
@@ -23,10 +28,12 @@ Differences from Rasa's SocketIOInput, and why:
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import re
-import uuid
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -39,7 +46,9 @@ from socketio import AsyncServer
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 
+from bot.channels.conversation import conversation_id
 from bot.channels.inbound import clean_inbound_text
+from bot.turns import install_guards, problem_text, run_turn
 from common.render.web import render_html
 from common.wording import say
 
@@ -69,8 +78,32 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-cache",
 }
-SESSION_ID = re.compile(r"[0-9a-f]{32}")
-CREDENTIAL_KEYS = {"allowed_origins"}
+# A session id: 32 random hex digits, a dot, 32 hex digits of HMAC-SHA256 under the server's key.
+SESSION_ID = re.compile(r"([0-9a-f]{32})\.([0-9a-f]{32})")
+CREDENTIAL_KEYS = {"allowed_origins", "session_key"}
+
+
+class WebSessions:
+    """Issues session ids signed with the server's key and recognises only those."""
+
+    def __init__(self, key: str = ""):
+        if not key:
+            logger.info("RADIX_WEB_SESSION_KEY is empty: web sessions last until this server stops.")
+        self._key = (key or secrets.token_hex(32)).encode("utf-8")
+
+    def _signature(self, token: str) -> str:
+        return hmac.new(self._key, f"radix-web-session:{token}".encode(), hashlib.sha256).hexdigest()[:32]
+
+    def issue(self) -> str:
+        token = secrets.token_hex(16)
+        return f"{token}.{self._signature(token)}"
+
+    def token(self, session_id: object) -> Optional[str]:
+        """The session's token if Radix signed this id, else None."""
+        match = SESSION_ID.fullmatch(session_id) if isinstance(session_id, str) else None
+        if match and hmac.compare_digest(match.group(2), self._signature(match.group(1))):
+            return match.group(1)
+        return None
 
 def parse_allowed_origins(credentials: Optional[Dict[Text, Any]]) -> Optional[List[str]]:
     """Origins allowed to open the socket; None means only the page's own origin."""
@@ -115,11 +148,19 @@ def bot_payload(message: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
 
 
 class RadixWebOutput(SocketIOOutput):
-    """Sends each answer as one bot_uttered message (structured answers rendered once)."""
+    """Sends each answer as one bot_uttered message (structured answers rendered once), to
+    `room` if given (a session), else to the recipient id."""
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: Text, room: Optional[Text] = None):
+        super().__init__(sio, bot_message_evt)
+        self.room = room
 
     @classmethod
     def name(cls) -> Text:
         return "web"
+
+    async def _send_message(self, socket_id: Text, response: Any) -> None:
+        await self.sio.emit(self.bot_message_evt, response, room=self.room or socket_id)
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         payload = bot_payload(message)
@@ -159,9 +200,10 @@ class RadixWebInput(SocketIOInput):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "RadixWebInput":
-        return cls(allowed_origins=parse_allowed_origins(credentials))
+        return cls(allowed_origins=parse_allowed_origins(credentials),
+                   session_key=(credentials or {}).get("session_key") or "")
 
-    def __init__(self, allowed_origins: Optional[List[str]] = None) -> None:
+    def __init__(self, allowed_origins: Optional[List[str]] = None, session_key: str = "") -> None:
         super().__init__(
             user_message_evt=USER_MESSAGE_EVENT,
             bot_message_evt=BOT_MESSAGE_EVENT,
@@ -169,6 +211,7 @@ class RadixWebInput(SocketIOInput):
             socketio_path=SOCKETIO_PATH,
         )
         self.allowed_origins = allowed_origins
+        self.sessions = WebSessions(session_key)
 
     def get_output_channel(self) -> Optional[RadixWebOutput]:
         return RadixWebOutput(self.sio, self.bot_message_evt) if self.sio else None
@@ -179,6 +222,7 @@ class RadixWebInput(SocketIOInput):
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins,
                           transports=["polling"])
         web = SocketBlueprint(sio, self.socketio_path, "radix_web", __name__)
+        install_guards(web)
         self.sio = sio
         output = RadixWebOutput(sio, self.bot_message_evt)
 
@@ -203,9 +247,9 @@ class RadixWebInput(SocketIOInput):
         @sio.on("session_request")
         async def session_request(sid: Text, data: Any = None) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
-            # Reconnecting sockets ask for their session back; anything else gets a new one.
-            session_id = requested if isinstance(requested, str) and SESSION_ID.fullmatch(
-                requested) else uuid.uuid4().hex
+            # Reconnecting sockets ask for their session back; only an id this server signed
+            # is given back, anything else gets a new session.
+            session_id = requested if self.sessions.token(requested) else self.sessions.issue()
             await sio.enter_room(sid, session_id)
             await sio.emit("session_confirm", session_id, room=sid)
 
@@ -225,21 +269,20 @@ class RadixWebInput(SocketIOInput):
                 await output._send_message(sid, {"text": say("patient", "web.malformed")})
                 return sid
             session_id = data.get("session_id")
-            if not (isinstance(session_id, str) and SESSION_ID.fullmatch(session_id)
-                    and session_id in sio.rooms(sid)):
+            token = self.sessions.token(session_id)
+            if not (token and session_id in sio.rooms(sid)):
                 await output._send_message(sid, {"text": say("patient", "web.no_session")})
                 return sid
             inbound = clean_inbound_text(data.get("message"))
             if inbound.refusal:
                 await output._send_message(session_id, {"text": inbound.refusal})
                 return session_id
-            try:
-                await on_new_message(UserMessage(
-                    inbound.text, output, session_id, input_channel=self.name(), metadata={},
-                ))
-            except Exception:  # a crash inside Rasa must still give the user an answer
-                logger.exception("Processing a web message failed (session %s)", session_id)
-                await output._send_message(session_id, {"text": say("patient", "messages.processing_failed")})
+            outcome = await run_turn(on_new_message, inbound.text,
+                                     conversation_id(self.name(), token), self.name(),
+                                     RadixWebOutput(sio, self.bot_message_evt, room=session_id))
+            if not outcome.ok:
+                await output._send_message(session_id,
+                                           {"text": problem_text(outcome.problem, "patient")})
             return session_id
 
         return web

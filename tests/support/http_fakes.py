@@ -3,6 +3,10 @@
 Each is a small threaded HTTP server on 127.0.0.1 (a free port), started by a session
 fixture in tests/conftest.py before the Rasa server, whose env points the clients here.
 Tests read `calls` and wait with `wait_for(predicate)`: Radix answers in the background.
+`fail_next(n, status)` makes the next n calls fail (recorded in `failures`), to test retries.
+
+ActionProxy sits between the Rasa server and the action server and can hold calls (a hung
+action server), refuse connections (a dead one) or pass them through.
 """
 from __future__ import annotations
 
@@ -11,7 +15,9 @@ import itertools
 import json
 import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Optional
 
@@ -21,6 +27,8 @@ class RecordingApi:
 
     def __init__(self) -> None:
         self.calls: list[dict] = []
+        self.failures: list[dict] = []
+        self._failing: list[tuple[int, dict]] = []
         self._changed = threading.Condition()
         self._server: Optional[ThreadingHTTPServer] = None
         self._thread: Optional[threading.Thread] = None
@@ -48,17 +56,31 @@ class RecordingApi:
                 self._changed.wait(left)
             return list(self.calls)
 
-    def settle(self, quiet: float = 1.5, timeout: float = 30.0) -> list[dict]:
-        """The calls once none has arrived for `quiet` seconds (to assert nothing MORE came)."""
+    def fail_next(self, count: int, status: int, payload: Optional[dict] = None,
+                  headers: Optional[dict] = None) -> None:
+        """The next `count` calls get `status` (and `payload`) instead of being handled."""
+        with self._changed:
+            self._failing += [(status, {"payload": payload or {"ok": False, "error": "fake"},
+                                        "headers": headers or {}})] * count
+
+    def _failure(self, path: str, body: bytes) -> Optional[tuple[int, dict, dict]]:
+        with self._changed:
+            if not self._failing:
+                return None
+            status, how = self._failing.pop(0)
+            self.failures.append({"status": status, "path": path, "body": body.decode("utf-8", "replace")})
+            self._changed.notify_all()
+            return status, how["payload"], how["headers"]
+
+    def wait_failures(self, count: int, timeout: float = 60.0) -> list[dict]:
         deadline = time.monotonic() + timeout
         with self._changed:
-            count = len(self.calls)
-            while time.monotonic() < deadline:
-                self._changed.wait(quiet)
-                if len(self.calls) == count:
-                    break
-                count = len(self.calls)
-            return list(self.calls)
+            while len(self.failures) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"fake API: {count} failures expected, got {self.failures}")
+                self._changed.wait(left)
+            return list(self.failures)
 
     def next_ts(self) -> str:
         return f"{int(time.time())}.{next(self._ts):06d}"
@@ -71,11 +93,18 @@ class RecordingApi:
             def _serve(self, method: str) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                status, payload = fake.handle(method, self.path, dict(self.headers), body)
+                failure = fake._failure(self.path, body)
+                extra = {}
+                if failure:
+                    status, payload, extra = failure
+                else:
+                    status, payload = fake.handle(method, self.path, dict(self.headers), body)
                 data = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
+                for name, value in extra.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(data)
 
@@ -170,3 +199,96 @@ class FakeTwilioApi(RecordingApi):
     def to(self, number: str) -> list[str]:
         """The bodies sent to one number, in order."""
         return [c["body"] for c in self.calls if c["to"] == number]
+
+
+class ActionProxy:
+    """Forwards the Rasa server's action calls to the real action server, or doesn't.
+
+    mode "pass": forward; "hold": keep each call waiting (a hung action server) until the mode
+    changes, then forward it; "down": the port refuses connections (a dead action server).
+    `held` counts calls that arrived while holding; `forwarded` those passed on.
+    """
+
+    def __init__(self, target: str) -> None:
+        self.target = target.rstrip("/")
+        self.mode = "pass"
+        self.held = 0
+        self.forwarded = 0
+        self._changed = threading.Condition()
+        self._server: Optional[ThreadingHTTPServer] = None
+        self._port = 0
+
+    def _handler(self):
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                with proxy._changed:
+                    if proxy.mode == "hold":
+                        proxy.held += 1
+                        proxy._changed.notify_all()
+                        proxy._changed.wait_for(lambda: proxy.mode != "hold", timeout=120)
+                status, data = proxy._forward(self.path, body, dict(self.headers))
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except OSError:  # the caller gave up (its timeout) while the call was held
+                    pass
+
+            def log_message(self, *_args) -> None:
+                pass
+
+        return Handler
+
+    def _forward(self, path: str, body: bytes, headers: dict) -> tuple[int, bytes]:
+        request = urllib.request.Request(
+            self.target + path, data=body, method="POST",
+            headers={"Content-Type": headers.get("Content-Type", "application/json")})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as reply:
+                status, data = reply.status, reply.read()
+        except urllib.error.HTTPError as error:
+            status, data = error.code, error.read()
+        with self._changed:
+            self.forwarded += 1
+            self._changed.notify_all()
+        return status, data
+
+    def start(self) -> "ActionProxy":
+        self._server = ThreadingHTTPServer(("127.0.0.1", self._port), self._handler())
+        self._server.daemon_threads = True
+        self._port = self._server.server_address[1]
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._port}/webhook"
+
+    def set_mode(self, mode: str) -> None:
+        assert mode in ("pass", "hold", "down"), mode
+        if mode == "down" and self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        with self._changed:
+            self.mode = mode
+            self._changed.notify_all()
+        if mode != "down" and self._server is None:
+            self.start()  # the same port again
+
+    def wait_held(self, count: int, timeout: float = 60.0) -> None:
+        with self._changed:
+            if not self._changed.wait_for(lambda: self.held >= count, timeout=timeout):
+                raise AssertionError(f"no action call was held ({self.held} < {count})")
+
+    def stop(self) -> None:
+        self.set_mode("pass")
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()

@@ -23,14 +23,6 @@ def test_conversation_greet_help_out_of_scope_goodbye(rest_chat):
     assert "Goodbye" in rest_chat.say("bye")
 
 
-def _post_raw(post_raw, radix_servers, body: bytes):
-    return post_raw(
-        f"{radix_servers.settings.rasa_url}/webhooks/rest/webhook",
-        body,
-        {"Content-Type": "application/json"},
-    )
-
-
 @pytest.mark.parametrize(
     "body, reason",
     [
@@ -44,9 +36,9 @@ def _post_raw(post_raw, radix_servers, body: bytes):
     ],
 )
 def test_malformed_requests_get_400_with_reason_and_server_keeps_serving(
-    post_raw, radix_servers, rest_chat, body, reason
+    rest_post, rest_chat, body, reason
 ):
-    reply = _post_raw(post_raw, radix_servers, body)
+    reply = rest_post(body)
     assert reply.status == 400
     assert reason in reply.json()["error"]
     assert "I'm Radix" in rest_chat.say("hello")

@@ -1,6 +1,8 @@
 """The SMS gateway against the running servers, signed like Twilio, with a fake REST API.
 
-Each test texts from its own phone number, so conversations and replies never mix.
+Each test texts from its own phone number, so conversations and replies never mix. "All the
+replies to a text have come" is a known event, not a quiet period: the text's inbox row is done
+and its conversation has nothing left in the outbox (tests/support/delivery.py).
 """
 from __future__ import annotations
 
@@ -28,17 +30,20 @@ def septets(text: str) -> int:
 class Phone:
     """A patient's phone texting Radix's Twilio number (requests signed as Twilio does)."""
 
-    def __init__(self, post_raw, rasa_url: str, fake, env: dict):
+    def __init__(self, post_raw, rasa_url: str, fake, env: dict, probe):
         self.post_raw = post_raw
         self.local_url = f"{rasa_url}/webhooks/sms/webhook"
         self.env = env
         self.fake = fake
+        self.probe = probe
         self.number = "+1555" + "".join(random.choice("0123456789") for _ in range(7))
+        self.last_sid = None
 
-    def params(self, body: str) -> dict:
+    def params(self, body: str, **extra) -> dict:
+        self.last_sid = "SM" + uuid.uuid4().hex
         return {"From": self.number, "To": self.env["TWILIO_NUMBER"], "Body": body,
-                "MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": self.env["TWILIO_ACCOUNT_SID"],
-                "NumMedia": "0"}
+                "MessageSid": self.last_sid, "AccountSid": self.env["TWILIO_ACCOUNT_SID"],
+                "NumMedia": "0", **extra}
 
     def post(self, params: dict, signature):
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -46,12 +51,14 @@ class Phone:
             headers["X-Twilio-Signature"] = signature
         return self.post_raw(self.local_url, urllib.parse.urlencode(params).encode(), headers)
 
-    def text(self, body: str, *, token=None, url=None):
-        params = self.params(body)
+    def signed(self, params: dict, *, token=None, url=None):
         # Twilio signs the public URL it was configured with, not what the server sees.
         signature = RequestValidator(token or self.env["TWILIO_AUTH_TOKEN"]).compute_signature(
             url or self.env["TWILIO_WEBHOOK_URL"], params)
         return self.post(params, signature)
+
+    def text(self, body: str, *, token=None, url=None, **extra):
+        return self.signed(self.params(body, **extra), token=token, url=url)
 
     def received(self) -> list[str]:
         return self.fake.to(self.number)
@@ -60,19 +67,23 @@ class Phone:
         self.fake.wait_for(lambda _: len(self.received()) >= count)
         return self.received()
 
-    def exchange(self, body: str) -> list[str]:
-        """Text `body` and return the new replies once they stop coming."""
+    def answered(self) -> dict:
+        """Once the last text was processed and all its replies were sent: its inbox row."""
+        return self.probe.wait_answered("sms", self.last_sid)
+
+    def exchange(self, body: str, **extra) -> list[str]:
+        """Text `body` and return all the replies to it."""
         before = len(self.received())
-        reply = self.text(body)
+        reply = self.text(body, **extra)
         assert reply.status == 200, (reply.status, reply.body)
-        self.wait(before + 1)
-        self.fake.settle(quiet=1.5)
+        self.answered()
         return self.received()[before:]
 
 
 @pytest.fixture
-def phone(post_raw, radix_servers, fake_twilio_api, channel_env):
-    return Phone(post_raw, radix_servers.settings.rasa_url, fake_twilio_api, channel_env)
+def phone(post_raw, radix_servers, fake_twilio_api, channel_env, delivery_probe):
+    return Phone(post_raw, radix_servers.settings.rasa_url, fake_twilio_api, channel_env,
+                 delivery_probe)
 
 
 def test_signed_text_gets_an_empty_twiml_ack_and_a_rest_reply_from_the_twilio_number(phone):
@@ -93,8 +104,10 @@ def test_bad_signature_is_rejected_and_nothing_is_sent(phone, how):
     else:
         reply = phone.post(phone.params("hello"), signature=None)
     assert reply.status == 403
-    phone.fake.settle(quiet=1.0)
-    assert phone.received() == []
+    rejected = phone.last_sid
+    assert phone.probe.inbox_row("sms", rejected) is None  # nothing was scheduled...
+    greeting = phone.exchange("hello")  # ...as the next text proves: only its reply comes
+    assert phone.received() == greeting and len(greeting) == 1
 
 
 def test_interview_with_y_answers_then_assessment_in_three_segments_then_why_quotes(phone):
@@ -119,9 +132,8 @@ def test_stop_is_honoured_until_start_and_help_always_answers(phone, radix_serve
     confirmation, = phone.exchange(" stop ")
     assert "unsubscribed" in confirmation and "START" in confirmation
 
-    assert phone.text(SYMPTOMS).status == 200
-    phone.fake.settle(quiet=3.0)
-    assert len(phone.received()) == 1  # nothing after STOP
+    assert phone.exchange(SYMPTOMS) == []  # read by nobody, answered with nothing
+    assert len(phone.received()) == 1
 
     help_text, = phone.exchange("HELP")
     assert "does not diagnose" in help_text and "STOP" in help_text
@@ -158,7 +170,7 @@ def test_phone_numbers_are_not_stored_in_the_tracker_consults_or_logs(phone, rad
     with sqlite3.connect(tracker) as connection:
         senders = {r[0] for r in connection.execute(
             "SELECT sender_id FROM events WHERE data LIKE ?", (f"%{marker}%",))}
-    assert senders and all(s.startswith("sms-") for s in senders)  # ...under a hashed id
+    assert senders and all(s.startswith("sms:") for s in senders)  # ...under a hashed id
     digits = phone.number.lstrip("+")
     for path in [tracker, radix_db, *settings.data_dir.glob("logs/*.log")]:
         content = path.read_bytes()

@@ -12,7 +12,7 @@ def test_sender_hash_is_keyed_stable_and_hides_the_number():
     assert hashed == sender_hash("+1 555 123-4567", "key-one")  # formatting does not matter
     assert hashed != sender_hash(number, "key-two")
     assert hashed != sender_hash("+15551234568", "key-one")
-    assert hashed.startswith("sms-") and "5551234567" not in hashed
+    assert hashed.startswith("sms:") and "5551234567" not in hashed
 
 
 def test_sender_hash_refuses_an_empty_key():
