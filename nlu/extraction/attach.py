@@ -13,6 +13,8 @@ def resolve_sides(side_spans, last_side: list) -> list[tuple[Any, str]]:
     resolved = []
     for span in sorted(side_spans, key=lambda s: s.start):
         side = span.label_[len(SIDE_LABEL_PREFIX):]
+        if _intensifier(span):
+            continue
         if side == "previous":
             side = last_side[0]
             if side is None:
@@ -21,6 +23,18 @@ def resolve_sides(side_spans, last_side: list) -> list[tuple[Any, str]]:
             last_side[0] = side
         resolved.append((span, side))
     return resolved
+
+
+# "right down my leg", "right up to the knee", "right now": "right" there says how far, not which side.
+_AFTER_INTENSIFIER = frozenset(
+    "down up across through into to there now away next at in after before round around off over under behind "
+    "from along the a by onto out here as".split())
+
+
+def _intensifier(span) -> bool:
+    doc = span.doc
+    return (span.text.lower() == "right" and span.end < len(doc)
+            and doc[span.end].lower_ in _AFTER_INTENSIFIER)
 
 
 def _clause_breaks(doc, start: int, end: int) -> int:
@@ -52,15 +66,18 @@ def nearest_side(target, sides: list[tuple[Any, str]]) -> str | None:
     return best[1] if best else None
 
 
-def nearest_site(target, sites: list) -> str | None:
-    """Site term inside the finding, or within 6 tokens of it in the same clause."""
+def nearest_site(target, sites: list, max_gap: int = 6, before_only: bool = False) -> str | None:
+    """Site term inside the finding, or within ``max_gap`` tokens of it in the same clause (a body part
+    reached by a pain path takes only a site inside it or just before it: "down the back of my calf")."""
     best = None
     sentence = target.sent
     for span in sites:
         if span.start < sentence.start or span.end > sentence.end:
             continue
+        if before_only and span.start >= target.end:
+            continue
         gap, breaks = _distance(target, span)
-        if breaks or gap > 6:
+        if breaks or gap > max_gap:
             continue
         key = (gap, 0 if span.start >= target.start else 1)
         if best is None or key < best[0]:

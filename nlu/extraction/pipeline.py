@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from common.finding import Finding
-from nlu.extraction import attach, scope
+from nlu.extraction import attach, paths, resolve, scope, subject
 from nlu.extraction.cleaning import CHUNK_CHARS, MAX_TEXT_CHARS, InputTooLongError, chunks, clean_text
 from nlu.extraction.patterns import (CONCEPT_GROUP, RoutedTargetMatcher, TargetPruner, add_rules,
                                      compile_term)
-from nlu.extraction.rule_pack import VocabularyError, load_rule_pack, validate_rule_pack
+from nlu.extraction.rule_pack import (PATH_WORD_LISTS, VocabularyError, expand_phrase, load_rule_pack,
+                                      validate_rule_pack)
 
 __all__ = ["FindingExtractor", "InputTooLongError", "MAX_TEXT_CHARS", "default_extractor"]
 
@@ -73,6 +74,10 @@ def _register_components() -> None:
     @Language.factory("radix_target_pruner")
     def make_target_pruner(nlp, name):
         return TargetPruner()
+
+    @Language.factory("radix_pain_paths")
+    def make_pain_paths(nlp, name):
+        return paths.PainPaths()
 
     _COMPONENTS_REGISTERED = True
 
@@ -157,15 +162,30 @@ class FindingExtractor:
         # RoutedTargetMatcher, which runs only the medspaCy TargetMatchers whose anchor word occurs.
         router = nlp.add_pipe("radix_concept_matcher")
         router.build(nlp, concept_rules, CONCEPT_GROUP)
+        part_rules = [
+            TargetRule(literal, part["concept"], pattern=pattern)
+            for part in pack["paths"]["parts"]
+            for literal, pattern, _ in compile_term(part, macros, tokenizer, "paths.yml", part["concept"])
+        ]
         for name, group, rules in (
             ("radix_site_matcher", SITE_GROUP, site_rules),
             ("radix_side_matcher", SIDE_GROUP, side_rules),
+            ("radix_part_matcher", paths.PART_GROUP, part_rules),
         ):
             matcher = nlp.add_pipe(
                 "medspacy_target_matcher", name=name,
                 config={"result_type": "group", "span_group_name": group, "prune": True},
             )
             add_rules(matcher, rules, name)
+        words = {key: [word for phrase in pack["paths"][key]
+                       for word in expand_phrase(phrase, macros, "paths.yml", key)] for key in PATH_WORD_LISTS}
+        nlp.add_pipe("radix_pain_paths").configure(words["cues"], words["motions"], words["links"], words["filler"],
+                                                   words["sensory"])
+        for part in pack["paths"]["parts"]:
+            # A part reached by a path is a plain finding of its concept (see paths.py).
+            label_meta[part["concept"] + paths.PATH_LABEL] = {
+                "concept": part["concept"], "also": [], "status": "present", "site": None, "laterality": None,
+                "asserted": False, "absorbs": False, "source": None}
         nlp.add_pipe("radix_target_pruner").label_meta = label_meta
         self._label_meta = label_meta
 
@@ -203,20 +223,32 @@ class FindingExtractor:
             )
         clean = clean_text(text)
         findings: list[dict] = []
+        referents: list[str | None] = []
+        family: list[bool] = []
+        past: list[bool] = []
         last_side: list[str | None] = [None]
+        carried: list[str | None] = [None]      # the person the previous chunk ended talking about
         for offset, chunk in chunks(clean, CHUNK_CHARS):
             if not chunk.strip():
                 continue
             doc = self._nlp(chunk)
-            findings.extend(self._findings_from_doc(doc, offset, text, last_side))
-        return findings
+            for finding, key, is_family, is_past in self._findings_from_doc(doc, offset, text, last_side, carried):
+                findings.append(finding)
+                referents.append(key)
+                family.append(is_family)
+                past.append(is_past)
+        subject.assign_experiencers(findings, referents, family, past, subject.writer_sets_apart(text))
+        return resolve.one_duration(findings, text)
 
     def pipe(self, texts: Iterable[str]) -> Iterator[list[dict]]:
         for text in texts:
             yield self.extract(text)
 
-    def _findings_from_doc(self, doc, offset: int, original: str, last_side: list) -> list[dict]:
+    def _findings_from_doc(self, doc, offset: int, original: str, last_side: list, carried: list) -> list[tuple]:
+        """(finding, referent, family history?, a relative's past?) per finding; experiencers are set per text
+        afterwards (subject.py)."""
         sides = attach.resolve_sides(doc.spans.get(SIDE_GROUP, []), last_side)
+        mentions = subject.person_mentions(doc)
         sites = list(doc.spans.get(SITE_GROUP, []))
         findings = []
         targets = list(doc.spans.get(CONCEPT_GROUP, []))
@@ -244,7 +276,8 @@ class FindingExtractor:
                 laterality = attach.nearest_side(target, sides)
             site = meta["site"]
             if site is None and concept.get("sited", True):
-                site = attach.nearest_site(target, sites)
+                on_path = target.label_.endswith(paths.PATH_LABEL)
+                site = attach.nearest_site(target, sites, max_gap=3 if on_path else 6, before_only=on_path)
             concept_id = meta["concept"]
             at_site = concept.get("at_site")
             if at_site:
@@ -254,13 +287,15 @@ class FindingExtractor:
                     concept_id, site = at_site[remote], remote
                     laterality = None
             start, end = offset + target.start_char, offset + target.end_char
+            key = subject.referent(target, mentions,
+                                   subject.last_referent(mentions, target.sent.start, carried[0]))
             for concept_id in [concept_id, *meta["also"]]:
-                findings.append(Finding(
+                findings.append((Finding(
                     concept=concept_id, status=status, site=site, laterality=laterality,
-                    experiencer="other" if scope.CATEGORY_OTHER in categories else "patient",
                     historical=scope.CATEGORY_HISTORICAL in categories,
                     text=original[start:end], start=start, end=end,
-                ).to_dict())
+                ).to_dict(), key, scope.CATEGORY_OTHER in categories, subject.told_in_the_past(target, key)))
+        carried[0] = subject.last_referent(mentions, len(doc), carried[0])
         return findings
 
 

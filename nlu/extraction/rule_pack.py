@@ -19,7 +19,8 @@ from typing import Any
 from common.contract import CONCEPTS, LATERALITIES, SITES, STATUSES
 from common.schema import SchemaError, Where, read_yaml
 
-RULE_PACK_VERSION = 1
+# 2: reported-diagnosis concepts (diagnoses.yml), term "source", pain paths (paths.yml).
+RULE_PACK_VERSION = 2
 
 # "previous" = "on that side": resolves to the last side stated before it.
 SIDE_VALUES = LATERALITIES + ("previous",)
@@ -31,7 +32,9 @@ MODIFIER_CATEGORIES = ("NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HISTORICAL", 
 SOURCES = ("required", "excluded")
 DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
 
-VOCABULARY_FILES = ("macros.yml", "terms.yml", "diagnoses.yml", "sites.yml", "laterality.yml", "context.yml")
+VOCABULARY_FILES = ("macros.yml", "terms.yml", "diagnoses.yml", "sites.yml", "laterality.yml", "context.yml",
+                    "paths.yml")
+PATH_WORD_LISTS = ("cues", "motions", "sensory", "links", "filler")
 MAX_PATTERNS_PER_PHRASE = 2000
 # Built-in template piece: up to three words between two parts of a phrase.
 GAP_MACRO = "gap"
@@ -174,6 +177,18 @@ def _validate_modifiers(modifiers: Any, file: str) -> None:
 
 
 # diagnoses.yml adds the reported-diagnosis concepts (dx_...) to the same "concepts" section.
+def _validate_paths(paths: Any, file: str) -> None:
+    where = _where(file, "paths")
+    where.keys(paths, allowed=(*PATH_WORD_LISTS, "parts"), required=(*PATH_WORD_LISTS, "parts"))
+    for key in PATH_WORD_LISTS:
+        where.strings(paths[key], key)
+    for index, part in enumerate(_entries(paths["parts"], file, "parts")):
+        part_where = _where(file, f"parts[{index}]")
+        part_where.keys(part, allowed=("concept", "phrases"), required=("concept", "phrases"))
+        part_where.choice(part["concept"], CONCEPTS, "concept")
+        part_where.strings(part["phrases"], "phrases")
+
+
 _FILE_SCHEMAS = {
     "macros.yml": ("macros", _validate_macros),
     "terms.yml": ("concepts", _validate_concepts),
@@ -181,6 +196,7 @@ _FILE_SCHEMAS = {
     "sites.yml": ("sites", _validate_sites),
     "laterality.yml": ("sides", _validate_sides),
     "context.yml": ("modifiers", _validate_modifiers),
+    "paths.yml": ("paths", _validate_paths),
 }
 
 
@@ -211,6 +227,12 @@ def _all_phrases(pack: dict):
         for entry in pack[section]:
             for phrase in entry.get("phrases", ()):
                 yield phrase, file, entry["id"]
+    for key in PATH_WORD_LISTS:
+        for phrase in pack["paths"][key]:
+            yield phrase, "paths.yml", key
+    for part in pack["paths"]["parts"]:
+        for phrase in part["phrases"]:
+            yield phrase, "paths.yml", part["concept"]
 
 
 # ---------------------------------------------------------------------------- phrase templates

@@ -164,7 +164,9 @@ def test_oversized_message_is_skipped_with_a_log_line(component, caplog):
 
 
 def test_other_experiencer_can_be_dropped(storage, component):
+    # The writer's own numb foot makes the writer the subject: the mother's foot drop is someone else's.
+    text = "my mother had foot drop and now my foot is numb"
     without_others = trained(storage, {**CONFIG, "include_other_experiencer": False})
-    assert process(without_others, "my mother had foot drop") == []
-    kept = process(component, "my mother had foot drop")
-    assert [(e["entity"], e["experiencer"]) for e in kept] == [("foot_drop", "other")]
+    assert [e["entity"] for e in process(without_others, text)] == ["numbness"]
+    kept = process(component, text)
+    assert [(e["entity"], e["experiencer"]) for e in kept] == [("foot_drop", "other"), ("numbness", "patient")]

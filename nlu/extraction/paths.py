@@ -1,0 +1,90 @@
+"""Pain told as a path: "pain from my left buttock all the way down the leg into my foot".
+
+People describe where pain goes rather than naming "leg pain": a cue sets it moving (a pain word, or a
+verb of motion: shoots, goes, went, radiating) and every body part the path reaches through path words
+(from, down, into, to ...) is a pain finding at that part. vocabulary/paths.yml holds the words; this
+step adds one concept span per part reached (label "<concept>#path") before pruning and ConText, so
+negation, doubt, side and site apply to them as to any finding ("no pain going down the leg").
+
+A path is a chain, read left to right in one sentence:
+
+    cue (filler | link)* part ((filler | link | list)* part)*
+
+Any other word ends it ("I went numb in my legs" is no path: "numb" breaks it), so does a list word
+followed by a possessive ("pain in my back, my foot is numb"). A motion verb right after a sensory word
+("a tingling that runs down my leg") is no cue: the path is the tingling's, not pain's.
+"""
+
+from __future__ import annotations
+
+from nlu.extraction.patterns import CONCEPT_GROUP
+
+PART_GROUP = "radix_path_parts"
+PATH_LABEL = "#path"
+_LIST = frozenset({",", "and", "&", "+", "/", "then", "or", "n"})
+_POSSESSIVE = frozenset({"my", "his", "her", "their", "your", "that", "this", "those"})
+# The back is where a path starts ("from my lower back down my leg"), never a part reached by listing.
+_NOT_LISTED = frozenset({"back_pain"})
+_REGIONS = frozenset({"back", "backs", "front", "side", "sides", "outside", "inside", "top", "tops", "bottom",
+                      "bottoms", "ball", "balls", "edge", "length", "rest"})
+
+
+class PainPaths:
+    """spaCy component; ``configure`` gives it the word sets of vocabulary/paths.yml."""
+
+    def __init__(self):
+        self.cues = self.motions = self.links = self.filler = self.sensory = frozenset()
+
+    def configure(self, cues, motions, links, filler, sensory) -> None:
+        self.cues, self.motions = frozenset(cues), frozenset(motions)
+        self.links, self.filler, self.sensory = frozenset(links), frozenset(filler), frozenset(sensory)
+
+    def _is_cue(self, doc, index: int) -> bool:
+        word = doc[index].lower_
+        if word in self.cues:
+            return True
+        if word in self.motions:
+            return not any(t.lower_ in self.sensory for t in doc[max(index - 3, 0):index])
+        return False
+
+    def __call__(self, doc):
+        parts = {span.start: span for span in doc.spans.get(PART_GROUP, [])}
+        if not parts:
+            return doc
+        added = []
+        index, length = 0, len(doc)
+        state = None            # None (no path), "lead" (after a cue or link), "part", "list"
+        possessive_after_list = False
+        while index < length:
+            token = doc[index]
+            word = token.lower_
+            if token.is_sent_start:
+                state = None
+            part = parts.get(index)
+            region = word in _REGIONS and index + 1 < length and doc[index + 1].lower_ == "of"
+            if part is not None and not region and state is not None and not (
+                    state == "list" and (possessive_after_list or part.label_ in _NOT_LISTED)):
+                added.append(doc[part.start:part.end])
+                added[-1].label_ = part.label_ + PATH_LABEL
+                state, index = "part", part.end
+                continue
+            if self._is_cue(doc, index):
+                state = "lead"
+            elif state is None:
+                pass
+            elif region:
+                index += 2
+                continue
+            elif word in self.links:
+                state = "lead"
+            elif word in _LIST and state in ("part", "list"):
+                state, possessive_after_list = "list", False
+            elif word in self.filler or token.is_space:
+                if state == "list" and word in _POSSESSIVE:
+                    possessive_after_list = True
+            else:
+                state = None
+            index += 1
+        if added:
+            doc.spans[CONCEPT_GROUP] = list(doc.spans.get(CONCEPT_GROUP, [])) + added
+        return doc

@@ -1,0 +1,208 @@
+"""Who each finding is about, and who the consultation is about (the experiencer of a finding).
+
+A caregiver describing a relative now ("my wife can't pass water since this afternoon") is a
+consultation about that relative: their findings are the *patient's*, and their red flags count. A
+family history or a friend's story told next to one's own symptoms stays someone else's ("other").
+
+Each finding gets a *referent*: the nearest person mention before (or inside) it in its sentence, or the
+last one of the sentences before it:
+
+    self      I, me, my (not "my dad"), myself ...
+    <noun>    a relative or other person by noun: "my dad", "mum", "my mate's son", "the lad in the next bed"
+    he / she  the last person noun named, or "third" (a case report's patient: "45F", "pt", "he")
+
+A person followed by a reporting verb ("my wife says my foot drags", "doc thinks") is a reporter, not a
+referent, and clinicians never are. The consultation subject is the writer when the writer states a
+current finding of their own, else the person with the most current findings (the first named on a
+tie); findings about anyone else become experiencer "other". Findings ConText
+tagged as family history ("FH", "runs in the family") stay "other" whatever the referent.
+"""
+
+from __future__ import annotations
+
+import re
+
+SELF = "self"
+THIRD = "third"
+
+_SELF_WORDS = frozenset("i i'm im i've ive i'd i'll me my myself mine".split())
+_PRONOUNS = frozenset("he she his her him hers himself herself he's she's hes shes".split())
+_PATIENT_WORDS = frozenset("pt pts patient".split())
+_PERSON_NOUNS = {
+    "mother": "mother", "mom": "mother", "mum": "mother", "mommy": "mother", "mummy": "mother", "mama": "mother",
+    "father": "father", "dad": "father", "daddy": "father", "papa": "father", "wife": "wife", "husband": "husband",
+    "hubby": "husband", "partner": "partner", "boyfriend": "partner", "girlfriend": "partner", "fiance": "partner",
+    "fiancee": "partner", "sister": "sister", "brother": "brother", "sibling": "sibling", "son": "son",
+    "daughter": "daughter", "aunt": "aunt", "auntie": "aunt", "uncle": "uncle", "cousin": "cousin",
+    "grandma": "grandmother", "grandmother": "grandmother", "nan": "grandmother", "nana": "grandmother",
+    "granny": "grandmother", "grandpa": "grandfather", "grandfather": "grandfather", "grandad": "grandfather",
+    "friend": "friend", "mate": "friend", "buddy": "friend", "pal": "friend", "neighbor": "neighbour",
+    "neighbour": "neighbour", "colleague": "colleague", "coworker": "colleague", "kid": "child", "child": "child",
+    "baby": "child", "niece": "niece", "nephew": "nephew", "lad": "lad", "bloke": "lad", "guy": "lad",
+    "lady": "lady", "relative": "relative", "parents": "parents", "parent": "parents", "grandson": "grandson",
+    "granddaughter": "granddaughter", "inlaw": "inlaw", "stepmother": "mother", "stepfather": "father",
+}
+_CLINICIANS = frozenset(
+    """doctor doctors doc docs dr gp gps physio physios physiotherapist nurse consultant surgeon neurosurgeon
+    neurologist specialist chiro chiropractor osteo osteopath ortho orthopaedic orthopedic endo endocrinologist
+    podiatrist therapist rheumatologist urologist oncologist paramedic paramedics""".split()
+)
+_REPORTING = frozenset(
+    """says said say saying told tells tell thinks think thought reckons reckon noticed notices noticed calls called
+    call diagnosed found finds asked asks wants checked suspected promised reported reports rang texted texts
+    confirmed explained mentioned helped helps drove brought made worries worried notes noted states stated
+    observed observes describes described""".split()
+)
+# Words that end a "my ..." look-ahead: "my foot" is the writer's, "my 77 year old dad" is the father.
+_STOP = frozenset(", . ; : ! ? and but or who which that".split())
+_AGE_SEX = re.compile(r"^\d{1,3}\s?(yo|y/o|yr|yrs)?[mf]$", re.IGNORECASE)
+
+
+def _person(token) -> str | None:
+    """The noun key of a person word ("dads" -> father), or None."""
+    word = token.lower_.replace("'s", "").replace("'", "")
+    if word in _PERSON_NOUNS:
+        return _PERSON_NOUNS[word]
+    if word.endswith("s") and word[:-1] in _PERSON_NOUNS:
+        return _PERSON_NOUNS[word[:-1]]
+    return None
+
+
+def _is_reporter(doc, index: int) -> bool:
+    """A person word followed by a reporting verb ("my wife says", "doc thinks", "he said")."""
+    for token in doc[index + 1:index + 3]:
+        if token.lower_ in _REPORTING:
+            return True
+        if token.is_punct or token.lower_ in _STOP:
+            return False
+    return False
+
+
+def person_mentions(doc) -> list[tuple[int, str]]:
+    """(token index, referent key) of every person mention that can be a referent, in order."""
+    mentions: list[tuple[int, str]] = []
+    last_noun: str | None = None
+    skip_to = -1
+    for token in doc:
+        index = token.i
+        if index <= skip_to:
+            continue
+        word = token.lower_
+        key = None
+        if word == "my" or word == "our":
+            # "my 77 year old dad" names the father; "my foot" the writer.
+            for ahead in doc[index + 1:index + 5]:
+                if ahead.is_punct or ahead.lower_ in _STOP or ahead.lower_ in _CLINICIANS:
+                    break
+                noun = _person(ahead)
+                if noun is not None:
+                    key, skip_to = noun, ahead.i
+                    break
+            if key is None and ahead_is_clinician(doc, index):
+                continue            # "my PT calls it foot drop", "my gp"
+            if key is None:
+                key = SELF if word == "my" else None
+        elif word in _SELF_WORDS:
+            key = SELF
+        elif word in _CLINICIANS:
+            continue
+        elif (noun := _person(token)) is not None:
+            key = noun
+        elif word in _PRONOUNS:
+            key = last_noun or THIRD
+        elif word in _PATIENT_WORDS or _AGE_SEX.match(token.text):
+            if index > 0 and doc[index - 1].lower_ in ("my", "his", "her"):
+                continue        # "my PT" is a physiotherapist
+            key = THIRD
+        if key is None:
+            continue
+        if any(t.lower_ in ("like", "as") for t in doc[max(index - 4, 0):index]) and key not in (SELF, THIRD):
+            continue            # a simile: "I walk like a little old lady"
+        if _is_reporter(doc, skip_to if skip_to >= index else index):
+            continue
+        if key not in (SELF, THIRD):
+            last_noun = key
+        mentions.append((skip_to if skip_to >= index else index, key))
+    return mentions
+
+
+def ahead_is_clinician(doc, index: int) -> bool:
+    nxt = doc[index + 1] if index + 1 < len(doc) else None
+    return nxt is not None and (nxt.lower_ in _CLINICIANS or nxt.lower_ == "pt")
+
+
+def referent(target, mentions: list[tuple[int, str]], carried: str | None) -> str | None:
+    """The nearest mention at or before the finding's last word in its sentence, else ``carried``."""
+    sentence_start = target.sent.start
+    best = None
+    for index, key in mentions:
+        if sentence_start <= index < target.end:
+            best = key
+        elif index >= target.end:
+            break
+    return best if best is not None else carried
+
+
+def last_referent(mentions: list[tuple[int, str]], before: int, carried: str | None) -> str | None:
+    """The referent carried into the sentences after token ``before``."""
+    last = carried
+    for index, key in mentions:
+        if index < before:
+            last = key
+    return last
+
+
+_PAST = frozenset("had was were lost got went did used passed died came".split())
+_PRESENT = frozenset("has have is are am now still keeps keep can't cant cannot can currently today since been "
+                     "isn't isnt doesn't doesnt won't wont".split())
+# The writer setting themselves apart ("my mum has diabetes, I don't", "my mother in law keeps falling,
+# I'm fine", "the same numb feet as me"): the writer is the consultation subject.
+_SELF_CONTRAST = re.compile(r"\b(i don'?t|i do not|i'?m fine|i am fine|i'?m ok|not me|as me|like me)\s*([.,;!?]|$)",
+                            re.IGNORECASE)
+# A clinical note's patient ("pt reports his wife has numb feet") is the subject, whoever else is named.
+_NOTE_PATIENT = re.compile(r"(?<!my )(?<!his )(?<!her )\b(pt|patient)('?s)?\b", re.IGNORECASE)
+
+
+def writer_sets_apart(text: str) -> str | None:
+    """SELF or THIRD when the text itself says who the consultation is about, else None."""
+    if _SELF_CONTRAST.search(text):
+        return SELF
+    if _NOTE_PATIENT.search(text):
+        return THIRD
+    return None
+
+
+def told_in_the_past(target, key: str | None) -> bool:
+    """A relative's finding told in the past tense ("my mother had foot drop", "Dad lost feeling in his
+    feet"): family history unless that relative is also described now."""
+    if key in (None, SELF, THIRD):
+        return False
+    words = {t.lower_ for t in target.sent[:target.end - target.sent.start]}
+    return bool(words & _PAST) and not words & _PRESENT
+
+
+def assign_experiencers(findings: list[dict], referents: list[str | None], family: list[bool],
+                        past: list[bool], stated_subject: str | None = None) -> None:
+    """Set each finding's experiencer from the consultation subject (in place; see the module doc)."""
+    counts: dict[str, int] = {}
+    order: list[str] = []
+    for finding, key, is_family, is_past in zip(findings, referents, family, past):
+        if key is None or is_family or is_past or finding["historical"] or finding["concept"].startswith("dx_"):
+            continue
+        if key not in counts:
+            order.append(key)
+        counts[key] = counts.get(key, 0) + 1
+    subject = None
+    if stated_subject is not None:
+        subject = stated_subject
+    elif SELF in counts:
+        subject = SELF          # the writer's own symptoms: anyone else's story is someone else's
+    elif counts:
+        best = max(counts.values())
+        subject = next(key for key in order if counts[key] == best)
+    for finding, key, is_family, is_past in zip(findings, referents, family, past):
+        if subject is None:
+            about_other = is_past   # nobody described now: a relative's past is family history
+        else:
+            about_other = key is not None and key != subject and not (key == THIRD and subject != SELF)
+        finding["experiencer"] = "other" if is_family or about_other else "patient"
