@@ -51,7 +51,6 @@ class ManagedProcess:
     health_url: str
     stop_grace: float
     proc: Optional[subprocess.Popen] = None
-    started_at: float = 0.0
     starts: int = 0
     on_spawn: List[Callable[["ManagedProcess"], None]] = field(default_factory=list)
 
@@ -66,7 +65,6 @@ class ManagedProcess:
                 start_new_session=True,  # its own process group, so stop() reaches its children
                 umask=0o077,             # files it creates (SQLite, journals) are private
             )
-        self.started_at = time.monotonic()
         self.starts += 1
         for callback in self.on_spawn:
             callback(self)

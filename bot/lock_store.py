@@ -10,7 +10,7 @@ reads, modifies and writes its ticket list in three steps, so two servers can bo
 - no URL: an asyncio.Lock per conversation (one process);
 - a redis:// URL: Redis `SET key token NX PX lifetime` (atomic), polled until free, released
   with a compare-and-delete script so a server never frees a lock another one holds. A crashed
-  holder's lock expires after `lifetime` seconds.
+  holder's lock expires a few seconds after the longest a turn may take (RADIX_TURN_TIMEOUT).
 """
 from __future__ import annotations
 
@@ -22,12 +22,13 @@ from typing import Any, AsyncGenerator, Dict, Optional, Text
 
 from rasa.core.lock_store import LockError, LockStore
 
+from common.settings import load_settings
+
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "radix:conversation-lock:"
-# Longer than any turn (turns are cut at RADIX_TURN_TIMEOUT, 30 s by default).
-LOCK_LIFETIME_SECONDS = 60.0
-WAIT_SECONDS = 90.0
+# A lock outlives the longest turn (turns are cut at RADIX_TURN_TIMEOUT) by this much.
+LIFETIME_MARGIN_SECONDS = 5.0
 POLL_SECONDS = 0.02
 _RELEASE = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
@@ -42,6 +43,7 @@ class ConversationLockStore(LockStore):
         self._local: Dict[str, asyncio.Lock] = {}
         self._waiters: Dict[str, int] = {}
         self._redis: Any = None
+        self.lifetime = load_settings().turn_timeout + LIFETIME_MARGIN_SECONDS
 
     def _client(self) -> Any:
         if self._redis is None:  # created inside the server's event loop, on first use
@@ -51,7 +53,7 @@ class ConversationLockStore(LockStore):
         return self._redis
 
     @contextlib.asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME_SECONDS,
+    async def lock(self, conversation_id: Text, lock_lifetime: float = 0.0,
                    wait_time_in_seconds: float = POLL_SECONDS) -> AsyncGenerator[None, None]:
         if not self.url:
             async with self._local_lock(conversation_id):
@@ -79,11 +81,11 @@ class ConversationLockStore(LockStore):
         key = KEY_PREFIX + conversation_id
         token = uuid.uuid4().hex
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + WAIT_SECONDS
-        while not await client.set(key, token, nx=True, px=int(LOCK_LIFETIME_SECONDS * 1000)):
+        deadline = loop.time() + 2 * self.lifetime
+        while not await client.set(key, token, nx=True, px=int(self.lifetime * 1000)):
             if loop.time() > deadline:
                 raise LockError(f"conversation {conversation_id} stayed locked for "
-                                f"{WAIT_SECONDS:.0f}s")
+                                f"{2 * self.lifetime:.0f}s")
             await asyncio.sleep(POLL_SECONDS)
         try:
             yield

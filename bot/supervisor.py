@@ -32,6 +32,7 @@ class Supervisor:
         self._report = report
         self._backoff: Dict[str, float] = {}
         self._restart_at: Dict[str, float] = {}
+        self._up_since: Dict[str, float] = {}
         self.restarts: Dict[str, int] = {}
         self.lock = threading.Lock()
         self.stopped = False
@@ -63,15 +64,17 @@ class Supervisor:
             if now >= self._restart_at[name]:
                 del self._restart_at[name]
                 process.spawn()
+                self._up_since[name] = now
                 self.restarts[name] = self.restarts.get(name, 0) + 1
                 self.log(f"restarted the {name} server (pid {process.pid}, restart "
                          f"{self.restarts[name]})")
             return
         code = process.exit_code()
         if code is None:
-            if now - process.started_at >= STABLE_SECONDS:
+            if now - self._up_since.setdefault(name, now) >= STABLE_SECONDS:
                 self._backoff.pop(name, None)
             return
+        self._up_since.pop(name, None)
         delay = self._backoff.get(name, FIRST_BACKOFF_SECONDS)
         self._backoff[name] = min(MAX_BACKOFF_SECONDS, delay * 2)
         self._restart_at[name] = now + delay

@@ -38,6 +38,8 @@ class RadixSettings:
     outbox_attempts: int = 8
     # Largest HTTP request body the Rasa server reads (bytes).
     max_request_bytes: int = 1_000_000
+    # Where the Rasa server calls actions; empty: the action server started beside it.
+    action_url: str = ""
 
     @property
     def rasa_url(self) -> str:
@@ -45,7 +47,7 @@ class RadixSettings:
 
     @property
     def action_endpoint(self) -> str:
-        return f"http://{self.host}:{self.actions_port}/webhook"
+        return self.action_url or f"http://{self.host}:{self.actions_port}/webhook"
 
 
 def _port(env: Mapping[str, str], name: str, default: int) -> int:
@@ -79,6 +81,13 @@ def _origins(env: Mapping[str, str]) -> tuple[str, ...]:
     return origins
 
 
+def _url(env: Mapping[str, str], name: str) -> str:
+    url = env.get(name, "").strip()
+    if url and not re.fullmatch(r"https?://\S+", url):
+        raise ValueError(f"{name} must be an http(s) URL, got {url!r}")
+    return url
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> RadixSettings:
     env = os.environ if env is None else env
     data_dir = Path(env.get("RADIX_DATA_DIR") or PROJECT_ROOT / "var").resolve()
@@ -103,6 +112,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> RadixSettings:
         outbox_retry_seconds=_number(env, "RADIX_OUTBOX_RETRY_SECONDS", 2.0, 0.05, 600),
         outbox_attempts=int(_number(env, "RADIX_OUTBOX_ATTEMPTS", 8, 1, 50)),
         max_request_bytes=int(_number(env, "RADIX_MAX_REQUEST_BYTES", 1_000_000, 10_000, 100_000_000)),
+        action_url=_url(env, "RADIX_ACTION_URL"),
     )
 
 

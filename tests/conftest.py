@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.util
 import json
 import os
@@ -163,12 +164,14 @@ def action_proxy(radix_servers):
 
 @pytest.fixture(scope="session")
 def radix_servers(tmp_path_factory, channel_env):
-    settings = server_settings(tmp_path_factory.mktemp("radix-data"))
     model_path()
-    proxy = http_fakes().ActionProxy(settings.action_endpoint.removesuffix("/webhook")).start()
-    env = {**channel_env, "RADIX_ACTION_ENDPOINT": proxy.url}
+    actions_port = free_port()
+    proxy = http_fakes().ActionProxy(f"http://127.0.0.1:{actions_port}").start()
+    settings = server_settings(tmp_path_factory.mktemp("radix-data"),
+                               RADIX_ACTIONS_PORT=str(actions_port), RADIX_ACTION_URL=proxy.url,
+                               RADIX_CORS_ORIGINS="https://clinic.example.org")
     try:
-        with RadixServers(settings, extra_env=env) as servers:
+        with RadixServers(settings, extra_env=channel_env) as servers:
             servers.action_proxy = proxy
             yield servers
     finally:
@@ -177,6 +180,12 @@ def radix_servers(tmp_path_factory, channel_env):
 
 REST_HEADERS = {"Content-Type": "application/json",
                 "Authorization": f"Bearer {CHANNEL_TEST_SECRETS['RADIX_REST_TOKEN']}"}
+
+
+def sender_for(node_name: str) -> str:
+    """A sender id for one test: readable, unique, and within the REST channel's limit."""
+    digest = hashlib.sha1(node_name.encode("utf-8", "replace")).hexdigest()[:10]
+    return f"test-{node_name[:80]}-{digest}"
 
 
 class RestChat:
@@ -226,7 +235,40 @@ def delivery_probe(radix_servers):
     return support("delivery").DeliveryProbe(radix_servers.settings.db_url)
 
 
+def clients():
+    return support("clients")
+
+
+@pytest.fixture(scope="session")
+def harness():
+    """This module's helpers, for test modules that start servers of their own."""
+    import types
+
+    return types.SimpleNamespace(free_port=free_port, support=support, http_post=http_post,
+                                 model_path=model_path, FAULT_TIMINGS=FAULT_TIMINGS)
+
+
+@pytest.fixture
+def slack(post_raw, radix_servers, fake_slack_api, channel_env):
+    """A Slack user and DM channel of their own, talking to the test servers."""
+    return clients().SlackWorkspace(post_raw, radix_servers.settings.rasa_url, fake_slack_api,
+                                    channel_env["SLACK_SIGNING_SECRET"])
+
+
+@pytest.fixture
+def phone(post_raw, radix_servers, fake_twilio_api, channel_env, delivery_probe):
+    """A phone number of its own, texting the test servers' Twilio number."""
+    return clients().Phone(post_raw, radix_servers.settings.rasa_url, fake_twilio_api,
+                           channel_env, delivery_probe)
+
+
+@pytest.fixture
+def web_chat(radix_servers):
+    """Makes web widget clients (socket.io) for the test servers: `web_chat()`."""
+    return lambda: clients().WebChat(radix_servers.settings.rasa_url)
+
+
 @pytest.fixture
 def rest_chat(radix_servers, request):
     # One sender per test keeps conversations independent whatever the order.
-    return RestChat(radix_servers.settings.rasa_url, sender=f"test-{request.node.name}")
+    return RestChat(radix_servers.settings.rasa_url, sender=sender_for(request.node.name))

@@ -9,6 +9,7 @@ unsubscribed", are not), and drops texts to patients who opted out.
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any, Dict, Iterable, List, Optional, Text
 
 import aiohttp
@@ -67,6 +68,9 @@ class TwilioSender:
         if self._client is None:
             from twilio.http.async_http_client import AsyncTwilioHttpClient
             from twilio.rest import Client
+
+            # twilio logs every request at INFO; Radix logs failures itself, without numbers.
+            logging.getLogger("twilio").setLevel(logging.WARNING)
 
             client = Client(self.account_sid, self.auth_token,
                             http_client=AsyncTwilioHttpClient(timeout=20))

@@ -68,7 +68,8 @@ class DurableDelivery:
         self._tasks: Set[asyncio.Task] = set()
         self._worker: Optional[asyncio.Task] = None
         self._wake: Optional[asyncio.Event] = None
-        self.stopping = False
+        self.stopping = False       # no more taking over other replicas' messages
+        self._closing = False       # the worker finishes what it is sending and ends
 
     @property
     def config(self) -> RadixSettings:
@@ -120,9 +121,14 @@ class DurableDelivery:
         if self._tasks:
             logger.error("%s: %d turn(s) still running at exit; their messages stay in the inbox "
                          "and are processed at the next start", self.channel, len(self._tasks))
-        await self._flush(deadline + FLUSH_SECONDS)
-        if self._worker is not None:
-            self._worker.cancel()
+        if self._worker is not None:  # let it finish the sends it started, never cut one
+            self._closing = True
+            self._wake.set()
+            try:
+                await asyncio.wait_for(self._worker, SEND_TIMEOUT_SECONDS + 5)
+            except (asyncio.TimeoutError, asyncio.CancelledError):
+                pass
+        await self._flush(time.monotonic() + FLUSH_SECONDS)
         left = await self._count_queued()
         logger.info("Stopped %s: %d message(s) left queued for the next start", self.channel, left)
 
@@ -177,7 +183,7 @@ class DurableDelivery:
     # -- outbound -------------------------------------------------------------------------
     async def _run(self) -> None:
         last_sweep = 0.0
-        while True:
+        while not self._closing:
             busy = False
             try:
                 busy = await self._deliver_due()
@@ -188,7 +194,7 @@ class DurableDelivery:
                 raise
             except Exception:
                 logger.exception("%s outbox worker: retrying in %gs", self.channel, SWEEP_SECONDS)
-            if not busy:
+            if not busy and not self._closing:
                 await self._sleep()
 
     async def _sleep(self) -> None:

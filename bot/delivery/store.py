@@ -166,21 +166,19 @@ class DeliveryStore:
         """The first unfinished message of each conversation, if it is due and not claimed:
         urgent conversations first, then oldest first."""
         now = self.clock()
-        first = (select(func.min(outbox.c.id)).where(outbox.c.channel == channel,
-                                                     outbox.c.status == "ready")
-                 .group_by(outbox.c.conversation_id))
         with self.sessions()() as session:
             rows = session.execute(select(outbox).where(
-                outbox.c.id.in_(first), outbox.c.next_attempt_at <= now,
+                outbox.c.id.in_(_heads(channel)), outbox.c.next_attempt_at <= now,
                 or_(outbox.c.lease_until.is_(None), outbox.c.lease_until < now),
             ).order_by(outbox.c.priority, outbox.c.id).limit(limit)).all()
         return [_outbox_item(row) for row in rows]
 
     def next_due_at(self, channel: str) -> Optional[float]:
-        """When the next queued message may be sent (its retry time, or its lease's end)."""
+        """When the next queued message may be sent (its retry time, or its lease's end); only
+        the first unfinished message of a conversation counts, the others wait behind it."""
         with self.sessions()() as session:
             rows = session.execute(select(outbox.c.next_attempt_at, outbox.c.lease_until).where(
-                outbox.c.channel == channel, outbox.c.status == "ready").limit(1000)).all()
+                outbox.c.id.in_(_heads(channel))).limit(1000)).all()
         return min((max(at, lease or 0.0) for at, lease in rows), default=None)
 
     def pending_count(self, channel: str) -> int:
@@ -234,6 +232,13 @@ class DeliveryStore:
         with self.sessions()() as session:
             return [dict(row._mapping) for row in session.execute(
                 select(outbox).where(outbox.c.channel == channel).order_by(outbox.c.id))]
+
+
+def _heads(channel: str) -> Any:
+    """The id of the first unfinished outbox message of each conversation of `channel`."""
+    return (select(func.min(outbox.c.id)).where(outbox.c.channel == channel,
+                                                outbox.c.status == "ready")
+            .group_by(outbox.c.conversation_id))
 
 
 def _inbox_item(row: Any) -> InboxItem:

@@ -26,3 +26,22 @@ def test_session_factory_creates_each_callers_tables_and_shares_the_engine(tmp_p
         assert session.execute(select(two.c.id)).all() == []
         assert session.execute(select(one.c.id)).scalars().all() == [1]
     assert database.session_factory(url).kw["bind"] is database.engine_for(url)
+
+
+def test_sqlite_files_and_the_directories_made_for_them_are_private(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new' / 'dir' / 'radix.db'}"
+    database.engine_for(url)
+    assert oct((tmp_path / "new" / "dir").stat().st_mode & 0o777) == "0o700"
+    assert oct((tmp_path / "new" / "dir" / "radix.db").stat().st_mode & 0o777) == "0o600"
+    existing = tmp_path / "old.db"
+    existing.write_bytes(b"")
+    existing.chmod(0o644)
+    database.private_sqlite_file(f"sqlite:///{existing}")
+    assert oct(existing.stat().st_mode & 0o777) == "0o600"
+
+
+def test_default_data_dir_is_private(tmp_path, monkeypatch):
+    monkeypatch.delenv("RADIX_DB_URL", raising=False)
+    monkeypatch.setenv("RADIX_DATA_DIR", str(tmp_path / "var"))
+    database.default_url()
+    assert oct((tmp_path / "var").stat().st_mode & 0o777) == "0o700"

@@ -6,104 +6,17 @@ Each test uses its own user and channel ids, so conversations and posts never mi
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import time
-import urllib.parse
 import uuid
 
 import pytest
 
 pytestmark = pytest.mark.servers
 
-BOT_USER = "UBOTRADIX"
+BOT_USER = "UBOTRADIX"  # tests/support/clients.py signs events as Radix's workspace
 FOOT_DROP_NOTE = "R foot drop, numbness on the dorsum, can't heel walk, low back pain, no bladder symptoms"
 CAUDA_EQUINA_NOTE = ("saddle anaesthesia, new urinary retention, both soles numb, low back pain")
-
-
-def sign(body: bytes, timestamp: str, secret: str) -> str:
-    base = f"v0:{timestamp}:".encode() + body
-    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
-
-
-class SlackWorkspace:
-    """Sends Events API and interactivity requests to Radix as Slack would."""
-
-    def __init__(self, post_raw, rasa_url: str, fake, signing_secret: str):
-        self.post_raw = post_raw
-        self.signing_secret = signing_secret
-        self.url = f"{rasa_url}/webhooks/slack/webhook"
-        self.fake = fake
-        self.user = "U" + uuid.uuid4().hex[:10].upper()
-        self.channel = "D" + uuid.uuid4().hex[:10].upper()
-        self._ts = 0
-
-    def next_ts(self) -> str:
-        self._ts += 1
-        return f"{int(time.time())}.{self._ts:06d}"
-
-    def send(self, body: bytes, content_type: str, *, secret=None, timestamp=None, headers=None):
-        timestamp = str(int(time.time()) if timestamp is None else timestamp)
-        all_headers = {
-            "Content-Type": content_type,
-            "X-Slack-Request-Timestamp": timestamp,
-            "X-Slack-Signature": sign(body, timestamp, secret or self.signing_secret),
-            **(headers or {}),
-        }
-        return self.post_raw(self.url, body, all_headers)
-
-    def event_body(self, text: str, *, ts: str, thread_ts=None, kind="message", channel=None,
-                   event_id=None, user=None) -> bytes:
-        event = {"type": kind, "user": user or self.user, "text": text, "ts": ts,
-                 "channel": channel or self.channel,
-                 "channel_type": "im" if kind == "message" else "channel"}
-        if user == "":
-            del event["user"]
-        if thread_ts:
-            event["thread_ts"] = thread_ts
-        return json.dumps({
-            "type": "event_callback", "team_id": "T0RADIX", "api_app_id": "A0RADIX",
-            "event_id": event_id or "Ev" + uuid.uuid4().hex[:12].upper(), "event_time": int(time.time()),
-            "authorizations": [{"user_id": BOT_USER, "is_bot": True}], "event": event,
-        }).encode()
-
-    def dm(self, text: str, thread_ts=None, **kwargs) -> str:
-        ts = self.next_ts()
-        reply = self.send(self.event_body(text, ts=ts, thread_ts=thread_ts), "application/json", **kwargs)
-        assert reply.status == 200, (reply.status, reply.body)
-        return ts
-
-    def click(self, value: str, message: dict):
-        payload = {"type": "block_actions", "user": {"id": self.user},
-                   "channel": {"id": message["channel"]},
-                   "message": {"ts": message["ts"], "thread_ts": message["thread_ts"]},
-                   "actions": [{"type": "button", "action_id": "radix_button_0", "value": value,
-                                "action_ts": f"{time.time():.6f}"}]}
-        body = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
-        reply = self.send(body, "application/x-www-form-urlencoded")
-        assert reply.status == 200, (reply.status, reply.body)
-
-    def posts(self, channel=None):
-        return self.fake.posts(channel=channel or self.channel)
-
-    def wait_posts(self, count: int, channel=None) -> list[dict]:
-        self.fake.wait_for(lambda _: len(self.posts(channel)) >= count)
-        return self.posts(channel)
-
-    def marker(self) -> list[dict]:
-        """Send "hello" and wait for its reply: every post before it came earlier. All posts."""
-        before = len(self.posts())
-        ts = self.dm("hello")
-        posts = self.wait_posts(before + 1)
-        assert posts[-1]["thread_ts"] == ts and "Radix" in posts[-1]["text"]
-        return posts
-
-
-@pytest.fixture
-def slack(post_raw, radix_servers, fake_slack_api, channel_env):
-    return SlackWorkspace(post_raw, radix_servers.settings.rasa_url, fake_slack_api,
-                          channel_env["SLACK_SIGNING_SECRET"])
 
 
 def section_texts(post) -> list[str]:

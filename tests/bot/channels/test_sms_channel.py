@@ -6,14 +6,13 @@ and its conversation has nothing left in the outbox (tests/support/delivery.py).
 """
 from __future__ import annotations
 
-import random
 import sqlite3
-import urllib.parse
 import uuid
 from pathlib import Path
 
 import pytest
-from twilio.request_validator import RequestValidator
+
+from common.wording import say
 
 pytestmark = pytest.mark.servers
 
@@ -25,65 +24,6 @@ SYMPTOMS = "my right foot is numb on top and I can't walk on my heels, and my lo
 def septets(text: str) -> int:
     assert text.isascii(), text  # the renderer keeps SMS in GSM-7 (ASCII here)
     return sum(2 if ch in GSM_EXTENSION else 1 for ch in text)
-
-
-class Phone:
-    """A patient's phone texting Radix's Twilio number (requests signed as Twilio does)."""
-
-    def __init__(self, post_raw, rasa_url: str, fake, env: dict, probe):
-        self.post_raw = post_raw
-        self.local_url = f"{rasa_url}/webhooks/sms/webhook"
-        self.env = env
-        self.fake = fake
-        self.probe = probe
-        self.number = "+1555" + "".join(random.choice("0123456789") for _ in range(7))
-        self.last_sid = None
-
-    def params(self, body: str, **extra) -> dict:
-        self.last_sid = "SM" + uuid.uuid4().hex
-        return {"From": self.number, "To": self.env["TWILIO_NUMBER"], "Body": body,
-                "MessageSid": self.last_sid, "AccountSid": self.env["TWILIO_ACCOUNT_SID"],
-                "NumMedia": "0", **extra}
-
-    def post(self, params: dict, signature):
-        headers = {"Content-Type": "application/x-www-form-urlencoded"}
-        if signature is not None:
-            headers["X-Twilio-Signature"] = signature
-        return self.post_raw(self.local_url, urllib.parse.urlencode(params).encode(), headers)
-
-    def signed(self, params: dict, *, token=None, url=None):
-        # Twilio signs the public URL it was configured with, not what the server sees.
-        signature = RequestValidator(token or self.env["TWILIO_AUTH_TOKEN"]).compute_signature(
-            url or self.env["TWILIO_WEBHOOK_URL"], params)
-        return self.post(params, signature)
-
-    def text(self, body: str, *, token=None, url=None, **extra):
-        return self.signed(self.params(body, **extra), token=token, url=url)
-
-    def received(self) -> list[str]:
-        return self.fake.to(self.number)
-
-    def wait(self, count: int) -> list[str]:
-        self.fake.wait_for(lambda _: len(self.received()) >= count)
-        return self.received()
-
-    def answered(self) -> dict:
-        """Once the last text was processed and all its replies were sent: its inbox row."""
-        return self.probe.wait_answered("sms", self.last_sid)
-
-    def exchange(self, body: str, **extra) -> list[str]:
-        """Text `body` and return all the replies to it."""
-        before = len(self.received())
-        reply = self.text(body, **extra)
-        assert reply.status == 200, (reply.status, reply.body)
-        self.answered()
-        return self.received()[before:]
-
-
-@pytest.fixture
-def phone(post_raw, radix_servers, fake_twilio_api, channel_env, delivery_probe):
-    return Phone(post_raw, radix_servers.settings.rasa_url, fake_twilio_api, channel_env,
-                 delivery_probe)
 
 
 def test_signed_text_gets_an_empty_twiml_ack_and_a_rest_reply_from_the_twilio_number(phone):
@@ -176,3 +116,17 @@ def test_phone_numbers_are_not_stored_in_the_tracker_consults_or_logs(phone, rad
         content = path.read_bytes()
         assert digits.encode() not in content, path
     assert digits not in tracker_text and digits not in _all_text(radix_db)
+
+
+def test_a_picture_without_text_is_signed_with_blank_fields_and_gets_a_text_reply(phone):
+    # Twilio signs every field, blank ones included (Body is empty for a picture).
+    [reply] = phone.exchange("", NumMedia="1", MediaContentType0="image/jpeg",
+                             MediaUrl0="https://api.twilio.com/2010-04-01/Media/ME1",
+                             MessagingServiceSid="")
+    assert reply == say("patient", "sms.media_only")
+
+
+def test_stop_with_a_blank_field_is_honoured(phone):
+    [confirmation] = phone.exchange("STOP", MessagingServiceSid="", FromCity="")
+    assert "unsubscribed" in confirmation
+    assert phone.exchange("hello") == []

@@ -8,7 +8,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-import socketio
 
 from actions.dialogue.replies import question_reply
 from bot.channels.inbound import MAX_MESSAGE_CHARS
@@ -17,9 +16,6 @@ from common.wording import say
 
 MALFORMED_MESSAGE_REPLY = say("patient", "web.malformed")
 NO_SESSION_REPLY = say("patient", "web.no_session")
-
-
-TURN_DONE = object()   # stands for the server's bot_turn_done event in the inbox
 
 
 class FakeSocketServer:
@@ -124,45 +120,9 @@ def test_page_without_slash_redirects_and_static_files_are_an_allowlist(radix_se
         assert _get(f"{base}/static/{name}")[0] == 404, name
 
 
-class WebChat:
-    """A socket.io client speaking the widget's protocol (polling: no extra websocket package)."""
-
-    def __init__(self, url: str):
-        self.url = url
-        self.client = socketio.AsyncClient()
-        self.inbox: asyncio.Queue = asyncio.Queue()
-        self.client.on("bot_uttered", self.inbox.put_nowait)
-        self.client.on("bot_turn_done", lambda *_: self.inbox.put_nowait(TURN_DONE))
-        self.client.on("session_confirm", lambda sid: self.inbox.put_nowait({"session": sid}))
-        self.session_id = None
-
-    async def open(self, session_id=None) -> str:
-        await self.client.connect(self.url, transports=["polling"])
-        await self.client.emit("session_request", {"session_id": session_id})
-        self.session_id = (await asyncio.wait_for(self.inbox.get(), 30))["session"]
-        return self.session_id
-
-    async def send(self, data) -> list:
-        """Everything the bot sent back for one message, up to the server's end-of-turn event."""
-        await self.client.emit("user_uttered", data)
-        messages = []
-        while (message := await asyncio.wait_for(self.inbox.get(), 60)) is not TURN_DONE:
-            messages.append(message)
-        return messages
-
-    async def say(self, text) -> list:
-        return await self.send({"message": text, "session_id": self.session_id})
-
-    async def close(self):
-        # The socket.io goodbye, then drop the transport: a polling client's graceful disconnect
-        # waits out the server's 25 s ping interval.
-        await self.client._send_packet(self.client.packet_class(socketio.packet.DISCONNECT, namespace="/"))
-        await self.client.eio.disconnect(abort=True)
-
-
-def _run(radix_servers, conversation):
+def _run(web_chat, conversation):
     async def main():
-        chat = WebChat(radix_servers.settings.rasa_url)
+        chat = web_chat()
         await chat.open()
         try:
             return await conversation(chat)
@@ -172,7 +132,7 @@ def _run(radix_servers, conversation):
 
 
 @pytest.mark.servers
-def test_greeting_and_a_cited_answer_arrive_as_one_message_each(radix_servers):
+def test_greeting_and_a_cited_answer_arrive_as_one_message_each(web_chat):
     async def conversation(chat):
         [greeting] = await chat.say("hi")
         assert "I'm Radix" in greeting["text"] and "radix_reply" not in greeting
@@ -180,11 +140,11 @@ def test_greeting_and_a_cited_answer_arrive_as_one_message_each(radix_servers):
         reply = answer["radix_reply"]
         assert reply["type"] == "answer" and reply["audience"] == "patient" and reply["citations"]
         assert 'class="cite"' in answer["html"]
-    _run(radix_servers, conversation)
+    _run(web_chat, conversation)
 
 
 @pytest.mark.servers
-def test_bad_input_gets_a_clear_reply_and_the_conversation_goes_on(radix_servers):
+def test_bad_input_gets_a_clear_reply_and_the_conversation_goes_on(web_chat):
     async def conversation(chat):
         sid = chat.session_id
         cases = [
@@ -204,21 +164,42 @@ def test_bad_input_gets_a_clear_reply_and_the_conversation_goes_on(radix_servers
         assert "I'm Radix" in reply["text"]
         [reply] = await chat.say("🦶💥 ሰላም")
         assert reply.get("text") or reply.get("radix_reply")
-    _run(radix_servers, conversation)
+    _run(web_chat, conversation)
 
 
 @pytest.mark.servers
-def test_a_reconnecting_socket_gets_its_session_back(radix_servers):
+def test_a_reconnecting_socket_gets_its_session_back(web_chat):
     async def main():
-        first = WebChat(radix_servers.settings.rasa_url)
+        first = web_chat()
         session_id = await first.open()
         await first.close()
-        second = WebChat(radix_servers.settings.rasa_url)
+        second = web_chat()
         assert await second.open(session_id) == session_id
         [reply] = await second.say("hi")
         assert "I'm Radix" in reply["text"]
         await second.close()
-        third = WebChat(radix_servers.settings.rasa_url)
+        third = web_chat()
         assert await third.open("../not-an-id") != "../not-an-id"
         await third.close()
+    asyncio.run(main())
+
+
+@pytest.mark.servers
+@pytest.mark.parametrize("forge", [
+    lambda real: real.split(".")[0],                                   # today's unsigned format
+    lambda real: real.split(".")[0] + "." + "0" * 32,                  # a made-up signature
+    lambda real: "%032x" % (int(real.split(".")[0], 16) ^ 1) + "." + real.split(".")[1],  # another id
+])
+def test_a_session_id_the_server_did_not_sign_starts_a_new_session(web_chat, forge):
+    async def main():
+        owner = web_chat()
+        real = await owner.open()
+        await owner.close()
+        stranger = web_chat()
+        forged = forge(real)
+        given = await stranger.open(forged)
+        assert given not in (forged, real)
+        assert [reply["text"] for reply in await stranger.send(
+            {"message": "hi", "session_id": forged})] == [NO_SESSION_REPLY]
+        await stranger.close()
     asyncio.run(main())
