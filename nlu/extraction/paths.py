@@ -53,7 +53,7 @@ class PainPaths:
             return doc
         added = []
         index, length = 0, len(doc)
-        state = None            # None (no path), "lead" (after a cue or link), "part", "list"
+        state = None            # None (no path), "cue", "link", "part", "list"
         possessive_after_list = False
         while index < length:
             token = doc[index]
@@ -69,16 +69,18 @@ class PainPaths:
                 state, index = "part", part.end
                 continue
             if self._is_cue(doc, index):
-                state = "lead"
+                state = "cue"
             elif state is None:
                 pass
             elif region:
                 index += 2
                 continue
             elif word in self.links:
-                state = "lead"
+                state = "link"
             elif word in _LIST and state in ("part", "list"):
                 state, possessive_after_list = "list", False
+            elif word in _LIST and word != "," and state == "link":
+                pass            # "down the front and outside of my thigh"
             elif word in self.filler or token.is_space:
                 if state == "list" and word in _POSSESSIVE:
                     possessive_after_list = True

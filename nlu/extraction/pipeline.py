@@ -292,7 +292,8 @@ class FindingExtractor:
             for concept_id in [concept_id, *meta["also"]]:
                 findings.append((Finding(
                     concept=concept_id, status=status, site=site, laterality=laterality,
-                    historical=scope.CATEGORY_HISTORICAL in categories,
+                    # A diagnosis given in the past is still the person's diagnosis ("diagnosed in May").
+                    historical=scope.CATEGORY_HISTORICAL in categories and not concept_id.startswith("dx_"),
                     text=original[start:end], start=start, end=end,
                 ).to_dict(), key, scope.CATEGORY_OTHER in categories, subject.told_in_the_past(target, key)))
         carried[0] = subject.last_referent(mentions, len(doc), carried[0])

@@ -29,10 +29,11 @@ _CLAUSE_STARTERS = frozenset(
 # Words that make an "if" sentence advice rather than a report ("if you lose control of your bladder go
 # straight to A&E"; "doc says surgery only if my leg starts collapsing").
 _ADVICE_WORDS = frozenset(
-    """a&e er ed emergency 999 911 111 straight immediately urgently urgent hospital surgery operation op seek go
-    get call ring phone contact attend should must worry""".split()
+    """a&e er ed emergency 999 911 111 straight immediately urgently urgent hospital surgery operation op seek seen
+    checked call ring phone contact attend should must worry""".split()
 )
 _DIAGNOSIS_ONLY = frozenset({"differential", "differential_backward"})
+_POSSESSIVES = frozenset({"my", "his", "her", "their"})
 
 
 def modifier_allowed(target, modifier, span_between, category: str, label_meta: dict,
@@ -50,6 +51,9 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         return False        # "DDx: PN vs LSS" is a differential, not doubt about the patient's diabetes
     if modifier_id == "conditional" and not any(t.lower_ in _ADVICE_WORDS for t in target.sent):
         return False        # "if I stand up the pain shoots down my legs" is a finding
+    if category == CATEGORY_UNCERTAIN and meta["concept"].startswith("dx_") and target.start > 0 \
+            and target.doc[target.start - 1].lower_ in _POSSESSIVES:
+        return False        # "is that the saddle thing with my spondylolisthesis?": the diagnosis is theirs
     # "is it bad that I can't hold my pee?": a question mark does not make a self-stated problem uncertain.
     if category == CATEGORY_UNCERTAIN and set(modifier.text) <= {"?", "(", ")"}:
         if meta["asserted"]:
@@ -70,6 +74,9 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         return False
     if not any_between(_COMMA):
         return True
+    if modifier_id == "uncertainty_either_side" and modifier.start >= target.end and modifier[0].lower_ == "not" \
+            and counts[end][_COMMA] - counts[start][_COMMA] <= 1:
+        return True         # "a tingly bum cheek, not sure if that's the saddle thing"
     if modifier.start >= target.end or category == CATEGORY_UNCERTAIN:
         # Doubt does not spread through a list: "possible saddle hypoesthesia, rectal tone reduced".
         return False
