@@ -31,10 +31,17 @@ _AFTER_INTENSIFIER = frozenset(
     "from along the a by onto out here as".split())
 
 
+# "it left me with ...": "left" is a verb there.
+_AFTER_VERB_LEFT = frozenset("me him her us them it the a my his".split())
+
+
 def _intensifier(span) -> bool:
     doc = span.doc
-    return (span.text.lower() == "right" and span.end < len(doc)
-            and doc[span.end].lower_ in _AFTER_INTENSIFIER)
+    if span.end >= len(doc):
+        return False
+    following = doc[span.end].lower_
+    word = span.text.lower()
+    return (word == "right" and following in _AFTER_INTENSIFIER) or (word == "left" and following in _AFTER_VERB_LEFT)
 
 
 def _clause_breaks(doc, start: int, end: int) -> int:

@@ -24,7 +24,8 @@ _LIST_FILLER = frozenset(
 _CLAUSE_STARTERS = frozenset(
     """i i'm im i've ive he she they we it it's pt patient my his her has have had is are was were feels feel
     got gets now then also but still can can't cannot cant could will would does did do says said thinks noted
-    notes exam o/e there this that reports states complains endorses""".split()
+    notes exam o/e there this that reports states complains endorses occasional occasionally intermittent
+    mild severe constant""".split()
 )
 # Words that make an "if" sentence advice rather than a report ("if you lose control of your bladder go
 # straight to A&E"; "doc says surgery only if my leg starts collapsing").
@@ -74,6 +75,8 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         return False
     if not any_between(_COMMA):
         return True
+    if category == CATEGORY_HISTORICAL and modifier.start < target.start:
+        return True         # "seven years ago, deadlifting at the gym, I suddenly lost feeling in my legs"
     if modifier_id == "uncertainty_either_side" and modifier.start >= target.end and modifier[0].lower_ == "not" \
             and counts[end][_COMMA] - counts[start][_COMMA] <= 1:
         return True         # "a tingly bum cheek, not sure if that's the saddle thing"
