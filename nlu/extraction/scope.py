@@ -87,6 +87,8 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
 
 
 _COMMA, _CLAUSE_STARTER, _NOT_FILLER = 0, 1, 2
+# A comma, a semicolon or a dash between clauses: "no numbness - my foot is weak" negates only the numbness.
+_CLAUSE_MARKS = frozenset({",", ";", "-", "\u2013", "\u2014", "--"})
 
 
 def _token_class_counts(doc) -> list[tuple[int, int, int]]:
@@ -98,7 +100,7 @@ def _token_class_counts(doc) -> list[tuple[int, int, int]]:
         commas = starters = non_filler = 0
         for token in doc:
             if not token.is_space:
-                commas += token.text in {",", ";"}
+                commas += token.text in _CLAUSE_MARKS
                 starters += token.lower_ in _CLAUSE_STARTERS
                 non_filler += token.lower_ not in _LIST_FILLER
             counts.append((commas, starters, non_filler))
