@@ -21,11 +21,12 @@ MODEL_INPUTS := config.yml $(FINDING_SLOTS) $(wildcard bot/domain/*.yml) $(wildc
 	$(wildcard stories/*.yml) common/contract.py common/finding.py \
 	$(shell find nlu/extraction nlu/components -name '*.py' -o -name '*.yml' 2>/dev/null)
 
-.PHONY: help install lock train run test bench eval eval-nlu coverage validate clean browser
+.PHONY: help install lock train run test bench eval eval-nlu coverage validate clean browser services soak
 
 help:
 	@echo "make run    - set up if needed, train if needed, start Radix on embedded defaults"
 	@echo "make test   - set up if needed, train if needed, run the whole test suite"
+	@echo "make soak   - 50 concurrent conversations + the bad-input corpus: errors, latency, lost turns"
 	@echo "make install | train | bench | eval | eval-nlu | coverage | validate | lock | clean"
 
 # Rasa 3.6.21 declares Python <3.11; uv with requirements/overrides.txt installs it on 3.11.
@@ -60,8 +61,13 @@ run: $(MODEL)
 validate: $(STAMP)
 	$(PY) -m rasa data validate --config config.yml --domain bot/domain --data nlu/training stories
 
-test: $(MODEL) browser
+test: $(MODEL) browser services
 	$(PY) -m pytest
+
+# 50 conversations of 5 turns at once (REST and SMS) plus the bad-input corpus, against servers of
+# its own (temporary directory, free ports): errors, p50/p95 per turn, lost or disordered turns.
+soak: $(MODEL)
+	$(PY) tests/support/soak.py
 
 # Rules engine (assessments/s), extractor and its Rasa component, and the whole Rasa NLU pipeline (msgs/s).
 bench: $(MODEL)
@@ -85,6 +91,13 @@ coverage: $(STAMP)
 # Debian's chromium for the web widget's browser test (Playwright drives it; never `playwright install`).
 browser:
 	@command -v chromium >/dev/null || (DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium) || (echo "make browser: could not install chromium (needs root and Debian packages)"; exit 1)
+
+# Debian's PostgreSQL and Redis for the replica tests (tests/bot/test_replicas.py), which start
+# throw-away servers on free ports in temporary directories and stop them; nothing is left running.
+services:
+	@(ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null) || \
+		(DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql redis-server) || \
+		(echo "make services: could not install postgresql and redis-server (needs root and Debian packages)"; exit 1)
 
 clean:
 	rm -rf models var .rasa .pytest_cache

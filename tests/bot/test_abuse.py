@@ -168,3 +168,19 @@ def test_sms_from_an_unprintable_number_gets_400(phone, radix_servers, rest_chat
     phone.number = "+1555\x00" + uuid.uuid4().hex[:6]
     assert phone.text("hello").status == 400
     still_serving(radix_servers, rest_chat)
+
+
+# --- the whole corpus (also sent by `make soak`) ---------------------------------------------
+
+def test_the_bad_input_corpus_never_gets_a_5xx_and_nothing_exits(
+        harness, post_raw, radix_servers, slack, phone, rest_chat, channel_env):
+    corpus = harness.support("bad_inputs")
+    requests = (corpus.rest_requests(post_raw, f"{radix_servers.settings.rasa_url}/webhooks/rest/webhook",
+                                     channel_env["RADIX_REST_TOKEN"])
+                + corpus.slack_requests(slack) + corpus.sms_requests(phone))
+    statuses = {}
+    for name, send in requests:
+        statuses[name] = send().status
+    assert {n: s for n, s in statuses.items() if s >= 500} == {}
+    assert statuses["rest: 2 MB body"] == 413 and statuses["rest: wrong token"] == 401
+    still_serving(radix_servers, rest_chat)
