@@ -35,8 +35,19 @@ class EvalSetError(SchemaError):
     """An evaluation set breaks its format; the message names the file, the case id and the key."""
 
 
+def _keys(raw, where: Where, key: str, allowed: tuple, required: tuple) -> None:
+    """Like Where.keys, naming the key with its place in the case ("findings[2].side")."""
+    where.mapping(raw, key)
+    for name in raw:
+        if name not in allowed:
+            where.fail(f"{key}.{name}", f"unknown key (allowed: {', '.join(allowed)})")
+    for name in required:
+        if raw.get(name) in (None, ""):
+            where.fail(f"{key}.{name}", "missing required key")
+
+
 def _finding(raw, where: Where, key: str) -> dict:
-    where.keys(raw, allowed=_FINDING_KEYS, required=("concept", "status"))
+    _keys(raw, where, key, _FINDING_KEYS, ("concept", "status"))
     finding = {
         "concept": where.choice(raw["concept"], SYMPTOM_CONCEPTS, f"{key}.concept"),
         "status": where.choice(raw["status"], STATUSES, f"{key}.status"),
@@ -52,7 +63,7 @@ def _finding(raw, where: Where, key: str) -> dict:
 
 
 def _diagnosis(raw, where: Where, key: str) -> dict:
-    where.keys(raw, allowed=("condition", "level"), required=("condition",))
+    _keys(raw, where, key, ("condition", "level"), ("condition",))
     diagnosis = {"condition": where.choice(raw["condition"], CONDITIONS, f"{key}.condition")}
     if "level" in raw:
         level = raw["level"]

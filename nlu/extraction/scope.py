@@ -34,6 +34,13 @@ _ADVICE_WORDS = frozenset(
     checked call ring phone contact attend should must worry""".split()
 )
 _DIAGNOSIS_ONLY = frozenset({"differential", "differential_backward"})
+_QUESTION_OPENERS = frozenset("can could does do did is are will would might may how why what".split())
+
+
+def _is_question(sentence) -> bool:
+    """An interrogative sentence: it opens with a question word and ends with '?'."""
+    words = [t for t in sentence if not t.is_space]
+    return bool(words) and words[0].lower_ in _QUESTION_OPENERS and "?" in words[-1].text
 _POSSESSIVES = frozenset({"my", "his", "her", "their"})
 
 
@@ -52,6 +59,8 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         return False        # "DDx: PN vs LSS" is a differential, not doubt about the patient's diabetes
     if modifier_id == "conditional" and not any(t.lower_ in _ADVICE_WORDS for t in target.sent):
         return False        # "if I stand up the pain shoots down my legs" is a finding
+    if modifier_id == "causal_question" and not _is_question(target.sent):
+        return False        # "the disc causes pain down my leg" states the pain
     if category == CATEGORY_UNCERTAIN and meta["concept"].startswith("dx_") and target.start > 0 \
             and target.doc[target.start - 1].lower_ in _POSSESSIVES:
         return False        # "is that the saddle thing with my spondylolisthesis?": the diagnosis is theirs

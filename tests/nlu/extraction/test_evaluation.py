@@ -34,6 +34,14 @@ def test_micro_f1_at_least_0_90(report):
     assert report.micro_f1 >= 0.90, format_report(report)
 
 
+def test_no_regression_from_before_issue_10(report):
+    # The figures before issue 10 (docs/extraction.md): real-language work must not cost these sets.
+    assert report.micro_f1 >= 0.970, format_report(report)
+    assert report.negation_accuracy >= 0.990, format_report(report)
+    holdout = evaluate(load_eval_set(EVAL_SET.parent / "extraction_holdout.yml"), default_extractor().extract)
+    assert holdout.micro_f1 >= 0.897, format_report(holdout)
+
+
 def test_no_red_flag_misses_or_false_alarms(report):
     assert report.red_flag_misses() == [], format_report(report)
 

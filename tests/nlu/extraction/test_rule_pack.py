@@ -138,3 +138,21 @@ def test_a_custom_vocabulary_changes_what_is_found(vocabulary):
     edit("terms.yml", lambda d: entry(d, "concepts", "foot_drop")["terms"][0]["phrases"].append("wonky ankle"))
     extractor = FindingExtractor.from_vocabulary(directory)
     assert [f["concept"] for f in extractor.extract("I have a wonky ankle")] == ["foot_drop"]
+
+
+def test_vocabulary_files_have_no_duplicate_keys():
+    """YAML keeps the last of two equal keys silently ("status: absent" twice hid a term's status once)."""
+    import yaml
+
+    class StrictLoader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        keys = [loader.construct_object(key, deep=deep) for key, _ in node.value]
+        duplicated = {key for key in keys if keys.count(key) > 1}
+        assert not duplicated, f"duplicate key(s) {duplicated} at line {node.start_mark.line + 1}"
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    for path in sorted(default_vocabulary_dir().glob("*.yml")):
+        yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)
