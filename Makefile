@@ -74,8 +74,10 @@ bench: $(MODEL)
 	$(PY) -m actions.cli bench --n 10000
 	$(PY) -m nlu.extraction.bench --model $(MODEL)
 
+# Every evaluation set: findings (micro-F1, status, experiencer, reported diagnoses), red-flag recall, false
+# emergencies, red-flag checks, top-1/top-2 of the expected consideration (actions/evaluation.py).
 eval: $(STAMP)
-	$(PY) -m nlu.extraction.evaluate
+	$(PY) -m actions.evaluation
 
 # Intent classification, 3-fold cross-validation over nlu/training (about 2.5 minutes on 2 cores).
 eval-nlu: $(STAMP)

@@ -1,4 +1,4 @@
-"""`radix` command line: assess, coverage, bench, answer, kb sync.
+"""`radix` command line: assess, coverage, bench, answer, eval, kb sync.
 
 Errors print one line on stderr and exit with status 2; no tracebacks.
 """
@@ -72,6 +72,12 @@ def _render_text(result: dict) -> str:
     lines = [f"triage: {result['triage']}"]
     for flag in result["red_flags"]:
         lines.append(f"RED FLAG: {flag['text']}")
+    for check in result["red_flag_checks"]:
+        lines.append(f"CHECK ({check['reason']}): {check['concept']}: {check['text']!r}")
+    if result["red_flag_screen"]:
+        lines.append(f"not yet asked: {', '.join(result['red_flag_screen'])}")
+    for diagnosis in result["reported_diagnoses"]:
+        lines.append(f"reported: {diagnosis['label']} ({diagnosis['text']!r})")
     for item in result["considerations"]:
         lines.append(f"- {item['label']} (score {item['score']:g})")
     for question in result["next_questions"][:3]:
@@ -156,6 +162,13 @@ def cmd_answer(args) -> int:
     return 0
 
 
+def cmd_eval(args) -> int:
+    from actions.evaluation import main as evaluation_main
+
+    argv = [item for path in args.set or () for item in ("--set", path)]
+    return evaluation_main(argv + (["--details"] if args.details else []))
+
+
 def cmd_kb_sync(args) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -200,6 +213,11 @@ def build_parser() -> argparse.ArgumentParser:
     answer.add_argument("--audience", choices=("clinician", "patient"), default="clinician")
     answer.add_argument("--json", action="store_true")
     answer.set_defaults(func=cmd_answer)
+
+    evaluation = sub.add_parser("eval", help="score extraction, triage and ranking on the evaluation sets")
+    evaluation.add_argument("--set", action="append", help="a set to score (repeatable; default: all four)")
+    evaluation.add_argument("--details", action="store_true", help="list every miss (never on the test split)")
+    evaluation.set_defaults(func=cmd_eval)
 
     kb = sub.add_parser("kb", help="knowledge base storage")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)

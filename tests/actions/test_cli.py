@@ -170,6 +170,79 @@ def test_free_text_resident_note():
     assert data["red_flags"] == [] and data["triage"] == "urgent"
 
 
+def test_free_text_caregiver_red_flag_is_an_emergency_about_the_patient():
+    result = run("assess", "--json", "my wife cant pass water since this afternoon and her back is agony")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["triage"] == "emergency"
+    assert {f["experiencer"] for f in data["findings"]} == {"patient"}
+
+
+def test_free_text_hedged_bladder_is_a_red_flag_check_with_its_words():
+    result = run("assess", "--json", "sciatica down my right leg for weeks and i think maybe im leaking a bit")
+    data = json.loads(result.stdout)
+    assert data["triage"] != "emergency"
+    checks = data["red_flag_checks"]
+    assert [(c["concept"], c["reason"]) for c in checks] == [("bladder_dysfunction", "uncertain")]
+    assert "leaking" in checks[0]["text"]
+    assert "saddle_anesthesia" in data["red_flag_screen"]
+
+
+def test_free_text_denied_and_conditional_red_flags_raise_nothing():
+    text = ("back pain down my leg for weeks. no problems with my waterworks or bowels, and the gp said "
+            "if i go numb down below to go straight to a&e")
+    data = json.loads(run("assess", "--json", text).stdout)
+    assert data["triage"] != "emergency" and data["red_flags"] == [] and data["red_flag_checks"] == []
+    assert "bladder_dysfunction" not in data["red_flag_screen"]
+    assert "saddle_anesthesia" in data["red_flag_screen"]
+
+
+def test_free_text_reported_diagnosis_is_listed_and_ranks_its_consideration():
+    data = json.loads(run("assess", "--json", "MRI showed stenosis at L4-5, my legs ache when I walk").stdout)
+    assert [d["condition"] for d in data["reported_diagnoses"]] == ["lumbar_spinal_stenosis"]
+    top = data["considerations"][0]
+    assert top["id"] == "lumbar_spinal_stenosis" and top["reported"] is True
+    assert not [q for q in data["next_questions"] if q["concept"].startswith("dx_")]
+
+
+def test_text_output_shows_checks_screen_and_reported_diagnoses():
+    result = run("assess", "told i have spondylolisthesis, maybe numb down below?")
+    assert result.returncode == 0, result.stderr
+    assert "CHECK (uncertain): saddle_anesthesia" in result.stdout
+    assert "not yet asked: bladder_dysfunction" in result.stdout
+    assert "reported: reported spondylolisthesis" in result.stdout
+
+
+def test_eval_subcommand_scores_a_set(tmp_path):
+    path = tmp_path / "mini.yml"
+    path.write_text("""cases:
+  - id: d001
+    source: https://example.org/x
+    genre: blog
+    style: patient
+    text: "woke up and my right foot just stopped working, cant pick it up"
+    subject: self
+    findings:
+      - {concept: sudden_onset, status: present}
+      - {concept: foot_drop, status: present, laterality: right}
+    red_flag: emergency
+    expected: l4_l5_root_foot_drop
+""", encoding="utf-8")
+    result = run("eval", "--set", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "finding micro-F1: 1.000" in result.stdout
+    assert "red-flag recall: 1.000 (1/1)" in result.stdout
+    assert "false emergencies: 0 of 0 texts" in result.stdout
+    assert "top-1: 1.000 (1/1), top-2: 1.000 (1/1)" in result.stdout
+
+
+def test_eval_on_a_findings_only_set_derives_the_gold_emergency_and_says_n_a(tmp_path):
+    result = run("eval", "--set", str(Path(__file__).resolve().parents[1] / "nlu" / "data" / "extraction_holdout.yml"))
+    assert result.returncode == 0, result.stderr
+    assert "red-flag recall: 1.000 (2/2)" in result.stdout
+    assert "top-1 / top-2: n/a (no expected)" in result.stdout
+
+
 def test_free_text_lines_on_stdin_give_one_json_line_each():
     stdin = "sudden loss of bladder control with back pain\n\nmy foot hurts\n"
     result = run("assess", "--json", "-", stdin=stdin)

@@ -1,0 +1,124 @@
+"""Ranking from what is found (issue 10): discriminating findings first, then reported diagnoses,
+then the generic pictures; normal findings argue against; "spinal origin unlikely" is a consideration."""
+
+import pytest
+
+from actions.engine import assess, load_knowledge
+from actions.engine.loader import KnowledgeError, load_knowledge as load
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return load_knowledge()
+
+
+def f(concept, status="present", site=None, laterality=None, **extra):
+    return dict(concept=concept, status=status, site=site, laterality=laterality, **extra)
+
+
+def ranked(findings, knowledge):
+    return [c["id"] for c in assess(findings, knowledge=knowledge).considerations]
+
+
+# Many generic findings: radiculopathy / sciatica / prolapsed disc collect points from every one of them.
+GENERIC = [f("leg_pain"), f("back_pain"), f("shooting_pain"), f("numbness"), f("tingling"), f("foot_pain"),
+           f("difficulty_walking")]
+
+
+@pytest.mark.parametrize("specific, first", [
+    ([f("foot_drop", laterality="left")], "l4_l5_root_foot_drop"),
+    ([f("heel_walk_weakness")], "heel_walk_nerve"),
+    ([f("toe_walk_weakness")], "toe_walk_nerve"),
+    ([f("weakness", site="calf")], "toe_walk_nerve"),
+    ([f("foot_drop", laterality="bilateral"), f("numbness", site="sole", laterality="bilateral")],
+     "t12l1_disc_herniation"),
+    ([f("toe_clawing_weight_bearing")], "foot_dystonia_stenosis"),
+])
+def test_discriminating_findings_outrank_the_generic_pictures(knowledge, specific, first):
+    result = assess(GENERIC + specific, knowledge=knowledge)
+    order = [c["id"] for c in result.considerations]
+    assert order[0] == first, order
+    assert result.considerations[0]["discriminating"] is True
+    # the generic pictures may still be listed, below
+    assert {"lumbar_radiculopathy", "sciatica", "prolapsed_disc"} <= set(order[1:])
+
+
+def test_thigh_pain_without_foot_weakness_is_l1l2(knowledge):
+    order = ranked([f("thigh_pain", site="anterior_thigh"), f("back_pain")], knowledge)
+    assert order[0] == "l1l2_disc_herniation"
+    # with leg and foot symptoms below it, it is not the L1/L2 picture
+    assert ranked([f("thigh_pain", site="anterior_thigh"), f("leg_pain"), f("shooting_pain")],
+                  knowledge)[0] != "l1l2_disc_herniation"
+
+
+def test_thigh_pain_at_the_back_of_the_thigh_is_not_l1l2_first(knowledge):
+    assert ranked([f("buttock_pain"), f("thigh_pain"), f("shooting_pain")], knowledge)[0] == "sciatica"
+
+
+def test_a_normal_knee_reflex_argues_against_t12l1(knowledge):
+    base = [f("foot_drop", laterality="left"), f("achilles_reflex_absent")]
+    before = {c["id"]: c for c in assess(base, knowledge=knowledge).considerations}
+    after = {c["id"]: c for c in assess(base + [f("patellar_reflex_absent", "absent")],
+                                        knowledge=knowledge).considerations}
+    assert after["t12l1_disc_herniation"]["score"] < before["t12l1_disc_herniation"]["score"]
+    assert "patellar_reflex_absent" in [item["concept"] for item in after["t12l1_disc_herniation"]["against"]]
+
+
+def test_bilateral_foot_drop_is_t12l1_and_one_sided_is_l4l5(knowledge):
+    assert ranked([f("foot_drop", laterality="bilateral")], knowledge)[0] == "t12l1_disc_herniation"
+    assert ranked([f("foot_drop", laterality="right")], knowledge)[0] == "l4_l5_root_foot_drop"
+
+
+@pytest.mark.parametrize("dx, first", [
+    ("dx_prolapsed_disc", "prolapsed_disc"),
+    ("dx_spondylolisthesis", "spondylolisthesis"),
+    ("dx_piriformis_syndrome", "piriformis_syndrome"),
+    ("dx_lumbar_spinal_stenosis", "lumbar_spinal_stenosis"),
+    ("dx_sciatica", "sciatica"),
+])
+def test_a_reported_diagnosis_without_discriminators_points_to_its_own_consideration(knowledge, dx, first):
+    result = assess(GENERIC + [f(dx)], knowledge=knowledge)
+    assert result.considerations[0]["id"] == first
+    assert result.considerations[0]["reported"] is True
+
+
+def test_a_discriminating_finding_outranks_a_reported_diagnosis(knowledge):
+    assert ranked(GENERIC + [f("dx_prolapsed_disc"), f("foot_drop", laterality="left")],
+                  knowledge)[0] == "l4_l5_root_foot_drop"
+
+
+def test_a_reported_diagnosis_alone_still_ranks_it(knowledge):
+    assert ranked([f("dx_lumbar_spinal_stenosis")], knowledge) == ["lumbar_spinal_stenosis"]
+    assert ranked([f("dx_peripheral_neuropathy")], knowledge) == []
+
+
+def test_spinal_origin_unlikely_for_foot_pain_without_leg_pain(knowledge):
+    result = assess([f("foot_pain", site="sole"), f("leg_pain", "absent"), f("back_pain", "absent")],
+                    knowledge=knowledge)
+    top = result.considerations[0]
+    assert top["id"] == "spinal_origin_unlikely" and top["citations"]
+    assert "spinal_origin_unlikely" not in ranked([f("foot_pain"), f("leg_pain")], knowledge)
+
+
+def test_spinal_origin_unlikely_for_constant_symptoms_in_a_diabetic(knowledge):
+    constant = [f("diabetes"), f("numbness", laterality="bilateral"), f("relief_sitting_flexion", "absent")]
+    assert ranked(constant, knowledge)[0] == "spinal_origin_unlikely"
+    positional = [f("diabetes"), f("numbness"), f("worse_standing_walking"), f("relief_sitting_flexion")]
+    order = ranked(positional, knowledge)
+    assert "spinal_origin_unlikely" not in order
+    assert order[0] in ("neurogenic_positional_pedal_neuritis", "lumbar_spinal_stenosis")
+
+
+def test_ranking_tiers_survive_what_if_questions(knowledge):
+    # Asking about heel walking can make the heel-walk nerve discriminating: the question has value.
+    result = assess([f("numbness", site="shin")], knowledge=knowledge)
+    assert "heel_walk_weakness" in [q["concept"] for q in result.next_questions]
+
+
+def test_discriminators_cannot_name_a_reported_diagnosis(knowledge_copy):
+    path = knowledge_copy / "rules" / "levels.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("discriminators: {concept: heel_walk_weakness}",
+                                 "discriminators: {concept: dx_prolapsed_disc}"), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="discriminators"):
+        load(knowledge_copy)

@@ -1,0 +1,130 @@
+"""The red-flag safety net (issue 10): red_flag_checks, red_flag_screen, reported diagnoses, and no
+emergency from a mention that is denied, uncertain, historical or someone else's."""
+
+import pytest
+
+from actions.engine import assess, load_knowledge
+from actions.engine.safety import REASONS
+from common.contract import RED_FLAG_SCREEN, REPORTED_DIAGNOSIS_CONCEPTS
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return load_knowledge()
+
+
+def f(concept, status="present", site=None, laterality=None, **extra):
+    return dict(concept=concept, status=status, site=site, laterality=laterality, **extra)
+
+
+def run(findings, knowledge):
+    return assess(findings, knowledge=knowledge).to_dict()
+
+
+def test_output_fields_and_shapes(knowledge):
+    result = run([f("bladder_dysfunction", "uncertain", text="maybe leaking a bit"), f("back_pain")], knowledge)
+    assert result["red_flag_checks"] == [
+        {"concept": "bladder_dysfunction", "text": "maybe leaking a bit", "reason": "uncertain"}]
+    assert isinstance(result["red_flag_screen"], list)
+    assert set(result["red_flag_screen"]) <= set(RED_FLAG_SCREEN)
+    assert result["reported_diagnoses"] == []
+
+
+def test_a_hedged_red_flag_is_a_check_not_an_emergency(knowledge):
+    result = run([f("saddle_anesthesia", "uncertain", text="not sure if it's numb down there"), f("leg_pain")],
+                 knowledge)
+    assert result["triage"] != "emergency"
+    assert [(c["concept"], c["reason"]) for c in result["red_flag_checks"]] == [("saddle_anesthesia", "uncertain")]
+
+
+def test_a_red_flag_told_about_someone_else_now_is_a_check(knowledge):
+    result = run([f("numbness"), f("saddle_anesthesia", experiencer="other", text="numb in his saddle area")],
+                 knowledge)
+    assert result["triage"] != "emergency"
+    assert result["red_flag_checks"] == [
+        {"concept": "saddle_anesthesia", "text": "numb in his saddle area", "reason": "someone_else"}]
+
+
+@pytest.mark.parametrize("finding", [
+    f("bladder_dysfunction", "absent"),
+    f("bladder_dysfunction", historical=True),
+    f("bladder_dysfunction", experiencer="other", historical=True),
+    f("saddle_anesthesia", "absent"),
+])
+def test_denied_or_past_mentions_never_raise_an_emergency_nor_a_check(knowledge, finding):
+    result = run([f("back_pain"), f("leg_pain"), finding], knowledge)
+    assert result["triage"] != "emergency" and result["red_flags"] == []
+    assert result["red_flag_checks"] == []
+
+
+def test_sudden_onset_with_uncertain_weakness_is_a_check(knowledge):
+    result = run([f("sudden_onset"), f("weakness", "uncertain", text="not sure if it's weak")], knowledge)
+    assert result["triage"] != "emergency"
+    assert [(c["concept"], c["reason"]) for c in result["red_flag_checks"]] == [("weakness", "weakness_uncertain")]
+
+
+def test_a_reported_cauda_equina_is_a_check_never_an_emergency(knowledge):
+    result = run([f("dx_cauda_equina", text="cauda equina"), f("back_pain")], knowledge)
+    assert result["triage"] != "emergency"
+    assert result["red_flag_checks"][0]["reason"] == "reported_diagnosis"
+    assert set(REASONS) >= {c["reason"] for c in result["red_flag_checks"]}
+
+
+def test_a_present_red_flag_is_an_emergency_and_not_a_check(knowledge):
+    result = run([f("bladder_dysfunction", text="cant pass water"), f("back_pain")], knowledge)
+    assert result["triage"] == "emergency"
+    assert result["red_flag_checks"] == []
+
+
+def test_screen_lists_every_red_flag_nobody_stated(knowledge):
+    assert run([], knowledge)["red_flag_screen"] == list(RED_FLAG_SCREEN)
+    assert run([f("foot_pain")], knowledge)["red_flag_screen"] == list(RED_FLAG_SCREEN)
+
+
+def test_screen_drops_what_is_stated_either_way(knowledge):
+    result = run([f("foot_pain"), f("bladder_dysfunction", "absent"), f("bowel_dysfunction", "absent"),
+                  f("numbness", site="perianal", status="absent"), f("sudden_onset", "absent")], knowledge)
+    assert result["red_flag_screen"] == []
+
+
+def test_an_uncertain_mention_stays_in_the_screen_and_is_a_check(knowledge):
+    result = run([f("foot_pain"), f("bladder_dysfunction", "uncertain")], knowledge)
+    assert "bladder_dysfunction" in result["red_flag_screen"]
+    assert [c["concept"] for c in result["red_flag_checks"]] == ["bladder_dysfunction"]
+
+
+@pytest.mark.parametrize("findings, screened", [
+    ([f("weakness")], True),                               # weak, onset not told: ask whether sudden
+    ([f("sudden_onset")], True),                            # sudden, weakness not told: ask
+    ([f("weakness"), f("sudden_onset", "absent")], False),  # gradual weakness
+    ([f("weakness", "absent")], False),                     # no weakness
+    ([f("foot_drop"), f("sudden_onset")], False),           # the red flag itself (an emergency)
+])
+def test_screen_sudden_severe_weakness(knowledge, findings, screened):
+    assert ("sudden_onset" in run(findings, knowledge)["red_flag_screen"]) is screened
+
+
+def test_someone_elses_answers_do_not_settle_the_screen(knowledge):
+    result = run([f("bladder_dysfunction", "absent", experiencer="other")], knowledge)
+    assert "bladder_dysfunction" in result["red_flag_screen"]
+
+
+def test_reported_diagnoses_are_listed_and_marked_reported(knowledge):
+    result = run([f("dx_lumbar_spinal_stenosis", text="MRI showed stenosis at L4-5"), f("back_pain"),
+                  f("dx_sciatica", "uncertain"), f("dx_prolapsed_disc", experiencer="other")], knowledge)
+    assert [(d["concept"], d["condition"], d["text"]) for d in result["reported_diagnoses"]] == [
+        ("dx_lumbar_spinal_stenosis", "lumbar_spinal_stenosis", "MRI showed stenosis at L4-5")]
+    top = result["considerations"][0]
+    assert top["id"] == "lumbar_spinal_stenosis" and top["reported"] is True
+    reported_items = [item for item in top["supporting"] if item["reported"]]
+    assert [item["concept"] for item in reported_items] == ["dx_lumbar_spinal_stenosis"]
+    assert all(not item["reported"] for item in top["supporting"] if item["concept"] == "back_pain")
+
+
+def test_reported_diagnoses_are_never_asked(knowledge):
+    for findings in ([], [f("foot_pain")], [f("leg_pain"), f("back_pain")]):
+        result = run(findings, knowledge)
+        asked = {q["concept"] for q in result["next_questions"]}
+        missing = {c for item in result["considerations"] for c in item["missing"]}
+        assert not (asked | missing) & set(REPORTED_DIAGNOSIS_CONCEPTS)
+    assert not set(knowledge.hypotheses) & set(REPORTED_DIAGNOSIS_CONCEPTS)
