@@ -72,6 +72,10 @@ class PainPaths:
                 state = "cue"
             elif state is None:
                 pass
+            elif state == "cue" and word in ("and", "&", "+", "with"):
+                state = "cue_and"       # "pain and numbness down the lower leg"
+            elif state == "cue_and":
+                state = "cue" if word in self.sensory else "link" if word in self.links else None
             elif region:
                 index += 2
                 continue
