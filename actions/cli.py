@@ -215,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     answer.set_defaults(func=cmd_answer)
 
     evaluation = sub.add_parser("eval", help="score extraction, triage and ranking on the evaluation sets")
-    evaluation.add_argument("--set", action="append", help="a set to score (repeatable; default: all four)")
+    evaluation.add_argument("--set", action="append", help="a set to score (repeatable; default: all five)")
     evaluation.add_argument("--details", action="store_true", help="list every miss (never on the test split)")
     evaluation.set_defaults(func=cmd_eval)
 

@@ -27,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "nlu" / "data"
 DEFAULT_SETS = (DATA / "extraction_eval.yml", DATA / "extraction_holdout.yml",
-                DATA / "real_language" / "dev.yml", DATA / "real_language" / "test.yml")
+                DATA / "real_language" / "dev.yml", DATA / "real_language" / "dev_extra.yml",
+                DATA / "real_language" / "test.yml")
 
 
 @dataclass
@@ -127,7 +128,7 @@ def evaluate_set(path: Path, extractor, knowledge, details: bool = False) -> str
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m actions.evaluation", description=__doc__.splitlines()[0])
-    parser.add_argument("--set", action="append", type=Path, help="a set to score (repeatable; default: all four)")
+    parser.add_argument("--set", action="append", type=Path, help="a set to score (repeatable; default: all five)")
     parser.add_argument("--details", action="store_true", help="list every miss (never on the test split)")
     args = parser.parse_args(argv)
     from actions.engine import load_knowledge

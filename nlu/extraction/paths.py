@@ -53,7 +53,8 @@ class PainPaths:
             return doc
         added = []
         index, length = 0, len(doc)
-        state = None            # None (no path), "cue", "link", "part", "list"
+        state = None            # None (no path), "cue", "cue_and" (cue + and: a sensory word may follow),
+        #                         "link", "part", "list"
         possessive_after_list = False
         while index < length:
             token = doc[index]
@@ -62,7 +63,7 @@ class PainPaths:
                 state = None
             part = parts.get(index)
             region = word in _REGIONS and index + 1 < length and doc[index + 1].lower_ == "of"
-            if part is not None and not region and state is not None and not (
+            if part is not None and not region and state not in (None, "cue_and") and not (
                     state == "list" and (possessive_after_list or part.label_ in _NOT_LISTED)):
                 added.append(doc[part.start:part.end])
                 added[-1].label_ = part.label_ + PATH_LABEL
@@ -75,7 +76,8 @@ class PainPaths:
             elif state == "cue" and word in ("and", "&", "+", "with"):
                 state = "cue_and"       # "pain and numbness down the lower leg"
             elif state == "cue_and":
-                state = "cue" if word in self.sensory else "link" if word in self.links else None
+                if word not in self.filler:
+                    state = "cue" if word in self.sensory else "link" if word in self.links else None
             elif region:
                 index += 2
                 continue
