@@ -18,10 +18,23 @@ CONCEPT_GROUP = "radix_concepts"
 # "{gap}" in a phrase template: up to three words (no punctuation) between two parts.
 _GAP_TOKEN = {"IS_PUNCT": False, "OP": "{0,3}"}
 # Token patterns that stand for at most this many phrases are matched as phrases (much faster).
-PHRASE_EXPANSION_LIMIT = 30
+PHRASE_EXPANSION_LIMIT = 160
 
 
 def add_rules(matcher, rules: list, name: str) -> None:
+    """Add target rules; raw ``tokens`` patterns from the vocabulary are validated by spaCy's schema,
+    the patterns compiled from phrase templates (well formed by construction) are not: validating
+    thousands of them took longer than building the rest of the pipeline."""
+    from spacy.schemas import validate_token_pattern
+
+    for rule in rules:
+        if rule.pattern is not None and rule.literal.endswith(":tokens"):
+            errors = validate_token_pattern(rule.pattern)
+            if errors:
+                raise VocabularyError("; ".join(errors), file=f"{name} rules", key="tokens")
+    inner = getattr(getattr(matcher, "_TargetMatcher__matcher", None), "_MedspacyMatcher__matcher", None)
+    if inner is not None:
+        inner.validate = False
     try:
         matcher.add(rules)
     except ValueError as error:  # spaCy rejects a malformed token pattern

@@ -18,7 +18,6 @@ import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from common.finding import Finding
 from nlu.extraction import attach, paths, resolve, scope, subject
 from nlu.extraction.cleaning import CHUNK_CHARS, MAX_TEXT_CHARS, InputTooLongError, chunks, clean_text
 from nlu.extraction.patterns import (CONCEPT_GROUP, RoutedTargetMatcher, TargetPruner, add_rules,
@@ -289,13 +288,17 @@ class FindingExtractor:
             start, end = offset + target.start_char, offset + target.end_char
             key = subject.referent(target, mentions,
                                    subject.last_referent(mentions, target.sent.start, carried[0]))
+            past = subject.told_in_the_past(target, key)
             for concept_id in [concept_id, *meta["also"]]:
-                findings.append((Finding(
-                    concept=concept_id, status=status, site=site, laterality=laterality,
+                # The one finding shape (common/finding.py), built directly: Finding.to_dict's deep copy
+                # costs more than the rest of a short message's post-processing.
+                findings.append(({
+                    "concept": concept_id, "status": status, "site": site, "laterality": laterality,
+                    "experiencer": "patient",       # set per text by subject.assign_experiencers
                     # A diagnosis given in the past is still the person's diagnosis ("diagnosed in May").
-                    historical=scope.CATEGORY_HISTORICAL in categories and not concept_id.startswith("dx_"),
-                    text=original[start:end], start=start, end=end,
-                ).to_dict(), key, scope.CATEGORY_OTHER in categories, subject.told_in_the_past(target, key)))
+                    "historical": scope.CATEGORY_HISTORICAL in categories and not concept_id.startswith("dx_"),
+                    "text": original[start:end], "start": start, "end": end,
+                }, key, scope.CATEGORY_OTHER in categories, past))
         carried[0] = subject.last_referent(mentions, len(doc), carried[0])
         return findings
 
