@@ -18,7 +18,7 @@ CONCEPT_GROUP = "radix_concepts"
 # "{gap}" in a phrase template: up to three words (no punctuation) between two parts.
 _GAP_TOKEN = {"IS_PUNCT": False, "OP": "{0,3}"}
 # Token patterns that stand for at most this many phrases are matched as phrases (much faster).
-PHRASE_EXPANSION_LIMIT = 160
+PHRASE_EXPANSION_LIMIT = 30
 
 
 def add_rules(matcher, rules: list, name: str) -> None:
