@@ -27,7 +27,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 import aiohttp
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
-from sanic import Blueprint
+from sanic import Blueprint, response
 
 from common.settings import load_settings
 from common.wording import say
@@ -105,6 +105,18 @@ def install_guards(blueprint: Blueprint) -> None:
             guard_agent(agent, load_settings().action_timeout)
 
     blueprint.listener("after_server_start")(guard)
+
+
+def channel_blueprint(name: str) -> Blueprint:
+    """A webhook channel's blueprint: guarded turns and `GET /` answering {"status": "ok"}."""
+    blueprint = Blueprint(name, __name__)
+    install_guards(blueprint)
+
+    @blueprint.route("/", methods=["GET"])
+    async def health(_: Any) -> Any:
+        return response.json({"status": "ok"})
+
+    return blueprint
 
 
 class BufferedOutput(OutputChannel):

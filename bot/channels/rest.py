@@ -26,7 +26,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.conversation import BadConversationId, conversation_id
 from bot.channels.inbound import clean_inbound_text
-from bot.turns import install_guards, problem_text, run_turn
+from bot.turns import channel_blueprint, problem_text, run_turn
 from common.contract import AUDIENCES, default_audience
 
 logger = logging.getLogger(__name__)
@@ -94,12 +94,7 @@ class RadixRestInput(InputChannel):
             given.strip().encode("utf-8", "replace"), self.token.encode("utf-8"))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("radix_rest_webhook", __name__)
-        install_guards(webhook)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = channel_blueprint("radix_rest_webhook")
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

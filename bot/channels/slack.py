@@ -33,8 +33,8 @@ from bot.channels.conversation import BadConversationId, conversation_id, slack_
 from bot.channels.inbound import clean_inbound_text
 from bot.channels.slack_output import SlackPoster, SlackRenderer, slack_api_url
 from bot.delivery.durable import DurableDelivery
-from bot.delivery.store import InboxItem, Outgoing
-from bot.turns import install_guards, problem_text, run_turn, turn_is_urgent
+from bot.delivery.store import InboxItem, Outgoing, urgent
+from bot.turns import channel_blueprint, problem_text, run_turn, turn_is_urgent
 
 logger = logging.getLogger(__name__)
 
@@ -172,22 +172,17 @@ class RadixSlackInput(SlackInput):
             await renderer.send_text_message(item.conversation_id,
                                              problem_text(outcome.problem, "clinician"))
         elif turn_is_urgent(outcome.messages):
-            return [Outgoing(m.destination, m.body, 0) for m in renderer.outgoing]
+            return urgent(renderer.outgoing)
         return renderer.outgoing
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        slack_webhook = Blueprint("radix_slack_webhook", __name__)
-        install_guards(slack_webhook)
+        slack_webhook = channel_blueprint("radix_slack_webhook")
 
         async def process(item: InboxItem) -> List[Outgoing]:
             return await self._process(item, on_new_message)
 
         self.delivery = DurableDelivery(self.name(), self.poster, process)
         self.delivery.attach(slack_webhook)
-
-        @slack_webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
 
         @slack_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:

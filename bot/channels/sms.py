@@ -43,8 +43,8 @@ from bot.channels.sms_opt_out import OptOutStore
 from bot.channels.sms_output import SmsRenderer, TwilioSender
 from bot.delivery.durable import DurableDelivery
 from bot.delivery.sealed import Sealer
-from bot.delivery.store import InboxItem, Outgoing
-from bot.turns import install_guards, problem_text, run_turn, turn_is_urgent
+from bot.delivery.store import InboxItem, Outgoing, urgent
+from bot.turns import channel_blueprint, problem_text, run_turn, turn_is_urgent
 from common.render.sms import render_plain_sms
 from common.wording import say
 
@@ -189,22 +189,17 @@ class RadixSmsInput(InputChannel):
         if not outcome.ok:
             out.add(render_plain_sms(problem_text(outcome.problem, "patient")))
         elif turn_is_urgent(outcome.messages):
-            return [Outgoing(m.destination, m.body, 0) for m in out.outgoing]
+            return urgent(out.outgoing)
         return out.outgoing
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sms_webhook = Blueprint("radix_sms_webhook", __name__)
-        install_guards(sms_webhook)
+        sms_webhook = channel_blueprint("radix_sms_webhook")
 
         async def process(item: InboxItem) -> List[Outgoing]:
             return await self.answer(item, on_new_message)
 
         self.delivery = DurableDelivery(self.name(), self.sender, process)
         self.delivery.attach(sms_webhook)
-
-        @sms_webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
 
         @sms_webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

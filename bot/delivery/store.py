@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, List, Optional
 
 from sqlalchemy import (Column, Float, Integer, MetaData, String, Table, Text, UniqueConstraint,
@@ -72,6 +72,11 @@ class Outgoing:
     destination: dict
     body: dict
     priority: int = 1
+
+
+def urgent(messages: Iterable[Outgoing]) -> List[Outgoing]:
+    """The same messages, to be sent before other conversations' (a red-flag turn)."""
+    return [replace(message, priority=0) for message in messages]
 
 
 @dataclass(frozen=True)
