@@ -92,6 +92,18 @@ def nearest_site(target, sites: list, max_gap: int = 6, before_only: bool = Fals
     return best[1] if best else None
 
 
+_LIMBS = frozenset("leg legs foot feet toes toe thigh thighs calf calves shin shins".split())
+
+
+def limbs_too(target) -> bool:
+    """The finding's own clause also names legs or feet ("pins and needles all over my legs and down below",
+    "the numbness is spreading to my groin" from a numb leg)."""
+    sentence = target.sent
+    return any(token.lower_ in _LIMBS for token in sentence[target.end - sentence.start:]
+               if token.i < target.end + 8) or any(
+        token.lower_ in ("spreading", "spread", "spreads") for token in sentence)
+
+
 def remote_site(target, sites: list, wanted: set, targets: list) -> str | None:
     """A `wanted` site up to 10 tokens away in the same sentence, across at most one comma, with no other
     finding in between (that finding would own the site)."""

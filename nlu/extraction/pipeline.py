@@ -279,17 +279,22 @@ class FindingExtractor:
                 site = attach.nearest_site(target, sites, max_gap=3 if on_path else 6, before_only=on_path)
             concept_id = meta["concept"]
             at_site = concept.get("at_site")
+            also = list(meta["also"])
             if at_site:
                 remote = site if site in at_site else (
                     attach.remote_site(target, sites, set(at_site), targets) if site is None else None)
                 if remote is not None:
-                    concept_id, site = at_site[remote], remote
-                    laterality = None
+                    if attach.limbs_too(target):
+                        # "pins and needles all over my legs and down below": the legs and the saddle
+                        also.append(at_site[remote])
+                    else:
+                        concept_id, site = at_site[remote], remote
+                        laterality = None
             start, end = offset + target.start_char, offset + target.end_char
             key = subject.referent(target, mentions,
                                    subject.last_referent(mentions, target.sent.start, carried[0]))
             past = subject.told_in_the_past(target, key)
-            for concept_id in [concept_id, *meta["also"]]:
+            for concept_id in [concept_id, *also]:
                 # The one finding shape (common/finding.py), built directly: Finding.to_dict's deep copy
                 # costs more than the rest of a short message's post-processing.
                 findings.append(({
