@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from actions.engine.loader import default_knowledge_dir
+from actions.engine.loader import default_knowledge_dir, load_knowledge
 
 
 @pytest.fixture
@@ -11,3 +11,9 @@ def knowledge_copy(tmp_path):
     target = tmp_path / "knowledge"
     shutil.copytree(default_knowledge_dir(), target)
     return target
+
+
+@pytest.fixture(scope="session")
+def packaged_knowledge():
+    """The packaged knowledge, loaded once (load_knowledge caches it too)."""
+    return load_knowledge()

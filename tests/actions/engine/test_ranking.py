@@ -3,13 +3,13 @@ then the generic pictures; normal findings argue against; "spinal origin unlikel
 
 import pytest
 
-from actions.engine import assess, load_knowledge
+from actions.engine import assess
 from actions.engine.loader import KnowledgeError, load_knowledge as load
 
 
-@pytest.fixture(scope="module")
-def knowledge():
-    return load_knowledge()
+@pytest.fixture
+def knowledge(packaged_knowledge):
+    return packaged_knowledge
 
 
 def f(concept, status="present", site=None, laterality=None, **extra):

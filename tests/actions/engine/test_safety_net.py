@@ -3,14 +3,14 @@ emergency from a mention that is denied, uncertain, historical or someone else's
 
 import pytest
 
-from actions.engine import assess, load_knowledge
+from actions.engine import assess
 from actions.engine.safety import REASONS
 from common.contract import RED_FLAG_SCREEN, REPORTED_DIAGNOSIS_CONCEPTS
 
 
-@pytest.fixture(scope="module")
-def knowledge():
-    return load_knowledge()
+@pytest.fixture
+def knowledge(packaged_knowledge):
+    return packaged_knowledge
 
 
 def f(concept, status="present", site=None, laterality=None, **extra):
