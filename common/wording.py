@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from common.contract import AUDIENCES, CONCEPTS, SITES, TRIAGE_LEVELS
+from common.contract import AUDIENCES, CONCEPTS, RED_FLAG_SCREEN, SITES, TRIAGE_LEVELS
 from common.schema import SchemaError, Where, read_yaml
 
 
@@ -36,6 +36,19 @@ _SHARED = {
     "topics": ("ask_level_question", "ask_tests", "ask_treatment", "ask_red_flags", "ask_condition"),
     "assessment": ("because", "no_level_yet"),
     "interview": ("question_footer", "continue_after_red_flag", "fallback_question"),
+    # The conversation (actions/dialogue, docs/conversation.md) and the red-flag screen's items.
+    "conversation": (
+        "greet", "goodbye", "bot_challenge", "out_of_scope", "emergency_elsewhere", "crisis", "cannot_do",
+        "acknowledge", "thanks", "nothing_pending", "status_present", "status_absent", "status_uncertain",
+        "side_left", "side_right", "side_bilateral", "finding", "noted", "changed", "change",
+        "understood", "understood_nothing", "back_to_question", "why_question_title", "if_yes", "if_no",
+        "no_link", "why_ranking", "why_source", "why_screen", "why_check", "screen_title",
+        "screen_intro", "screen_footer", "screen_which", "screen_none_button", "screen_some_button",
+        "check_title", "check_uncertain", "check_someone_else", "not_sure_title", "unanswered_title",
+        "what_to_do_title", "advice_title", "no_specific_step", "no_case_advice", "more_hint",
+        "more_items", "nothing_more", "summary", "none", "short_disclaimer", "reported_title",
+        "corrected_title", "term_unknown"),
+    "screen": RED_FLAG_SCREEN,
     "buttons": ("yes", "no", "not_sure", "clinician", "patient"),
     "messages": ("no_findings", "no_subject", "not_in_sources", "nothing_to_explain", "new_case",
                  "audience_confirmation", "choose_audience", "fallback", "help", "empty_message",

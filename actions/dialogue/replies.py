@@ -1,25 +1,34 @@
-"""Replies built from the engine's output: assessments, red-flag alerts, questions, answers, 'why?'.
+"""Replies built from the engine's output: assessments, "what should I do?", red-flag alerts,
+knowledge answers and 'why?' after an answer.
 
 The reply structure and its builder are common/reply.py; every fixed phrase comes from
 common/wording/<audience>.yml; every clinical sentence is a rule's wording with its citations.
+Patients get a short assessment (triage, what to do first, the top consideration, then "ask 'more'
+or 'why?'"); 'more' gives the full one. Clinicians get the full one, led by a one-line summary.
+Questions, the red-flag screen and 'why this question?' are in prompts.py.
 """
 from __future__ import annotations
 
-from typing import Mapping, Optional
+from typing import Iterable, Mapping, Optional
 
+from actions.dialogue import services
+from actions.dialogue.prompts import question_reply  # noqa: F401  (kept here for the channels' tests)
+from common.contract import RED_FLAG_CONCEPTS
 from common.reply import ReplyBuilder, message_reply, yes_no_buttons
 from common.wording import say
 
-# Advice kinds the audience is shown after an assessment, in order. Patients get a short
-# reply (what to do); tests and treatment are a question away ("what tests?", "treatment?").
+# Advice kinds shown in a full assessment, in order. Patients see tests and treatment on request
+# ("what tests?", "treatment?").
 ADVICE_SHOWN = {
     "clinician": ("exam", "imaging", "pitfall", "treatment", "self_care"),
-    "patient": ("self_care",),
+    "patient": ("pitfall", "self_care"),
 }
 MAX_CONSIDERATIONS = {"clinician": 3, "patient": 2}
+# A short reply cites each point with its strongest quote only; 'why?' shows them all.
+SHORT_CITATIONS = 1
 
-__all__ = ["assessment_reply", "red_flag_alert_reply", "question_reply", "answer_reply",
-           "explanation_reply", "message_reply"]
+__all__ = ["assessment_reply", "advice_reply", "red_flag_alert_reply", "answer_reply",
+           "explanation_reply", "message_reply", "question_reply", "what_to_do"]
 
 
 def _evidence_phrase(item: Mapping) -> str:
@@ -30,15 +39,46 @@ def _evidence_phrase(item: Mapping) -> str:
     return " ".join(parts)
 
 
-def red_flag_section(builder: ReplyBuilder, red_flags: list[Mapping], audience: str) -> None:
-    builder.section("red_flags", say(audience, "titles.red_flags"),
-                    [builder.item(flag["text"], flag["citations"]) for flag in red_flags])
+def red_flag_section(builder: ReplyBuilder, red_flags: list[Mapping], audience: str,
+                     short: bool = False) -> None:
+    """The red flags, first. Short: the first in full, the others by their label."""
+    if not red_flags:
+        return
+    if not short:
+        items = [builder.item(flag["text"], flag["citations"]) for flag in red_flags]
+    else:
+        # The first in full; the others by label, leaving out one whose symptoms an earlier one names.
+        rules = services.knowledge().rules_by_id
+        items = [builder.item(red_flags[0]["text"], red_flags[0]["citations"][:2])]
+        named = set(rules[red_flags[0]["id"]].concepts) & set(RED_FLAG_CONCEPTS)
+        for flag in red_flags[1:]:
+            concepts = set(rules[flag["id"]].concepts) & set(RED_FLAG_CONCEPTS)
+            if concepts and concepts <= named:
+                continue
+            named |= concepts
+            items.append(builder.item(flag["label"], flag["citations"][:SHORT_CITATIONS]))
+    builder.section("red_flags", say(audience, "titles.red_flags"), items)
 
 
-def _consideration_item(builder: ReplyBuilder, consideration: Mapping, audience: str) -> dict:
+def what_to_do(assessment: Mapping) -> list[Mapping]:
+    """The advice that says what to do at the assessment's triage level (the rules that set it).
+
+    An emergency says only the red flags' "get emergency care now": never also "see a doctor soon".
+    """
+    if assessment["triage"] == "emergency":
+        return []
+    rules = services.knowledge().rules_by_id
+    return [a for a in assessment["advice"] if a["kind"] == "self_care"
+            and rules[a["rule_id"]].triage == assessment["triage"]]
+
+
+def _consideration_item(builder: ReplyBuilder, consideration: Mapping, audience: str,
+                        short: bool = False) -> dict:
     supporting = [_evidence_phrase(e) for e in consideration["supporting"]]
     against = [_evidence_phrase(e) for e in consideration["against"]]
-    if audience == "clinician":
+    if short:
+        entry = builder.item(consideration["label"], consideration["citations"][:SHORT_CITATIONS])
+    elif audience == "clinician":
         detail = f"score {consideration['score']:g}"
         if supporting:
             detail += "; " + say(audience, "assessment.because", findings=", ".join(supporting))
@@ -47,36 +87,123 @@ def _consideration_item(builder: ReplyBuilder, consideration: Mapping, audience:
         text = consideration["text"]
         if not text.startswith(consideration["label"]):
             text = f"{consideration['label']}: {text}"
+        entry = builder.item(text, consideration["citations"], detail)
     else:
         detail = say(audience, "assessment.because", findings=", ".join(supporting)) if supporting else None
-        text = consideration["text"]
-    entry = builder.item(text, consideration["citations"], detail)
+        entry = builder.item(consideration["text"], consideration["citations"], detail)
     builder.reply["reasoning"].append({"label": consideration["label"], "for": supporting,
                                        "against": against, "citations": entry["citations"]})
     return entry
 
 
-def assessment_reply(assessment: Mapping, audience: str) -> dict:
-    """The full assessment: red flags first, triage, considerations, advice."""
+def _summary(assessment: Mapping, considered: list[Mapping], audience: str) -> str:
+    flags = ", ".join(f["label"] for f in assessment["red_flags"]) or say(audience, "conversation.none")
+    top = considered[0]["label"] if considered else say(audience, "conversation.no_link")
+    return say(audience, "conversation.summary", triage=say(audience, f"triage.{assessment['triage']}"),
+               top=top, red_flags=flags)
+
+
+def notes_sections(builder: ReplyBuilder, audience: str, notes: Iterable[tuple[str, list[dict]]]) -> None:
+    """Sections of (title key, items) the conversation adds: corrections, unsure red flags."""
+    for title_key, items in notes:
+        builder.section("notes", say(audience, title_key), items)
+
+
+def assessment_reply(assessment: Mapping, audience: str, *, detail: Optional[bool] = None,
+                     notes: Iterable = ()) -> dict:
+    """The assessment: red flags first, triage, what to do, considerations.
+
+    ``detail`` None: short for patients, full for clinicians. A short reply stays within about 600
+    characters; the full one adds every consideration shown, advice and reported diagnoses.
+    """
+    short = (audience == "patient") if detail is None else not detail
     builder = ReplyBuilder("assessment", audience, say(audience, "titles.assessment"))
     builder.reply["triage"] = assessment["triage"]
-    red_flag_section(builder, assessment["red_flags"], audience)
-    builder.section("triage", None, [builder.item(say(audience, f"triage.{assessment['triage']}"))])
-
+    red_flag_section(builder, assessment["red_flags"], audience, short=short)
     considered = [c for c in assessment["considerations"] if c["score"] > 0][:MAX_CONSIDERATIONS[audience]]
-    builder.section("considerations", say(audience, "titles.considerations"),
-                    [_consideration_item(builder, c, audience) for c in considered])
+    if audience == "clinician":
+        builder.section("summary", None, [builder.item(_summary(assessment, considered, audience))])
+    builder.section("triage", None, [builder.item(say(audience, f"triage.{assessment['triage']}"))])
+    todo = what_to_do(assessment)
+    if short:
+        builder.section("what_to_do", say(audience, "conversation.what_to_do_title"),
+                        [builder.item(a["text"], a["citations"][:2]) for a in todo[:1]])
+        builder.section("considerations", say(audience, "titles.considerations"),
+                        [_consideration_item(builder, c, audience, short=True) for c in considered[:1]])
+    else:
+        builder.section("what_to_do", say(audience, "conversation.what_to_do_title"),
+                        [builder.item(a["text"], a["citations"]) for a in todo])
+        builder.section("considerations", say(audience, "titles.considerations"),
+                        [_consideration_item(builder, c, audience) for c in considered])
+        reported = assessment.get("reported_diagnoses") or []
+        builder.section("reported", say(audience, "conversation.reported_title"),
+                        [builder.item(f"{r['label']} (\u201c{r['text']}\u201d)") for r in reported])
+        _advice_sections(builder, assessment, audience)
+    notes_sections(builder, audience, notes)
+    if not considered and not assessment["red_flags"]:
+        builder.section("text", None, [builder.item(say(audience, "assessment.no_level_yet"))])
+    reply = builder.build()
+    if short:
+        reply["footer"] = f"{say(audience, 'conversation.more_hint')} {say(audience, 'conversation.short_disclaimer')}"
+    else:
+        reply["footer"] = f"{reply['footer']} {say(audience, 'why_hint')}"
+    return reply
 
+
+def _advice_sections(builder: ReplyBuilder, assessment: Mapping, audience: str) -> None:
+    """Advice by kind; a self-care heading only over self-care (what sets a higher level is above)."""
+    rules = services.knowledge().rules_by_id
     by_kind: dict[str, list[dict]] = {}
     for advice in assessment["advice"]:
+        triage = rules[advice["rule_id"]].triage
+        if advice["kind"] == "self_care" and triage != "self-care":
+            continue          # shown under "what to do", or left out of an emergency
+        if assessment["triage"] == "emergency" and advice["kind"] == "self_care":
+            continue          # no self-care next to "get emergency care now"
         by_kind.setdefault(advice["kind"], []).append(advice)
     for kind in ADVICE_SHOWN[audience]:
         builder.section("advice", say(audience, f"advice.{kind}"),
                         [builder.item(a["text"], a["citations"]) for a in by_kind.get(kind, [])])
-    if not considered and not assessment["red_flags"]:
-        builder.section("text", None, [builder.item(say(audience, "assessment.no_level_yet"))])
+
+
+def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mapping[str, Mapping]) -> dict:
+    """"What should I do?" / "is it serious?": this case's triage, what to do now, and why."""
+    builder = ReplyBuilder("assessment", audience, say(audience, "conversation.advice_title"))
+    builder.reply["triage"] = assessment["triage"]
+    red_flag_section(builder, assessment["red_flags"], audience, short=audience == "patient")
+    builder.section("triage", None, [builder.item(say(audience, f"triage.{assessment['triage']}"))])
+    todo = what_to_do(assessment)
+    rules = services.knowledge().rules_by_id
+    setting = [rules[f["id"]] for f in assessment["red_flags"]] or [rules[a["rule_id"]] for a in todo]
+    if todo:
+        builder.section("what_to_do", say(audience, "conversation.what_to_do_title"),
+                        [builder.item(a["text"], a["citations"]) for a in todo[:2]])
+    elif not assessment["red_flags"]:
+        builder.section("text", None, [builder.item(say(audience, "conversation.no_specific_step"))])
+    knowledge = services.knowledge()
+    reasons = []
+    for rule in setting:
+        for concept in sorted(rule.concepts, key=list(knowledge.concepts).index):
+            finding = findings_by_concept.get(concept)
+            label = knowledge.concepts[concept].label(audience)
+            if finding and finding.get("status") == "present" and label not in reasons:
+                reasons.append(label)
+    if reasons:
+        builder.section("text", None, [builder.item(say(audience, "assessment.because", findings=", ".join(reasons)))])
     reply = builder.build()
-    reply["footer"] = f"{reply['footer']} {say(audience, 'why_hint')}"
+    reply["footer"] = f"{say(audience, 'why_hint')} {say(audience, 'conversation.short_disclaimer')}"
+    return reply
+
+
+def no_case_advice_reply(red_flag_rules, audience: str) -> dict:
+    """"Is it serious?" with no case yet: what Radix needs, and the red flags (cited)."""
+    builder = ReplyBuilder("answer", audience, say(audience, "topics.ask_red_flags"))
+    builder.section("text", None, [builder.item(say(audience, "conversation.no_case_advice"))])
+    builder.section("red_flags", None, [builder.item(rule.display_label(audience),
+                                                     [c.to_dict() for c in rule.citations[:SHORT_CITATIONS]])
+                                        for rule in red_flag_rules])
+    reply = builder.build()
+    reply["footer"] = f"{say(audience, 'why_hint')} {say(audience, 'conversation.short_disclaimer')}"
     return reply
 
 
@@ -84,30 +211,23 @@ def red_flag_alert_reply(red_flags: list[Mapping], audience: str, triage: str, i
     """Urgent guidance that interrupts whatever was going on."""
     builder = ReplyBuilder("red_flag_alert", audience, say(audience, "titles.urgent"))
     builder.reply["triage"] = triage
-    red_flag_section(builder, red_flags, audience)
+    red_flag_section(builder, red_flags, audience, short=audience == "patient")
     if in_interview:
         builder.section("question", None, [builder.item(say(audience, "interview.continue_after_red_flag"))])
         builder.reply["buttons"] = yes_no_buttons(audience, with_unsure=False)
     return builder.build()
 
 
-def question_reply(question: str, audience: str, number: int) -> dict:
-    builder = ReplyBuilder("question", audience)
-    builder.section("question", say(audience, "titles.question", number=number), [builder.item(question)])
-    builder.reply["buttons"] = yes_no_buttons(audience)
-    builder.reply["footer"] = say(audience, "interview.question_footer")
-    return builder.reply
-
-
-def answer_reply(items: list[Mapping], audience: str, title: str) -> dict:
-    """A direct question answered from the knowledge."""
+def answer_reply(items: list[Mapping], audience: str, title: str, more: bool = False) -> dict:
+    """A direct question answered from the knowledge; ``more``: further items are a 'more' away."""
     builder = ReplyBuilder("answer", audience, title)
     builder.section("answer", None, [builder.item(i["text"], i["citations"]) for i in items])
     if not items:
         builder.section("text", None, [builder.item(say(audience, "messages.not_in_sources"))])
     reply = builder.build()
     if items:
-        reply["footer"] = f"{reply['footer']} {say(audience, 'why_hint')}"
+        hint = say(audience, "conversation.more_items") + " " if more else ""
+        reply["footer"] = f"{hint}{say(audience, 'why_hint')} {say(audience, 'conversation.short_disclaimer')}"
     return reply
 
 
@@ -131,8 +251,14 @@ def explanation_reply(previous: Optional[Mapping], audience: str) -> dict:
         items.append({"text": reason["label"], "detail": "; ".join(lines) or None,
                       "citations": [numbers[n] for n in reason["citations"]]})
     builder.section("reasoning", say(audience, "titles.reasoning"), items)
+    quotes(builder, audience)
+    return builder.build()
+
+
+def quotes(builder: ReplyBuilder, audience: str) -> None:
+    """Every citation of the reply so far as its exact words with the article's title."""
     builder.section("quotes", say(audience, "titles.quotes"), [
         {"text": f"\u201c{c['quote']}\u201d", "detail": c["title"], "citations": [c["n"]]}
         for c in builder.reply["citations"]
     ])
-    return builder.build()
+

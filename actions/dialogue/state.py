@@ -1,16 +1,19 @@
-"""Conversation state as plain data: findings held in slots, answers to questions.
+"""Conversation state as plain data: what one message changes in the case, and what it asks for.
 
 Pure Python (no Rasa imports) so the rules of the interview are testable alone:
 - a finding slot holds one finding (common/finding.py, Finding.to_dict) or None;
-- a later statement about the same concept overrides the earlier one (a correction);
-- a yes/no/unsure answer fills the concept the pending question asked about,
-  unless the answer itself stated that concept.
+- ``understand`` reads a message (reading.py) in the context of the pending question and returns
+  the finding slots to set and a *reading*: what the message asks for (its act), what it answered,
+  what it corrected. action_ingest_findings stores both; action_respond acts on the reading.
+- a later statement about the same concept overrides the earlier one (a correction), and the
+  reading lists the change so the next reply can say so.
 """
 from __future__ import annotations
 
 import re
 from typing import Iterable, Mapping, Optional
 
+from actions.dialogue import reading
 from common.contract import AUDIENCES, RED_FLAG_CONCEPTS, default_audience
 from common.finding import MAX_TEXT_CHARS, Finding
 
@@ -21,33 +24,48 @@ PENDING_QUESTION_SLOT = "pending_question"
 ASKED_SLOT = "asked_concepts"
 ANNOUNCED_RED_FLAGS_SLOT = "announced_red_flags"
 LAST_REPLY_SLOT = "last_reply"
+READING_SLOT = "reading"                 # what the latest message was read as (dict)
+SCREENED_SLOT = "screened_concepts"      # red flags asked in the combined screen
+SCREEN_ANSWERED_SLOT = "screen_answered"  # red flags the user answered in the screen
+CHECKED_SLOT = "checked_concepts"        # red-flag mentions asked about once (checks)
+CORRECTIONS_SLOT = "corrections"         # changes the user made to earlier findings, this case
+LAST_REQUEST_SLOT = "last_request"       # what the last substantial reply answered (re-rendering)
+AFTER_SCREEN_SLOT = "after_screen"       # what to give once the screen is answered
 
-# The pending "question" after a red-flag alert: go on with the interview or not.
+# Pending "questions" that are not a concept.
 CONTINUE_AFTER_RED_FLAG = "continue_after_red_flag"
+SCREEN = "screen"
+CHECK_PREFIX = "check:"
 
 ANSWER_STATUS = {"affirm": "present", "deny": "absent", "unsure": "uncertain"}
 
+# The classifier's intents and the act each asks for when nothing more specific was read.
+INTENT_ACTS = {
+    "chitchat": "chitchat", "describe_symptoms": "describe", "affirm": "unclear", "deny": "unclear",
+    "unsure": "unclear", "ask_result": "result", "ask_why": "why", "ask_question": "question",
+    "new_case": "new_case", "set_audience": "audience",
+}
 # Questions about the corpus name findings without stating them ("does L1/L2 cause foot
 # drop?"), so they fill no slots, except red flags: a missed red flag costs more than a
 # needless alert.
-QUESTION_INTENTS = ("ask_level_question", "ask_condition", "ask_tests", "ask_treatment", "ask_red_flags")
+QUESTION_INTENTS = ("ask_question",)
+# Acts that come from the classifier alone and win over findings in the same message.
+REQUEST_ACTS = ("result", "advice", "why", "more", "question", "new_case", "audience")
 
 # Walking on heels/toes is asked as "is it hard...?" but people answer about the ability:
 # "I can't" means the weakness is there, "yes I can" that it is not, whatever the intent says.
 ABILITY_CONCEPTS = ("heel_walk_weakness", "toe_walk_weakness")
 _CANNOT = re.compile(r"\b(can ?not|can'?t|cant|unable|impossible|not able|no way)\b")
 _CAN = re.compile(r"\b(i|she|he|they|pt|patient) can\b|\bno problem\b|\bno trouble\b")
+# Concepts a side ("only the left") can qualify; the rest (bladder, onset, diabetes, ...) have none.
+UNSIDED = RED_FLAG_CONCEPTS + ("diabetes", "symptoms_persist_weeks", "worse_standing_walking",
+                               "relief_sitting_flexion", "back_pain", "difficulty_walking")
+# "Sudden severe weakness" answered yes in the screen states both of these.
+WEAKNESS_CONCEPTS = ("weakness", "foot_drop", "heel_walk_weakness", "toe_walk_weakness")
 
 # The interview asks at most this many questions per case; beyond it answers stop
 # paying for the user's time and the assessment is given.
 MAX_QUESTIONS = 8
-
-_SIDE_ANSWERS = {
-    "left": "left", "l": "left", "left side": "left", "the left": "left", "left one": "left",
-    "right": "right", "r": "right", "right side": "right", "the right": "right",
-    "right one": "right", "both": "bilateral", "both sides": "bilateral", "bilateral": "bilateral",
-    "both feet": "bilateral", "both legs": "bilateral", "bilat": "bilateral",
-}
 
 
 def finding_entities(entities: Iterable[Mapping]) -> list[Finding]:
@@ -71,15 +89,7 @@ def merge_finding(previous: Optional[Mapping], stated: Finding) -> dict:
 
 def _answer(concept: str, text: str, **fields) -> Finding:
     """A finding stated by answering the question about ``concept`` (the answer is its words)."""
-    return Finding(concept=concept, text=text[:MAX_TEXT_CHARS], **fields)
-
-
-def side_answer(text: str) -> Optional[str]:
-    """'left', 'right' or 'bilateral' when the whole message only names a side."""
-    cleaned = re.sub(r"[^a-z ]", " ", (text or "").lower())
-    cleaned = re.sub(r"\b(only|just|my|on|it s|its|it is|the|foot|leg|side)\b", " ", cleaned)
-    cleaned = " ".join(cleaned.split())
-    return _SIDE_ANSWERS.get(cleaned)
+    return Finding(concept=concept, text=(text or "").strip()[:MAX_TEXT_CHARS], **fields)
 
 
 def ability_answer(text: str) -> Optional[str]:
@@ -92,38 +102,203 @@ def ability_answer(text: str) -> Optional[str]:
     return None
 
 
-def slot_updates(
+def pending_concept(pending: Optional[str], concepts: Iterable[str]) -> Optional[str]:
+    """The concept a pending question or check asks about, if any."""
+    if pending and pending.startswith(CHECK_PREFIX):
+        pending = pending[len(CHECK_PREFIX):]
+    return pending if pending in set(concepts) else None
+
+
+def _changes(slots: Mapping, updates: Mapping) -> list[dict]:
+    """Earlier findings this message changed: {concept, field, before, after}. A definite status
+    changed (yes -> no) or a side changed or added; "not sure" becoming definite is an answer, not
+    a correction."""
+    changes = []
+    for concept, after in updates.items():
+        before = slots.get(concept)
+        if not before:
+            continue
+        if before.get("status") != after["status"]:
+            if before.get("status") != "uncertain":
+                changes.append({"concept": concept, "field": "status", "before": before.get("status"),
+                                "after": after["status"]})
+        elif after.get("laterality") and before.get("laterality") != after["laterality"]:
+            changes.append({"concept": concept, "field": "laterality", "before": before.get("laterality"),
+                            "after": after["laterality"]})
+    return changes
+
+
+def _move_side(slots: Mapping, updates: dict, old: Optional[str], new: str, text: str,
+               only_unsided: bool = False) -> None:
+    """"actually it's my right foot, not the left": earlier sided findings move to the new side
+    (``only_unsided``: only findings stated without a side get it)."""
+    for concept, value in list(slots.items()):
+        value = updates.get(concept) or value
+        if not value or concept in UNSIDED or value.get("status") != "present":
+            continue
+        side = value.get("laterality")
+        if only_unsided and side:
+            continue
+        if new == "other":
+            target = {"left": "right", "right": "left"}.get(side)
+        elif side == new or side == "bilateral" and old is None:
+            continue
+        elif old is None or side == old or side is None:
+            target = new
+        else:
+            continue
+        if target:
+            updates[concept] = {**value, "laterality": target}
+
+
+def _screen_updates(statuses: Mapping[str, str], slots: Mapping, updates: dict, text: str) -> None:
+    """Findings from the combined red-flag screen's answer (the extractor's own findings win)."""
+    def current(concept):
+        return updates.get(concept) or slots.get(concept)
+
+    weak = any((current(c) or {}).get("status") == "present" for c in WEAKNESS_CONCEPTS)
+    for concept, status in statuses.items():
+        if concept in updates:
+            continue
+        if concept == "sudden_onset":
+            # "Sudden, severe weakness": yes states both; no settles onset only for a present weakness.
+            if status == "present" and not weak:
+                updates["weakness"] = merge_finding(slots.get("weakness"), _answer("weakness", text))
+            if status == "absent" and not weak:
+                continue
+        updates[concept] = merge_finding(slots.get(concept), _answer(concept, text, status=status))
+
+
+def understand(
+    *,
     slots: Mapping[str, Optional[Mapping]],
     concepts: Iterable[str],
     entities: Iterable[Mapping],
     intent: Optional[str],
     text: str,
-    pending_question: Optional[str],
-) -> dict[str, dict]:
-    """Finding slots to set for one user message."""
+    pending: Optional[str],
+    previous: Optional[Mapping] = None,
+    screen_listed: Iterable[str] = (),
+) -> tuple[dict[str, dict], dict]:
+    """(finding slots to set, the reading) for one user message. ``intent`` is None or
+    "nlu_fallback" when the classifier is not trusted; ``previous`` is the last message's reading."""
+    concepts = list(concepts)
     known = set(concepts)
-    updates: dict[str, dict] = {}
-    for stated in finding_entities(entities):
-        concept = stated.concept
-        if concept not in known:
-            continue
-        if intent in QUESTION_INTENTS and concept not in RED_FLAG_CONCEPTS:
-            continue
-        updates[concept] = merge_finding(updates.get(concept) or slots.get(concept), stated)
+    payload = (text or "").lstrip().startswith("/")
+    previous = previous or {}
+    read: dict = {"act": None, "answered": None, "status": None, "hedge": None, "side": None,
+                  "stated": [], "changes": [], "reask": False, "redo": None, "screen": None,
+                  "screen_which": False, "correction": False, "emergency": None, "cannot_do": False,
+                  "last_answered": previous.get("last_answered")}
+    if not payload:
+        read["emergency"] = reading.emergency_elsewhere(text)
+        read["cannot_do"] = reading.asks_what_radix_cannot_do(text)
 
-    if pending_question in known and pending_question not in updates:
-        status = ability_answer(text) if pending_question in ABILITY_CONCEPTS else None
-        status = status or ANSWER_STATUS.get(intent)
+    updates: dict[str, dict] = {}
+    findings = [f for f in finding_entities(entities) if f.concept in known
+                and (intent not in QUESTION_INTENTS or f.concept in RED_FLAG_CONCEPTS)]
+    for stated in findings:
+        updates[stated.concept] = merge_finding(updates.get(stated.concept) or slots.get(stated.concept), stated)
+    read["stated"] = sorted(updates, key=concepts.index)
+    starts = [f.start for f in findings if f.start is not None]
+
+    corrected, rest, offset = (False, text, 0) if payload else reading.correction_lead(text)
+    read["correction"] = corrected
+    redo = None if payload else reading.read_redo(text)
+    target = previous.get("last_answered")
+    if redo and target in known and target not in updates:
+        updates[target] = merge_finding(slots.get(target), _answer(target, text, status=redo.status))
+        read["redo"] = target
+    side_fix = None if payload else reading.side_correction(text)
+    if side_fix:
+        _move_side(slots, updates, side_fix[0], side_fix[1], text)
+
+    concept = pending_concept(pending, known)
+    if pending == CONTINUE_AFTER_RED_FLAG and not findings:
+        answer = reading.Answer(ANSWER_STATUS.get(intent)) if payload else reading.read_answer(rest)
+        status = answer.status if answer else None
+        if status is None and intent in ANSWER_STATUS and reading.command(text) is None:
+            status = ANSWER_STATUS[intent]
         if status:
-            updates[pending_question] = merge_finding(
-                slots.get(pending_question), _answer(pending_question, text, status=status))
+            read["act"], read["status"] = "continue", status
+    elif pending == SCREEN and not redo:
+        statuses = reading.read_screen(rest, list(screen_listed)) if not payload else (
+            {c: ANSWER_STATUS[intent] for c in screen_listed} if intent in ("deny", "unsure") else None)
+        stated_screen = [c for c in screen_listed if c in updates]
+        if statuses or stated_screen:
+            _screen_updates(statuses or {}, slots, updates, text)
+            read["screen"] = {**(statuses or {}),
+                              **{c: updates[c]["status"] for c in screen_listed if c in updates}}
+            read["act"] = "screen_answer"
+        elif (payload and intent == "affirm") or (reading.read_answer(rest) or reading.Answer(None)).status == "present":
+            read["screen_which"] = True
+            read["act"] = "screen_answer"
+    elif concept and not redo:
+        answer = None
+        if payload:
+            answer = reading.Answer(ANSWER_STATUS[intent]) if intent in ANSWER_STATUS else None
         else:
-            side = side_answer(text)
-            if side:
-                # "left" in answer to "which side / is it ...?": the finding is there, on that side.
-                updates[pending_question] = merge_finding(
-                    slots.get(pending_question), _answer(pending_question, text, laterality=side))
-    return updates
+            answer = reading.read_answer(rest, [s - offset for s in starts if s is not None and s >= offset])
+        if concept in updates:
+            if answer and answer.hedge and updates[concept]["status"] == "present":
+                updates[concept]["text"] = text.strip()[:MAX_TEXT_CHARS]
+            read["answered"] = concept
+        else:
+            status = ability_answer(text) if concept in ABILITY_CONCEPTS and not payload else None
+            side = None
+            if status is None and answer is not None:
+                status, side = answer.status, answer.side
+                if status is None and side and concept not in UNSIDED:
+                    status = "present"       # "only the left": there, on that side
+                elif status is None and side:
+                    # The question was about something else: the side qualifies what was said before.
+                    _move_side(slots, updates, None, side, text, only_unsided=True)
+                if answer.hedge and status == "present":
+                    read["hedge"] = answer.hedge
+            if status is None and not findings and not side_fix and intent in ANSWER_STATUS \
+                    and reading.command(text) is None:
+                status = ANSWER_STATUS[intent]
+            if status:
+                updates[concept] = merge_finding(slots.get(concept), _answer(
+                    concept, text, status=status, laterality=side if concept not in UNSIDED else None))
+                read["answered"] = concept
+                read["status"], read["side"] = status, side
+    if read["answered"]:
+        read["last_answered"] = read["answered"]
+        read["act"] = "answer"
+    elif redo and read["redo"]:
+        read["act"] = "answer"
+    read["changes"] = _changes(slots, updates)
+
+    if read["act"] is None:
+        read["act"] = _act(text, intent, payload, bool(updates) or bool(side_fix))
+        read["reask"] = bool(concept) and read["act"] == "describe"
+    return updates, read
+
+
+def _act(text: str, intent: Optional[str], payload: bool, stated: bool) -> str:
+    """What a message that answered nothing asks for. Within an intent the words decide: a
+    question about the case asks for advice or the result; about the last answer, for its reasons
+    or more of it; small talk is a greeting, thanks, goodbye, "are you a bot?", help or off-topic."""
+    requested = INTENT_ACTS.get(intent)
+    if requested == "result" and reading.asks_advice(text):
+        requested = "advice"
+    elif requested == "why" and reading.asks_more(text):
+        requested = "more"
+    elif requested == "chitchat":
+        requested = reading.chitchat_kind(text)
+    if payload and requested:
+        return requested
+    command = reading.command(text)
+    if command:
+        return command
+    if requested in REQUEST_ACTS:
+        return requested
+    if stated:
+        return "describe"
+    if intent in ANSWER_STATUS:
+        return intent      # a yes / no / not sure with nothing pending: the caller decides
+    return requested or "unclear"
 
 
 def findings_from_slots(slots: Mapping[str, Optional[Mapping]], concepts: Iterable[str]) -> list[dict]:
@@ -145,20 +320,26 @@ def audience_for(channel: Optional[str], metadata: Optional[Mapping], current: O
 _AUDIENCE_WORDS = {
     "clinician": (
         "doctor", "resident", "clinician", "physician", "nurse", "registrar", "medic",
-        "clinical", "professional", "md", "gp", "intern", "physio", "technical",
+        "clinical", "professional", "md", "gp", "intern", "physio", "technical", "jargon",
+        "attending", "consultant", "surgeon", "fellow", "pa", "np", "student", "pgy1", "pgy2",
+        "pgy3", "doc", "chiropractor", "paramedic", "medical terms", "staff",
     ),
     "patient": (
-        "patient", "simple", "simply", "plain", "layman", "lay", "non medical",
-        "not a doctor", "not medical", "everyday",
+        "patient", "simple", "simply", "simpler", "plain", "plainly", "layman", "laymans", "lay",
+        "non medical", "not a doctor", "not medical", "everyday", "normal words", "easy words",
+        "dumb it down", "less jargon", "no jargon", "no medical jargon", "english",
     ),
 }
 
 
 def requested_audience(text: str) -> Optional[str]:
     """The audience a 'set_audience' message asks for, if it names one."""
-    lowered = " " + re.sub(r"[^a-z ]", " ", (text or "").lower()) + " "
-    # Negated professional words ("I'm not a doctor") mean plain wording.
-    if re.search(r"\bnot (a |an )?(doctor|clinician|medic|nurse|medical)", lowered):
+    lowered = " " + re.sub(r"[^a-z0-9 ]", " ", (text or "").lower().replace("'", "")) + " "
+    lowered = " ".join(lowered.split())
+    lowered = f" {lowered} "
+    # Negated professional words ("I'm not a doctor") and "no jargon" mean plain wording.
+    if re.search(r"\b(not (a |an )?(doctor|clinician|medic|nurse|medical)|(no|less|without)( medical)? jargon)",
+                 lowered):
         return "patient"
     for audience in ("patient", "clinician"):
         if any(f" {word} " in lowered for word in _AUDIENCE_WORDS[audience]):

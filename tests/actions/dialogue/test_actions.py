@@ -1,11 +1,12 @@
-"""The case actions called directly with a rasa_sdk Tracker (no model, no servers)."""
+"""The two actions called directly with a rasa_sdk Tracker (no model, no servers): the message is
+read by action_ingest_findings, then action_respond answers from the slots it set."""
 import asyncio
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue import state
-from actions.dialogue.case import ActionAssess, ActionExplain, ActionIngestFindings, ActionInterview
+from actions.dialogue.respond import ActionIngestFindings, ActionRespond
 from common.contract import CONCEPTS
 from common.finding import Finding
 
@@ -25,6 +26,16 @@ def run(action, tracker):
     return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
+def turn(text, intent="describe_symptoms", entities=(), slots=None, metadata=None):
+    """One user message through both actions, as Rasa runs them; (replies, all slots after)."""
+    slots = dict(slots or {})
+    _, ingested = run(ActionIngestFindings(), tracker(text, intent, entities, slots, metadata=metadata))
+    slots.update(ingested)
+    messages, responded = run(ActionRespond(), tracker(text, intent, entities, slots, metadata=metadata))
+    slots.update(responded)
+    return replies(messages), slots
+
+
 def replies(messages):
     return [m["custom"]["radix_reply"] for m in messages if m.get("custom")]
 
@@ -32,38 +43,44 @@ def replies(messages):
 def test_ingest_turns_finding_entities_into_slots_with_the_users_words():
     entity = Finding("foot_drop", laterality="left", text="foot keeps slapping", start=3, end=22).to_entity()
     _, slots = run(ActionIngestFindings(), tracker("my foot keeps slapping", entities=[entity]))
-    assert slots == {"foot_drop": Finding("foot_drop", laterality="left", text="foot keeps slapping",
-                                          start=3, end=22).to_dict()}
+    assert slots["foot_drop"] == Finding("foot_drop", laterality="left", text="foot keeps slapping",
+                                         start=3, end=22).to_dict()
+    assert slots[state.READING_SLOT]["act"] == "describe"
 
 
-def test_interview_without_findings_asks_for_symptoms_in_the_audiences_words():
-    messages, slots = run(ActionInterview(), tracker("hello there", metadata={"audience": "clinician"}))
-    (reply,) = replies(messages)
+def test_a_message_without_findings_asks_for_symptoms_in_the_audiences_words():
+    (reply,), slots = turn("hello there", metadata={"audience": "clinician"})
     assert reply["type"] == "message" and "couldn't pick out any findings" in reply["sections"][0]["items"][0]["text"]
     assert slots[state.AUDIENCE_SLOT] == "clinician"
 
 
-def test_interview_asks_the_most_informative_question_and_remembers_it():
-    slots = {"heel_walk_weakness": Finding("heel_walk_weakness").to_dict()}
-    messages, events = run(ActionInterview(), tracker("can't heel walk", slots=slots))
-    (reply,) = replies(messages)
+def test_the_interview_asks_the_most_informative_question_and_remembers_it():
+    entity = Finding("heel_walk_weakness", text="can't heel walk", start=0, end=15).to_entity()
+    (reply,), slots = turn("can't heel walk", entities=[entity])
     assert reply["type"] == "question"
-    asked = events[state.PENDING_QUESTION_SLOT]
-    assert asked in CONCEPTS and events[state.ASKED_SLOT] == [asked]
-    assert events[state.CASE_ID_SLOT]
+    asked = slots[state.PENDING_QUESTION_SLOT]
+    assert asked in CONCEPTS and slots[state.ASKED_SLOT] == [asked]
+    assert slots[state.CASE_ID_SLOT]
 
 
 def test_assessment_leads_with_a_red_flag_and_is_remembered_for_why():
     slots = {"bladder_dysfunction": Finding("bladder_dysfunction").to_dict(),
              "back_pain": Finding("back_pain").to_dict()}
-    messages, events = run(ActionAssess(), tracker("result", intent="ask_result", slots=slots))
-    (reply,) = replies(messages)
+    (reply,), slots = turn("result", "ask_result", slots=slots)
     assert reply["triage"] == "emergency" and reply["sections"][0]["kind"] == "red_flags"
-    assert events[state.LAST_REPLY_SLOT] == reply
-    assert "red_flag_bladder_bowel" in events[state.ANNOUNCED_RED_FLAGS_SLOT]
+    assert slots[state.LAST_REPLY_SLOT]["triage"] == "emergency"
+    assert "red_flag_bladder_bowel" in slots[state.ANNOUNCED_RED_FLAGS_SLOT]
 
-    explained, _ = run(ActionExplain(), tracker("why?", intent="ask_why",
-                                                slots={**slots, state.LAST_REPLY_SLOT: reply}))
-    (explanation,) = replies(explained)
+    (explanation,), _ = turn("why?", "ask_why", slots=slots)
     quotes = next(s for s in explanation["sections"] if s["kind"] == "quotes")
     assert quotes["items"] and all(item["text"].startswith("\u201c") for item in quotes["items"])
+
+
+def test_a_non_emergency_result_asks_the_red_flag_screen_first():
+    slots = {"numbness": Finding("numbness").to_dict(), "bladder_dysfunction": Finding("bladder_dysfunction", "absent").to_dict()}
+    (screen,), slots = turn("result", "ask_result", slots=slots)
+    assert screen["type"] == "question" and slots[state.PENDING_QUESTION_SLOT] == state.SCREEN
+    listed = [i["text"] for s in screen["sections"] if s["kind"] == "screen" for i in s["items"]]
+    assert len(listed) == 3 and not any("bladder" in text for text in listed)
+    (assessment,), slots = turn("none of those", "deny", slots=slots)
+    assert assessment["type"] == "assessment" and assessment["triage"] != "emergency"

@@ -1,7 +1,7 @@
 """Pure helpers of the case actions (no servers)."""
 import pytest
 
-from actions.dialogue.case import find_subject, level_subject
+from actions.dialogue.answers import find_subject, level_subject, term_of, topic_of
 from actions.engine import load_knowledge
 
 
@@ -23,3 +23,21 @@ def test_levels_are_named_the_way_the_articles_write_them(text, level):
 ])
 def test_a_question_names_its_subject_from_the_knowledge_base(text, subject):
     assert find_subject(text, load_knowledge()) == subject
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("what tests will i need", "ask_tests"), ("do i need an MRI", "ask_tests"), ("do I need surgery", "ask_treatment"),
+    ("what can i take for the pain", "ask_treatment"), ("what are the red flags", "ask_red_flags"),
+    ("what's L5?", None), ("what is a disc?", None),
+])
+def test_the_topic_of_a_question_is_read_from_its_words(text, topic):
+    found = topic_of(text)
+    assert (found[0] if found else None) == topic
+
+
+@pytest.mark.parametrize("text, term", [
+    ("what's L5?", "l5"), ("what is a disc?", "disc"), ("what does radiculopathy mean?", "radiculopathy"),
+    ("define claudication", "claudication"), ("my foot is numb", None),
+])
+def test_a_term_question_names_its_term(text, term):
+    assert term_of(text) == term

@@ -27,8 +27,21 @@ def of_type(replies: list[dict], reply_type: str) -> dict | None:
     return next((r for r in replies if r["type"] == reply_type), None)
 
 
+def is_screen(reply: dict | None) -> bool:
+    return bool(reply) and any(s["kind"] == "screen" for s in reply["sections"])
+
+
+def result(chat, metadata=None, ask: str = "what's the result") -> dict | None:
+    """The assessment, answering the red-flag screen "none of those" if it is asked first."""
+    replies = chat.structured(ask, metadata)
+    if is_screen(of_type(replies, "question")):
+        replies = chat.structured("none of those", metadata)
+    return of_type(replies, "assessment")
+
+
 def answer_until_assessment(chat, answer: str, metadata) -> tuple[dict, list[str]]:
-    """Answers every interview question the same way; returns the assessment and the questions."""
+    """Answers every interview question the same way (and the red-flag screen "none of those");
+    returns the assessment and the questions."""
     questions = []
     for _ in range(MAX_TURNS):
         replies = chat.structured(answer, metadata)
@@ -37,6 +50,9 @@ def answer_until_assessment(chat, answer: str, metadata) -> tuple[dict, list[str
             return assessment, questions
         question = of_type(replies, "question")
         assert question, replies
+        if is_screen(question):
+            answer = "none of those"
+            continue
         questions.append(question["sections"][0]["items"][0]["text"])
     pytest.fail(f"no assessment after {MAX_TURNS} answers: {questions}")
 
@@ -101,7 +117,7 @@ def test_declining_to_continue_after_a_red_flag_gives_the_assessment(chat):
 def test_a_correction_overrides_an_earlier_finding(chat):
     chat.structured("my right foot feels weak and numb", CLINICIAN)
     chat.structured("actually I don't have any weakness", CLINICIAN)
-    chat.structured("what's the result", CLINICIAN)
+    assert result(chat, CLINICIAN)
     explanation = of_type(chat.structured("why?", CLINICIAN), "explanation")
     reasons = " ".join(i["detail"] or "" for s in explanation["sections"]
                        if s["kind"] == "reasoning" for i in s["items"])
@@ -111,7 +127,7 @@ def test_a_correction_overrides_an_earlier_finding(chat):
 
 def test_why_and_source_show_findings_and_verbatim_quotes_with_titles(chat, knowledge):
     chat.structured("bilateral foot drop, ankle jerks absent, knee jerks absent", CLINICIAN)
-    chat.structured("result please", CLINICIAN)
+    assert result(chat, CLINICIAN, "result please")
     for ask in ("why?", "source?"):
         explanation = of_type(chat.structured(ask, CLINICIAN), "explanation")
         quotes = next(s for s in explanation["sections"] if s["kind"] == "quotes")
@@ -158,13 +174,13 @@ def test_direct_tests_and_red_flag_questions_are_cited(chat):
 def test_audience_switch_changes_the_wording(chat):
     assert "plain words" in chat.say("I'm a patient, explain simply")
     chat.structured("my foot slaps the ground when I walk and my shin is numb")
-    patient = of_type(chat.structured("just tell me the result"), "assessment")
+    patient = result(chat, None, "just tell me the result")
     assert patient["audience"] == "patient"
     assert "does not diagnose" in patient["footer"]
     assert "Triage:" not in str(patient)
 
     assert "Clinician wording" in chat.say("I'm a doctor, use clinical terms")
-    clinician = of_type(chat.structured("give me the assessment"), "assessment")
+    clinician = of_type(chat.structured("give me the assessment"), "assessment")   # screened already
     assert clinician["audience"] == "clinician"
     assert any("Triage:" in i["text"] for s in clinician["sections"] for i in s["items"])
 
@@ -181,8 +197,7 @@ def test_100kb_message_mid_interview_keeps_the_case(rest_chat):
     refusal = rest_chat.say("numb " * 20480, PATIENT)
     assert "102,399 characters" in refusal or "102,400 characters" in refusal
     # The case survived: asking for the result still uses the numbness stated before.
-    assessment = of_type(rest_chat.structured("what's the result", PATIENT), "assessment")
-    assert assessment is not None
+    assert result(rest_chat, PATIENT) is not None
 
 
 def test_a_new_case_clears_the_old_findings(chat):

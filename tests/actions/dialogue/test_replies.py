@@ -4,7 +4,24 @@ import pytest
 from actions.dialogue import replies
 from actions.engine import assess, load_knowledge
 from common.reply import MAX_CITATIONS_PER_ITEM
+from common.render.text import render_text
 from common.wording import say
+
+# Cases from every triage level (tests/common/render/test_sms.py has more).
+CASES = {
+    "emergency": [{"concept": "saddle_anesthesia"}, {"concept": "bladder_dysfunction"}, {"concept": "bowel_dysfunction"},
+                  {"concept": "foot_drop", "laterality": "bilateral"}, {"concept": "sudden_onset"},
+                  {"concept": "numbness", "site": "sole"}, {"concept": "back_pain"}],
+    "urgent": [{"concept": "foot_drop", "laterality": "left"}, {"concept": "numbness", "site": "dorsum"},
+               {"concept": "leg_pain"}, {"concept": "foot_pain"}, {"concept": "back_pain"}],
+    "routine": [{"concept": "foot_pain"}, {"concept": "leg_pain"}, {"concept": "symptoms_persist_weeks"}],
+    "self-care": [{"concept": "foot_pain"}, {"concept": "tingling"}],
+}
+
+
+def case(name, audience):
+    findings = [{"status": "present", **f} for f in CASES[name]]
+    return assess(findings, audience=audience).to_dict()
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +63,9 @@ def test_each_quote_is_cited_once_even_when_items_share_it(knowledge):
 
 def test_patient_assessment_is_plain_and_carries_the_disclaimer(knowledge):
     reply = replies.assessment_reply(t12l1_case(knowledge, "patient"), "patient")
-    assert say("patient", "disclaimer") in reply["footer"]
+    assert say("patient", "conversation.short_disclaimer") in reply["footer"]
+    full = replies.assessment_reply(t12l1_case(knowledge, "patient"), "patient", detail=True)
+    assert say("patient", "disclaimer") in full["footer"]
     considerations = next(s for s in reply["sections"] if s["kind"] == "considerations")
     assert "score" not in (considerations["items"][0]["detail"] or "")
 
@@ -117,3 +136,45 @@ def test_clinician_consideration_names_its_label_once(knowledge):
     considerations = next(s for s in reply["sections"] if s["kind"] == "considerations")
     first = considerations["items"][0]["text"]
     assert first.startswith("T12/L1") and first.count("T12/L1 disc herniation") == 1
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_short_patient_assessment_is_triage_what_to_do_top_consideration_within_600(name):
+    assessment = case(name, "patient")
+    assert assessment["triage"] == name
+    reply = replies.assessment_reply(assessment, "patient")
+    text = render_text(reply)
+    assert len(text) <= 600, (len(text), text)
+    kinds = [s["kind"] for s in reply["sections"]] + ["considerations"]   # none when nothing fired
+    assert kinds.index("triage") < kinds.index("considerations")
+    if name != "emergency":
+        assert kinds.index("triage") < kinds.index("what_to_do") < kinds.index("considerations")
+    assert reply["footer"].startswith("Ask 'more'")
+
+
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+@pytest.mark.parametrize("detail", [False, True])
+def test_an_emergency_never_also_says_see_a_doctor_soon_and_headings_match_content(audience, detail):
+    reply = replies.assessment_reply(case("emergency", audience), audience, detail=detail)
+    text = render_text(reply).lower()
+    assert "soon" not in text and "self-care" not in text and "what you can do" not in text
+    for name in ("urgent", "routine"):
+        reply = replies.assessment_reply(case(name, audience), audience, detail=True)
+        self_care = [s for s in reply["sections"] if s["title"] == say(audience, "advice.self_care")]
+        assert not self_care, self_care   # a referral is never under a self-care heading
+
+
+def test_clinician_assessment_leads_with_a_one_line_summary(knowledge):
+    reply = replies.assessment_reply(case("urgent", "clinician"), "clinician")
+    summary = reply["sections"][0]
+    assert summary["kind"] == "summary" and summary["items"][0]["text"].startswith("Triage: urgent.")
+
+
+def test_what_should_i_do_answers_with_this_cases_triage_step_and_reason(knowledge):
+    assessment = case("urgent", "patient")
+    findings = {f["concept"]: {**f, "status": "present"} for f in CASES["urgent"]}
+    reply = replies.advice_reply(assessment, "patient", findings)
+    text = render_text(reply)
+    assert "How urgent: soon" in text and "Get it checked by a doctor soon" in text
+    assert "Because you mentioned: foot drop" in text
+    assert len(text) <= 600

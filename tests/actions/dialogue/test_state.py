@@ -3,7 +3,8 @@ import re
 from actions.dialogue import state
 from common.finding import Finding
 
-CONCEPTS = ["numbness", "heel_walk_weakness", "bladder_dysfunction", "foot_drop"]
+CONCEPTS = ["numbness", "heel_walk_weakness", "bladder_dysfunction", "foot_drop", "back_pain",
+            "bowel_dysfunction", "saddle_anesthesia", "sudden_onset", "weakness", "worse_standing_walking"]
 
 
 def entity(concept, status="present", **extra):
@@ -15,8 +16,17 @@ def slot(concept, status="present", **extra):
     return Finding(concept, status, **extra).to_dict()
 
 
+def understand(text, intent="describe_symptoms", entities=(), pending=None, slots=None, **extra):
+    return state.understand(slots=slots or {}, concepts=CONCEPTS, entities=list(entities), intent=intent,
+                            text=text, pending=pending, **extra)
+
+
+def slot_updates(slots, concepts, entities, intent, text, pending):
+    return understand(text, intent, entities, pending, slots)[0]
+
+
 def test_stated_findings_fill_their_slots_with_status_site_and_side():
-    updates = state.slot_updates(
+    updates = slot_updates(
         {}, CONCEPTS,
         [entity("numbness", site="dorsum", laterality="right"), entity("bladder_dysfunction", "absent")],
         "describe_symptoms", "R dorsum numb, denies bladder problems", None)
@@ -25,7 +35,7 @@ def test_stated_findings_fill_their_slots_with_status_site_and_side():
 
 
 def test_other_people_past_and_foreign_entities_are_not_the_patients_findings():
-    updates = state.slot_updates(
+    updates = slot_updates(
         {}, CONCEPTS,
         [entity("foot_drop", experiencer="other"), entity("numbness", historical=True),
          {"entity": "numbness", "value": "x", "extractor": "DIETClassifier"}],
@@ -35,7 +45,7 @@ def test_other_people_past_and_foreign_entities_are_not_the_patients_findings():
 
 def test_a_correction_overrides_the_earlier_status():
     slots = {"foot_drop": {"status": "present", "site": None, "laterality": "left", "text": "foot drop"}}
-    updates = state.slot_updates(slots, CONCEPTS, [entity("foot_drop", "absent")],
+    updates = slot_updates(slots, CONCEPTS, [entity("foot_drop", "absent")],
                                  "describe_symptoms", "actually no foot drop", None)
     assert updates["foot_drop"]["status"] == "absent"
     assert updates["foot_drop"]["laterality"] is None
@@ -48,27 +58,41 @@ def test_repeating_a_finding_keeps_its_known_side():
 
 
 def test_yes_no_unsure_answer_the_pending_question():
-    for intent, status in [("affirm", "present"), ("deny", "absent"), ("unsure", "uncertain")]:
-        updates = state.slot_updates({}, CONCEPTS, [], intent, "yes", "heel_walk_weakness")
-        assert updates == {"heel_walk_weakness": slot("heel_walk_weakness", status, text="yes")}
+    for text, intent, status in [("yes", "affirm", "present"), ("no", "deny", "absent"),
+                                 ("not sure", "unsure", "uncertain")]:
+        updates = slot_updates({}, CONCEPTS, [], intent, text, "heel_walk_weakness")
+        assert updates == {"heel_walk_weakness": slot("heel_walk_weakness", status, text=text)}
+
+
+def test_the_words_win_over_the_intent_and_the_intent_reads_what_the_words_do_not():
+    assert slot_updates({}, CONCEPTS, [], "deny", "yeah", "back_pain")["back_pain"]["status"] == "present"
+    assert slot_updates({}, CONCEPTS, [], "deny", "as I told you earlier", "back_pain")["back_pain"]["status"] == "absent"
+    assert slot_updates({}, CONCEPTS, [], "nlu_fallback", "as I told you earlier", "back_pain") == {}
 
 
 def test_an_answer_that_states_the_concept_itself_wins_over_yes_no():
-    updates = state.slot_updates({}, CONCEPTS, [entity("heel_walk_weakness", "absent")],
+    updates = slot_updates({}, CONCEPTS, [entity("heel_walk_weakness", "absent")],
                                  "affirm", "yes I can walk on my heels fine", "heel_walk_weakness")
     assert updates["heel_walk_weakness"]["status"] == "absent"
 
 
-def test_a_side_alone_answers_the_pending_question_with_laterality():
-    updates = state.slot_updates({}, CONCEPTS, [], "describe_symptoms", "only the left one", "foot_drop")
-    assert updates["foot_drop"]["laterality"] == "left"
-    assert state.side_answer("both feet") == "bilateral"
-    assert state.side_answer("my left foot hurts a lot") is None
+def test_a_side_alone_answers_a_sided_question_with_laterality():
+    updates = slot_updates({}, CONCEPTS, [], "describe_symptoms", "only the left one", "foot_drop")
+    assert updates["foot_drop"]["laterality"] == "left" and updates["foot_drop"]["status"] == "present"
+
+
+def test_a_side_alone_to_another_question_qualifies_earlier_findings_and_asks_again():
+    slots = {"numbness": slot("numbness")}
+    updates, read = understand("only the left", pending="worse_standing_walking", slots=slots)
+    assert "worse_standing_walking" not in updates
+    assert updates["numbness"]["laterality"] == "left"
+    assert read["act"] == "describe" and read["reask"]
 
 
 def test_no_pending_question_means_yes_changes_nothing():
-    assert state.slot_updates({}, CONCEPTS, [], "affirm", "yes", None) == {}
-    assert state.slot_updates({}, CONCEPTS, [], "affirm", "yes", state.CONTINUE_AFTER_RED_FLAG) == {}
+    assert slot_updates({}, CONCEPTS, [], "affirm", "yes", None) == {}
+    updates, read = understand("yes", "affirm", pending=state.CONTINUE_AFTER_RED_FLAG)
+    assert updates == {} and read["act"] == "continue" and read["status"] == "present"
 
 
 def test_findings_from_slots_are_in_the_engine_shape():
@@ -80,7 +104,7 @@ def test_findings_from_slots_are_in_the_engine_shape():
 
 
 def test_the_users_words_and_their_place_travel_from_entity_to_slot():
-    updates = state.slot_updates({}, CONCEPTS, [entity("foot_drop", text="foot keeps dragging",
+    updates = slot_updates({}, CONCEPTS, [entity("foot_drop", text="foot keeps dragging",
                                                        start=3, end=22)],
                                  "describe_symptoms", "my foot keeps dragging", None)
     assert (updates["foot_drop"]["text"], updates["foot_drop"]["start"]) == ("foot keeps dragging", 3)
@@ -101,9 +125,9 @@ def test_requested_audience_reads_plain_requests():
 
 
 def test_a_question_about_a_finding_does_not_state_it_but_a_red_flag_still_counts():
-    updates = state.slot_updates(
+    updates = slot_updates(
         {}, CONCEPTS, [entity("foot_drop"), entity("bladder_dysfunction")],
-        "ask_level_question", "does L1/L2 cause foot drop? I can't hold my bladder", None)
+        "ask_question", "does L1/L2 cause foot drop? I can't hold my bladder", None)
     assert "foot_drop" not in updates
     assert updates["bladder_dysfunction"]["status"] == "present"
 
@@ -125,10 +149,109 @@ def test_answers_about_walking_ability_are_read_for_what_they_say():
              ("yes I can", "affirm", "absent"), ("no problem at all", "deny", "absent"),
              ("yes", "affirm", "present"), ("no", "deny", "absent"), ("not sure", "unsure", "uncertain")]
     for text, intent, status in cases:
-        updates = state.slot_updates({}, CONCEPTS, [], intent, text, "heel_walk_weakness")
+        updates = slot_updates({}, CONCEPTS, [], intent, text, "heel_walk_weakness")
         assert updates["heel_walk_weakness"]["status"] == status, text
 
 
 def test_cant_has_no_special_meaning_for_other_questions():
-    updates = state.slot_updates({}, CONCEPTS, [], "deny", "I can't say I have", "bladder_dysfunction")
+    updates = slot_updates({}, CONCEPTS, [], "deny", "I can't say I have", "bladder_dysfunction")
     assert updates["bladder_dysfunction"]["status"] == "absent"
+
+
+def test_reflex_questions_ask_about_the_absence_their_concept_names():
+    """A yes answer means the concept is present: "reflex absent?" -> yes = absent reflex."""
+    from actions.engine import load_knowledge
+
+    for concept in load_knowledge().concepts.values():
+        if concept.id.endswith("_absent"):
+            for question in (concept.clinician_question, concept.patient_question):
+                assert re.search(r"absent|missing", question.lower()), question
+
+
+def test_answers_are_read_in_the_context_of_the_pending_question():
+    cases = [("yeah", "present"), ("nope", "absent"), ("def not", "absent"), ("I think so", "present"),
+             ("kind of", "present"), ("on and off", "present"), ("only at night", "present"),
+             ("not really", "absent"), ("dunno", "uncertain"), ("maybe a little", "uncertain")]
+    for text, status in cases:
+        # The classifier's intent is deliberately unhelpful: the words decide.
+        updates, read = understand(text, "nlu_fallback", pending="back_pain")
+        assert updates["back_pain"]["status"] == status, text
+        assert updates["back_pain"]["text"] == text and read["act"] == "answer"
+
+
+def test_a_hedge_is_kept_as_the_users_words():
+    _, read = understand("sometimes, mostly at night", "affirm", pending="numbness")
+    assert read["hedge"] and "night" in read["hedge"]
+
+
+def test_extra_information_in_an_answer_fills_both():
+    updates, read = understand("no, but my back hurts", "deny",
+                               [entity("back_pain", text="my back hurts", start=8, end=21)],
+                               pending="heel_walk_weakness")
+    assert updates["heel_walk_weakness"]["status"] == "absent"
+    assert updates["back_pain"]["status"] == "present" and read["act"] == "answer"
+
+
+def test_an_answer_about_something_else_fills_it_and_asks_the_pending_question_again():
+    updates, read = understand("no back pain", "deny", [entity("back_pain", "absent", text="back pain", start=3, end=12)],
+                               pending="heel_walk_weakness")
+    assert "heel_walk_weakness" not in updates and updates["back_pain"]["status"] == "absent"
+    assert read["act"] == "describe" and read["reask"]
+
+
+def test_sorry_i_meant_yes_changes_the_previous_answer_and_says_so():
+    slots = {"foot_drop": slot("foot_drop", "absent", text="no")}
+    updates, read = understand("sorry I meant yes", "affirm", pending="back_pain", slots=slots,
+                               previous={"last_answered": "foot_drop"})
+    assert updates == {"foot_drop": slot("foot_drop", text="sorry I meant yes")}
+    assert read["redo"] == "foot_drop" and read["changes"][0]["after"] == "present"
+
+
+def test_a_side_correction_moves_earlier_findings_to_the_other_side():
+    slots = {"numbness": slot("numbness", laterality="left"), "back_pain": slot("back_pain")}
+    updates, read = understand("actually it's my right foot, not the left", slots=slots)
+    assert updates["numbness"]["laterality"] == "right" and "back_pain" not in updates
+    assert read["changes"] == [{"concept": "numbness", "field": "laterality", "before": "left", "after": "right"}]
+
+
+def test_no_wait_is_a_correction_not_a_no():
+    slots = {"heel_walk_weakness": slot("heel_walk_weakness")}
+    updates, read = understand("no wait, I can walk on my heels", "deny",
+                               [entity("heel_walk_weakness", "absent", text="can walk on my heels", start=11, end=31)],
+                               pending="back_pain", slots=slots)
+    assert "back_pain" not in updates and updates["heel_walk_weakness"]["status"] == "absent"
+    assert read["changes"][0]["concept"] == "heel_walk_weakness" and read["reask"]
+
+
+def test_the_red_flag_screen_reads_none_just_one_and_not_sure():
+    listed = ["bladder_dysfunction", "bowel_dysfunction", "saddle_anesthesia", "sudden_onset"]
+    updates, read = understand("no to all", "deny", pending=state.SCREEN, screen_listed=listed)
+    assert {c: u["status"] for c, u in updates.items()} == {
+        "bladder_dysfunction": "absent", "bowel_dysfunction": "absent", "saddle_anesthesia": "absent"}
+    assert read["act"] == "screen_answer"
+    updates, _ = understand("just the bladder one", pending=state.SCREEN, screen_listed=listed)
+    assert updates["bladder_dysfunction"]["status"] == "present"
+    assert updates["bowel_dysfunction"]["status"] == "absent"
+    updates, _ = understand("yes, the sudden weakness one", pending=state.SCREEN, screen_listed=listed)
+    assert updates["sudden_onset"]["status"] == "present" and updates["weakness"]["status"] == "present"
+    _, read = understand("yes", "affirm", pending=state.SCREEN, screen_listed=listed)
+    assert read["screen_which"]
+
+
+def test_a_button_payload_is_what_it_says():
+    updates, read = understand("/deny", "deny", pending="numbness")
+    assert updates["numbness"]["status"] == "absent" and read["act"] == "answer"
+
+
+def test_emergencies_outside_scope_and_requests_radix_cannot_do_are_flagged():
+    assert understand("I have crushing chest pain")[1]["emergency"] == "emergency"
+    assert understand("no chest pain, just a numb foot")[1]["emergency"] is None
+    assert understand("book me an appointment", "out_of_scope")[1]["cannot_do"]
+
+
+def test_a_no_is_never_turned_into_a_yes_by_words_that_follow_it():
+    for text in ("no, it was just a bit of sweat", "nope, never", "no a bit of pain in my back"):
+        updates, _ = understand(text, "deny", pending="bladder_dysfunction")
+        assert updates["bladder_dysfunction"]["status"] == "absent", text
+    updates, _ = understand("not really, only a little", "deny", pending="bladder_dysfunction")
+    assert updates["bladder_dysfunction"]["status"] == "present"

@@ -32,8 +32,8 @@ CASES = {
 }
 
 
-def _assessment(case, audience):
-    return replies.assessment_reply(assess(CASES[case], audience=audience).to_dict(), audience)
+def _assessment(case, audience, detail=None):
+    return replies.assessment_reply(assess(CASES[case], audience=audience).to_dict(), audience, detail=detail)
 
 
 @pytest.mark.parametrize("text, segments", [
@@ -100,7 +100,7 @@ def test_the_top_consideration_is_kept_when_there_is_no_red_flag():
 
 
 def test_why_sends_the_quotes_verbatim_in_follow_ups_of_at_most_three_segments():
-    previous = _assessment("foot_drop", "patient")
+    previous = _assessment("foot_drop", "patient", detail=True)   # 'why?' explains the full assessment
     explanation = replies.explanation_reply(previous, "patient")
     messages = render_sms(explanation)
     assert 2 <= len(messages) <= MAX_WHY_MESSAGES

@@ -1,0 +1,214 @@
+"""The interview after new information: red flags first, then one red-flag check, then the next
+question; before any result that is not an emergency, the combined red-flag screen.
+
+Order of everything Radix may say after a message that changed the case:
+1. an alert for red flags not announced yet (emergency guidance before anything else);
+2. one explicit question for a red-flag mention that is not certain (``red_flag_checks``);
+3. the pending question again, if the message was about something else;
+4. the engine's most informative question nobody has answered in any words (``settled``);
+5. the red-flag screen for the red flags still unasked (``red_flag_screen``), then the result.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Optional
+
+from actions.dialogue import prompts, replies, services, state
+from actions.dialogue.turn import Turn, send
+from common.contract import RED_FLAG_CONCEPTS, RED_FLAG_SCREEN, REPORTED_DIAGNOSIS_CONCEPTS
+from common.wording import say
+
+LEG_SITES = ("shin", "lateral_calf", "calf", "anterior_thigh", "lateral_thigh")
+FOOT_SITES = ("sole", "dorsum", "big_toe")
+
+
+def _present(findings: Mapping[str, Mapping], concept: str, sites: Optional[Iterable[str]] = None) -> bool:
+    finding = findings.get(concept)
+    if not finding or finding.get("status") != "present":
+        return False
+    return sites is None or finding.get("site") in sites
+
+
+# A question is also settled when another finding already answers it in other words
+# ("shooting pain down the outside of my leg" is leg pain; foot drop is weakness).
+SETTLED_BY = {
+    "leg_pain": lambda f: _present(f, "shooting_pain") or _present(f, "thigh_pain")
+    or _present(f, "leg_heaviness_cramping") or _present(f, "dx_sciatica")
+    or any(_present(f, c, LEG_SITES) for c in ("numbness", "tingling", "burning_pain", "weakness")),
+    "weakness": lambda f: any(_present(f, c) for c in ("foot_drop", "heel_walk_weakness", "toe_walk_weakness")),
+    "foot_pain": lambda f: _present(f, "burning_pain", FOOT_SITES) or _present(f, "shooting_pain", FOOT_SITES),
+    "difficulty_walking": lambda f: _present(f, "foot_drop"),
+}
+
+
+def by_concept(findings: list[Mapping]) -> dict[str, Mapping]:
+    return {f["concept"]: f for f in findings}
+
+
+def settled(concept: str, findings: list[Mapping]) -> bool:
+    """Stated in any words the extractor understands, or answered by another finding."""
+    found = by_concept(findings)
+    if concept in found:
+        return True
+    rule = SETTLED_BY.get(concept)
+    return bool(rule and rule(found))
+
+
+def next_question(turn: Turn, assessment: Mapping) -> Optional[dict]:
+    """The engine's most informative question not settled or asked yet, within the budget."""
+    if len([c for c in turn.asked if c in turn.concepts]) >= state.MAX_QUESTIONS:
+        return None
+    for question in assessment["next_questions"]:
+        concept = question["concept"]
+        if concept in turn.asked or concept in REPORTED_DIAGNOSIS_CONCEPTS or settled(concept, turn.findings):
+            continue
+        return question
+    return None
+
+
+def unannounced(turn: Turn, assessment: Mapping) -> list[dict]:
+    return [f for f in assessment["red_flags"] if f["id"] not in turn.announced]
+
+
+def announce(dispatcher, turn: Turn, flags: list[dict], triage: str, in_interview: bool) -> None:
+    send(dispatcher, replies.red_flag_alert_reply(flags, turn.audience, triage, in_interview=in_interview))
+    turn.set(state.ANNOUNCED_RED_FLAGS_SLOT, sorted(set(turn.announced) | {f["id"] for f in flags}))
+
+
+def next_check(turn: Turn, assessment: Mapping) -> Optional[dict]:
+    """A red-flag mention that is not certain and has not been asked about in this case."""
+    for check in assessment["red_flag_checks"]:
+        if check["concept"] not in turn.checked:
+            return check
+    return None
+
+
+def ask_check(dispatcher, turn: Turn, check: Mapping, assessment: Mapping, lines: Iterable[str] = ()) -> None:
+    concept = check["concept"]
+    turn.set(state.CHECKED_SLOT, turn.checked + [concept])
+    if check["reason"] == "reported_diagnosis":
+        # "I was told I have cauda equina syndrome": the confirming question is the red-flag screen.
+        listed = [c for c in assessment["red_flag_screen"] if c not in turn.screened] or \
+            list(assessment["red_flag_screen"])
+        if listed:
+            ask_screen(dispatcher, turn, listed, turn.after_screen, lines)
+            return
+    question = turn.knowledge.concepts[concept].question(turn.audience)
+    send(dispatcher, prompts.check_question_reply(check, question, turn.audience, lines))
+    turn.set(state.PENDING_QUESTION_SLOT, state.CHECK_PREFIX + concept)
+
+
+def screen_needed(turn: Turn, assessment: Mapping) -> list[str]:
+    """Red flags not stated and not yet asked, before a result that is not an emergency."""
+    if assessment["triage"] == "emergency":
+        return []
+    return [c for c in assessment["red_flag_screen"] if c not in turn.screened]
+
+
+def ask_screen(dispatcher, turn: Turn, listed: list[str], then: Optional[str], lines: Iterable[str] = (),
+               which: bool = False) -> None:
+    send(dispatcher, prompts.screen_reply(listed, turn.audience, which=which, lines=lines))
+    turn.set(state.PENDING_QUESTION_SLOT, state.SCREEN)
+    turn.set(state.SCREENED_SLOT, turn.screened + [c for c in listed if c not in turn.screened])
+    turn.set(state.AFTER_SCREEN_SLOT, then)
+
+
+def ask_question(dispatcher, turn: Turn, concept: str, lines: Iterable[str] = (), again: bool = False) -> None:
+    question = turn.knowledge.concepts[concept].question(turn.audience)
+    asked = [c for c in turn.asked if c in turn.concepts]
+    number = len(asked) if again and concept in asked else len(asked) + 1
+    send(dispatcher, prompts.question_reply(question, turn.audience, max(number, 1), lines))
+    turn.set(state.PENDING_QUESTION_SLOT, concept)
+    if concept not in turn.asked:
+        turn.set(state.ASKED_SLOT, turn.asked + [concept])
+
+
+def interview_step(dispatcher, turn: Turn, lines: Iterable[str] = (), reask: bool = False) -> None:
+    """After new information: alerts, a check, the pending question again, the next one, or the result."""
+    assessment = turn.assess()
+    lines = list(lines)
+    question = next_question(turn, assessment)
+    check = next_check(turn, assessment)
+    pending = turn.pending_concept
+    again = reask and pending and not settled(pending, turn.findings) and not turn.pending.startswith(state.CHECK_PREFIX)
+    flags = unannounced(turn, assessment)
+    if flags and (question or check or again):
+        announce(dispatcher, turn, flags, assessment["triage"], in_interview=True)
+        turn.set(state.PENDING_QUESTION_SLOT, state.CONTINUE_AFTER_RED_FLAG)
+        return
+    if check:
+        ask_check(dispatcher, turn, check, assessment, lines)
+        return
+    if again:
+        ask_question(dispatcher, turn, pending, lines + [say(turn.audience, "conversation.back_to_question")],
+                     again=True)
+        return
+    if question:
+        ask_question(dispatcher, turn, question["concept"], lines)
+        return
+    result_step(dispatcher, turn, assessment, turn.after_screen or "assessment", lines)
+
+
+def result_step(dispatcher, turn: Turn, assessment: Mapping, want: str, lines: Iterable[str] = ()) -> None:
+    """The result asked for ('assessment' or 'advice'), once any check and the screen were asked."""
+    check = next_check(turn, assessment)
+    if check:
+        turn.set(state.AFTER_SCREEN_SLOT, want)
+        ask_check(dispatcher, turn, check, assessment, lines)
+        return
+    listed = screen_needed(turn, assessment)
+    if listed:
+        ask_screen(dispatcher, turn, listed, want, lines)
+        return
+    if want == "advice":
+        deliver_advice(dispatcher, turn, assessment)
+    else:
+        deliver_assessment(dispatcher, turn, assessment)
+
+
+def safety_notes(turn: Turn, assessment: Mapping) -> list[tuple[str, list[dict]]]:
+    """Notes an assessment carries: corrections made, red flags the user was not sure about or did
+    not answer (with the red flag's own cited wording)."""
+    knowledge, audience = turn.knowledge, turn.audience
+    notes = []
+    if turn.corrections:
+        notes.append(("conversation.corrected_title",
+                      [{"text": "; ".join(prompts.change_phrase(c, knowledge, audience) for c in turn.corrections),
+                        "detail": None, "citations": []}]))
+    found = by_concept(turn.findings)
+    unsure = [c for c in assessment["red_flag_screen"] + list(found)
+              if found.get(c, {}).get("status") == "uncertain" and c in RED_FLAG_CONCEPTS]
+    unanswered = [c for c in assessment["red_flag_screen"] if c in turn.screened and c not in found
+                  and c not in turn.screen_answered]
+    for title, concepts in (("conversation.not_sure_title", unsure), ("conversation.unanswered_title", unanswered)):
+        labels = [say(audience, f"screen.{c}") for c in dict.fromkeys(concepts) if c in RED_FLAG_SCREEN]
+        if labels:
+            notes.append((title, [{"text": "; ".join(labels), "detail": None, "citations": []}]))
+    return notes
+
+
+def deliver_assessment(dispatcher, turn: Turn, assessment: Mapping, detail: Optional[bool] = None) -> None:
+    notes = safety_notes(turn, assessment)
+    reply = replies.assessment_reply(assessment, turn.audience, detail=detail, notes=notes)
+    full = reply if detail else replies.assessment_reply(assessment, turn.audience, detail=True, notes=notes)
+    send(dispatcher, reply)
+    services.save_consult(case_id=turn.case_id, assessment=assessment, audience=turn.audience,
+                          channel=turn.channel)
+    _delivered(turn, assessment, full, {"kind": "assessment"})
+
+
+def deliver_advice(dispatcher, turn: Turn, assessment: Mapping) -> None:
+    reply = replies.advice_reply(assessment, turn.audience, by_concept(turn.findings))
+    send(dispatcher, reply)
+    full = replies.assessment_reply(assessment, turn.audience, detail=True,
+                                    notes=safety_notes(turn, assessment))
+    _delivered(turn, assessment, full, {"kind": "advice"})
+
+
+def _delivered(turn: Turn, assessment: Mapping, full: dict, request: dict) -> None:
+    """What a delivered result leaves behind: no pending question, the full reply for 'why?'."""
+    turn.set(state.PENDING_QUESTION_SLOT, None)
+    turn.set(state.AFTER_SCREEN_SLOT, None)
+    turn.set(state.LAST_REPLY_SLOT, full)
+    turn.set(state.LAST_REQUEST_SLOT, request)
+    turn.set(state.ANNOUNCED_RED_FLAGS_SLOT,
+             sorted(set(turn.announced) | {f["id"] for f in assessment["red_flags"]}))

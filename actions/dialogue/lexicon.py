@@ -1,0 +1,207 @@
+"""The everyday words people answer with, as patterns over normalised text (see ``normalise``).
+
+Pure data and regular expressions: no Rasa, no engine. reading.py decides what they mean in the
+context of the question Radix asked; docs/conversation.md lists them with examples.
+Apostrophes are dropped before matching ("don't" and "dont" are one word), so no pattern has one.
+"""
+from __future__ import annotations
+
+import re
+
+# ---- answers to a yes/no question ------------------------------------------------------------
+
+YES = (r"yes+|y|ya|yah|yas|yeah*|yea|yep+|yup+|yh|ye|yess+|yus|aye|sure|sure thing|correct|right|true|"
+       r"absolutely|definitely|def|defo|deffo|certainly|indeed|affirmative|positive|present|totally|"
+       r"of course|ofc|for sure|uh huh|uhuh|mhm+|mm+ hmm|ok|okay|k|kk|thats right|thats correct|"
+       r"that is right|that is correct|yes please|i do|i have|i am|it does|it is|it has|it did|"
+       r"they do|she does|he does|she has|he has|i did|i think so|i believe so|think so|probably|"
+       r"pretty sure|i guess so|guess so|i would say so|id say so|confirmed|yes it does|affirm")
+NO = (r"no+|n|nope|nop|nah+|naw|nay|not really|not at all|never|negative|def not|defo not|"
+      r"definitely not|absolutely not|certainly not|of course not|no way|i dont|i do not|i havent|"
+      r"i have not|i didnt|it doesnt|it does not|it isnt|it is not|it hasnt|it didnt|i am not|"
+      r"im not|they dont|she doesnt|he doesnt|she hasnt|he hasnt|not that i know of|"
+      r"not that i noticed|not that ive noticed|not as far as i know|dont think so|i dont think so|"
+      r"i doubt it|doubt it|none|nothing|nothing like that|not me|not the case|absent|denies|"
+      r"pt denies|neg|nil|nada|no never|never had that|not once|deny")
+UNSURE = (r"not sure|unsure|im not sure|i am not sure|not too sure|not really sure|dunno|i dunno|"
+          r"dont know|i dont know|i do not know|idk|no idea|no clue|cant tell|cannot tell|cant say|"
+          r"hard to say|hard to tell|difficult to say|maybe|possibly|perhaps|might be|could be|"
+          r"not certain|cant remember|dont remember|i forget|i forgot|never (been )?(tested|checked)|"
+          r"not (been )?(tested|checked|examined|assessed)|havent (tried|checked|tested)|"
+          r"didnt (check|test|try)|unknown|50 ?50|maybe not|who knows|unclear|equivocal|"
+          r"i wouldnt know|how would i know|not sure tbh|hmm+ not sure|no idea tbh")
+# Hedges and frequency: the finding is there, with the hedge kept ("kind of", "only at night").
+HEDGE = (r"kind of|kinda|sort of|sorta|a little( bit)?|a bit|a tiny bit|a wee bit|slightly|somewhat|"
+         r"mildly|a touch|sometimes|sometime|somtimes|occasionally|on and off|off and on|on off|"
+         r"now and (then|again)|every now and then|from time to time|(it )?comes and goes|at times|"
+         r"once in a while|here and there|rarely|hardly ever|not much|not often|not always|"
+         r"only (a little|sometimes|at night|in the morning|in the evening|after \w+|when \w+.*|if \w+.*)|"
+         r"at night|mostly at night|mainly at night|in the mornings?|in the evenings?|"
+         r"when i (walk|stand|sit|bend|lie).*|after (walking|standing|sitting).*|a few times|"
+         r"once or twice|mostly|mainly|usually|often|always|all the time|constantly|every day|"
+         r"daily|a lot|loads|very much|really bad|pretty bad|quite bad|badly|a fair bit|quite a bit|"
+         r"more or less|i suppose|i guess|ish")
+# Words that may follow a leading yes/no without making it part of a finding ("no, but ...").
+CLAUSE_START = (r"but|and|though|although|however|i|im|ive|id|my|it|its|thats|this|the|just|only|"
+                r"thanks|thank|sorry|that|not|never|nothing|none|ta|cheers|please|pls|well|so|"
+                r"she|he|they|her|his|their|we|ok|okay|haha|lol|x|\d+")
+
+# ---- corrections ------------------------------------------------------------------------------
+
+# "sorry I meant yes": the previous answer changes.
+REDO = (r"\b(i meant|i mean|meant to say|meant|wrong answer|change (my|that|the) answer|my mistake|"
+        r"my bad|typo|scratch that|misclicked|miss?clicked|pressed the wrong|wrong button|"
+        r"answered wrong|got that wrong|i was wrong)\b")
+# "actually ...", "no wait ...": what follows corrects something said before.
+CORRECTION_LEAD = (r"^(actually|no wait|wait|oh wait|hang on|hold on|correction|oops|sorry|"
+                   r"scratch that|i mean|no sorry|sorry no)\b")
+# "actually it's my right foot, not the left"
+SIDE_WORDS = {"left": "left", "l": "left", "right": "right", "r": "right", "both": "bilateral",
+              "bilateral": "bilateral", "bilat": "bilateral"}
+_SIDE = r"(left|right|both)"
+WRONG_SIDE = re.compile(rf"\bnot (on )?(the |my )?{_SIDE}\b|\bwrong (side|foot|leg)\b|\bother (side|foot|leg)\b")
+NEW_SIDE = re.compile(rf"\b(its|it is|is|on|in|the|my|meant|mean|actually|only)( the| my)? {_SIDE}\b|^{_SIDE}\b")
+
+# ---- the combined red-flag screen ------------------------------------------------------------
+
+SCREEN_NONE = (r"no+|nope|nah|none|no to all|no to (all|both|everything|any)( of (them|those|these))?|"
+               r"none of (them|those|these|that|the above)|nothing|nothing like that|no none|"
+               r"no none of (them|those|these)|all no|no all|neither|no never|never|not at all|"
+               r"no to everything|none at all|nope none|nothing of the sort|not any|not any of them|"
+               r"none of those things|no not any of (them|those|these)")
+# Words naming one item of the screen ("just the bladder one", "the numbness one", "2").
+SCREEN_NAMES = {
+    "bladder_dysfunction": r"bladder|pee|peeing|wee|weeing|urine|urinat\w*|water|wetting|wet myself|"
+                           r"incontinen\w*|pass water|pissing|piss|toilet",
+    "bowel_dysfunction": r"bowels?|poo|poop|pooing|stool|faec\w*|fec\w*|motions|accident in my pants",
+    "saddle_anesthesia": r"groin|saddle|bottom|bum|butt|backside|privates|down there|down below|"
+                         r"inner thighs?|crotch|genitals?|perine\w*|numbness one|numb one|the numbness|"
+                         r"numb down there|loss of feeling",
+    "sudden_onset": r"sudden\w*|all of a sudden|overnight|weakness one|weak one|the weakness|"
+                    r"gave out|gave way|give way|lost (the |my )?strength",
+}
+# Items named by their place in the list ("the first one", "1 and 3", "the last one").
+SCREEN_ORDINALS = {"first": 0, "1": 0, "1st": 0, "second": 1, "2": 1, "2nd": 1, "third": 2, "3": 2,
+                   "3rd": 2, "fourth": 3, "4": 3, "4th": 3}
+SCREEN_ORDINAL_RE = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|last|[1-4])\b")
+
+# ---- what the message asks for, whatever the classifier says ---------------------------------
+
+COMMANDS = {
+    "why": r"why|why\?|how come|whys that|why is that|why that|why ask|why do you ask|"
+           r"why are you asking( me)?( that| this)?|why ask that|why this question|why that question|"
+           r"why does (that|it) matter|what for|source|sources|references?|citations?|explain|"
+           r"explain why|reason|reasons|reasoning|rationale",
+    "more": r"more|more please|more pls|tell me more|more details?|details|detail|full version|"
+            r"full details|full assessment|full answer|the full (result|assessment|answer)|"
+            r"show (me )?(more|everything|all)|everything|what else|long version|in detail|"
+            r"the details|more info|more information|expand",
+    "result": r"results?|result please|result pls|the result|assessment|summary|verdict|"
+              r"just give me the result|give me the result|skip|skip the questions",
+    "new_case": r"new case|new patient|start over|start again|restart|reset|next patient|new pt",
+    "help": r"help|menu|options|help me|help pls|what can you do",
+}
+
+# Small talk (one intent, "chitchat"): which kind it is, in this order; anything else is out of scope.
+CHITCHAT = (
+    ("bot", r"\b(bot|robot|human|ai|chatgpt|computer|machine|program|automated|language model|chatbot|"
+            r"real (person|doctor)|are (you|u) (a|an) (doctor|nurse|physician|medical|person|human|real)|"
+            r"who am i talking|licensed|qualified|are you (even )?(real|alive)|someone typing|"
+            r"person on the other end|(speak|talk) to a (human|person|real))\b"),
+    ("help", r"\b(help|what can (you|this|i)|how does (this|it|radix) work|how (do|can|should) i (use|start|"
+             r"get started|talk|describe|phrase|type)|what (do|should) i (type|say)|capabilit\w*|capable|"
+             r"instructions?|tutorial|menu|options|commands?|features|usage|guide me|what is (radix|this)|"
+             r"what are you for|what (is|does) this (bot|app|chat)|lost|confused|what info)\b"),
+    ("goodbye", r"\b(bye+|goodbye|good bye|cya|see (you|ya)|later|ttyl|good ?night|night|take care|farewell|"
+                r"gotta go|have to go|im (done|off)|thats (all|it|everything)|signing off|logging off|"
+                r"catch you|talk (soon|later)|end chat|close the chat|peace out|have a (good|nice))\b"),
+    ("thanks", r"^(ok |okay )?(thanks|thank you|thx|ty|cheers|ta)( (so much|a lot|radix|very much))?$"),
+    ("greet", r"^(hi+|hello|hey+a?|hiya|helo|hallo|hullo|howdy|yo|sup|hola|greetings|salutations|g ?day|"
+              r"good (morning|afternoon|evening|day)|morning|afternoon|evening|whats up)\b"),
+)
+# "What should I do?", "is it serious?": a question about this case that asks for advice.
+ADVICE = (r"\b(what (should|do|shall|would) (i|we|you) (do|suggest|recommend)|what do i do|what now|next step|"
+          r"serious|worr(y|ied)|bad|hospital|a ?& ?e|er|emergency|urgent|ambulance|911|999|see (a|my|the) "
+          r"(doctor|gp|specialist|someone)|specialist|can it wait|wait and see|recommend|suggest|disposition|"
+          r"admit|discharge|same day|referr\w*|refer|seen|go to work|safe to|rest or|go in)\b")
+# "more", "details", "the full version": more of the last answer, not its reasons.
+MORE = (r"\b(more|details?|full|everything|elaborate|expand|the rest|whats the rest|what else|anything else|"
+        r"long version|show all)\b")
+WHY = r"\b(why|how come|reason\w*|rationale|source|sources|reference|cite|citation|evidence|quote|explain)\b"
+
+# ---- outside Radix's scope: emergencies, and what Radix cannot do ----------------------------
+
+# Emergencies outside Radix's scope: a plain line to seek emergency help comes first.
+EMERGENCIES = {
+    "crisis": r"suicid\w*|kill (myself|me)|end (my|it all|my life)|take my (own )?life|want to die|"
+              r"dont want to (live|be here|be alive)|self ?harm\w*|hurt(ing)? myself|overdos\w*",
+    "emergency": r"chest (pain|pains|hurts?|tight\w*|pressure)|pain in (my|the|his|her) chest|"
+                 r"heart attack|cant breathe?|cannot breathe?|struggling to breathe?|"
+                 r"(trouble|difficulty) breathing|short(ness)? of breath|stroke|face (is )?droop\w*|"
+                 r"droop\w* face|slurr\w* (speech|words)|speech (is )?slurred|"
+                 r"one side of (my|his|her|the) (body|face)|passed out|unconscious|not breathing|"
+                 r"seizure|fitting|choking|anaphyla\w*|bleeding (heavily|a lot|badly)|heavy bleeding",
+}
+# Words that make a named emergency a denial ("no chest pain").
+EMERGENCY_NEGATION = r"\b(no|not|never|denies|deny|without|neg for|negative for)\b(\W+\w+){0,2}\W*$"
+# Requests Radix cannot do (it says what it can and cannot do).
+CAPABILITY = (r"\b(book|booking|schedule|reschedule|make) (me |us )?(an? |my )?(appointment|appt|"
+              r"consultation|visit|slot)|\bappointment\b|\brefill\b|\bprescri\w+|\bsick note\b|"
+              r"\bfit note\b|\breferral letter\b|\brefer me\b|\b(call|contact|email|message|phone) "
+              r"(my|a|the) (doctor|gp|surgeon|nurse|physio)\b|\bsend (this|it|that) to my (doctor|gp)\b")
+
+
+def normalise(text: str) -> str:
+    """Lowercase, straight quotes, apostrophes dropped, whitespace collapsed."""
+    text = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = text.replace("'", "")
+    return " ".join(text.split())
+
+
+def words(text: str) -> str:
+    """``normalise`` then every non-word character as a space: the form whole-phrase patterns match."""
+    return " ".join(re.sub(r"[^a-z0-9/ ]+", " ", normalise(text)).split())
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern, longest first (so "no way" wins over "no")."""
+    parts, depth, current = [], 0, ""
+    for char in pattern:
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return sorted(parts, key=len, reverse=True)
+
+
+def whole(pattern: str) -> re.Pattern:
+    return re.compile(rf"^(?:{'|'.join(alternatives(pattern))})$")
+
+
+def lead(pattern: str) -> re.Pattern:
+    return re.compile(rf"^(?:{'|'.join(alternatives(pattern))})\b")
+
+
+def leading(pattern: re.Pattern, text: str) -> str:
+    """The words ``pattern`` matches at the start of ``text`` ('' when none)."""
+    match = pattern.match(text)
+    return match.group(0) if match else ""
+
+
+YES_WHOLE, NO_WHOLE, UNSURE_WHOLE, HEDGE_WHOLE = (whole(p) for p in (YES, NO, UNSURE, HEDGE))
+YES_LEAD, NO_LEAD, UNSURE_LEAD, HEDGE_LEAD = (lead(p) for p in (YES, NO, UNSURE, HEDGE))
+HEDGE_ANY = re.compile(rf"\b(?:{'|'.join(alternatives(HEDGE))})\b")
+CLAUSE_START_LEAD = lead(CLAUSE_START)
+REDO_ANY = re.compile(REDO)
+CORRECTION_LEAD_RE = re.compile(CORRECTION_LEAD)
+SCREEN_NONE_WHOLE = whole(SCREEN_NONE)
+SCREEN_NAME_RES = {concept: re.compile(rf"\b(?:{pattern})\b") for concept, pattern in SCREEN_NAMES.items()}
+COMMAND_RES = {act: whole(pattern) for act, pattern in COMMANDS.items()}
+EMERGENCY_RES = {kind: re.compile(rf"\b(?:{pattern})") for kind, pattern in EMERGENCIES.items()}
+EMERGENCY_NEGATION_RE = re.compile(EMERGENCY_NEGATION)
+CAPABILITY_RE = re.compile(CAPABILITY)
+CHITCHAT_RES = tuple((kind, re.compile(pattern)) for kind, pattern in CHITCHAT)
+ADVICE_RE, MORE_RE, WHY_RE = re.compile(ADVICE), re.compile(MORE), re.compile(WHY)

@@ -1,0 +1,245 @@
+"""Reading one message in the context of the question Radix asked, before trusting the classifier.
+
+Pure Python (no Rasa): state.py applies what is read here to the case's slots. The rules, in the
+order they apply (docs/conversation.md has the examples):
+
+1. a button payload ("/affirm") is what it says;
+2. "sorry I meant yes" re-answers the previous question; "actually it's my right foot, not the
+   left" moves the side of earlier findings; "actually / no wait ..." marks a correction;
+3. an answer to the pending question: yes / no / not sure and their everyday forms ("yeah",
+   "nope", "def not", "I think so"); hedges and frequency ("kind of", "sometimes", "only at night")
+   mean present, with the user's words kept; a side alone ("only the left"); a leading yes/no that
+   is followed by more ("no, but my back hurts") answers and lets the rest count too, but a "no"
+   that is part of a finding ("no back pain") does not answer;
+4. the combined red-flag screen has its own answers ("no to all", "just the bladder one");
+5. only then the intent classifier.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from actions.dialogue import lexicon as lx
+
+SEPARATOR = re.compile(r"[,.;:!?\-\u2013\u2014()]")
+# Hedges of quantity or frequency that turn a "no" into a hedged yes when they follow it directly
+# ("not really, only a little", "no, just a bit") - not "no, it was just a bit of sweat".
+QUANTITY_HEDGE = re.compile(r"^((but|only|just|maybe|well) )*(a little|a bit|a tiny bit|slightly|sometimes|"
+                            r"occasionally|on and off|now and then|at night|mildly|somewhat)\b(?! of\b)")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer to a yes/no question: a status (None when only a side was given), the hedge
+    or qualifier words if any, a side if one was named."""
+
+    status: Optional[str]
+    hedge: Optional[str] = None
+    side: Optional[str] = None
+
+
+def side_of(words: str) -> Optional[str]:
+    """'left', 'right' or 'bilateral' when the words only name a side ("only the left one")."""
+    cleaned = re.sub(r"\b(only|just|my|on|its|it is|the|foot|feet|leg|legs|side|sides|one|ones|both of them|"
+                     r"yes|yeah|yep|yh|ya|mostly|mainly|in|of)\b", " ", words)
+    cleaned = " ".join(cleaned.split())
+    if cleaned in ("left", "l", "right", "r", "both", "bilateral", "bilat"):
+        return lx.SIDE_WORDS[cleaned]
+    return None
+
+
+def _polarity(words: str) -> tuple[Optional[str], str]:
+    """('present' | 'absent' | 'uncertain' | None, the words that said it) at the start of ``words``."""
+    unsure = lx.leading(lx.UNSURE_LEAD, words)
+    yes = lx.leading(lx.YES_LEAD, words)
+    no = lx.leading(lx.NO_LEAD, words)
+    best = max((unsure, "uncertain"), (no, "absent"), (yes, "present"), key=lambda pair: len(pair[0]))
+    return (best[1], best[0]) if best[0] else (None, "")
+
+
+def _separated_after(text: str, said: str) -> bool:
+    """Whether punctuation follows the leading answer word(s) in the original text ("no, ...")."""
+    normal = lx.normalise(text)
+    pattern = r"\W*".join(re.escape(w) for w in said.split())
+    return bool(re.match(rf"^\W*{pattern}\s*[,.;:!?\-\u2013\u2014]", normal))
+
+
+def _attached(text: str, said: str, finding_starts: Iterable[int]) -> bool:
+    """Whether the leading answer words belong to a finding the extractor read ("no back pain")."""
+    starts = [s for s in finding_starts if s is not None]
+    if not starts:
+        return False
+    before = text[:min(starts)]
+    return not SEPARATOR.search(before) and lx.words(before) == said
+
+
+def read_answer(text: str, finding_starts: Iterable[int] = ()) -> Optional[Answer]:
+    """The answer a message gives to a yes/no question, or None when it does not answer one."""
+    words = lx.words(text)
+    if not words:
+        return None
+    if lx.HEDGE_WHOLE.match(words):
+        return Answer("present", hedge=words)
+    side = side_of(words)
+    if side:
+        status = "present" if lx.leading(lx.YES_LEAD, words) else None
+        return Answer(status, side=side)
+    status, said = _polarity(words)
+    if status is None:
+        if lx.leading(lx.HEDGE_LEAD, words) and not list(finding_starts):
+            return Answer("present", hedge=words)
+        return None
+    rest = words[len(said):].strip()
+    if not rest:
+        return Answer(status)
+    if _attached(text, said, finding_starts):
+        return None
+    answers = (_separated_after(text, said) or lx.CLAUSE_START_LEAD.match(rest)
+               or lx.HEDGE_LEAD.match(rest) or side_of(rest) or lx.leading(lx.NO_LEAD, rest)
+               or lx.leading(lx.YES_LEAD, rest) or lx.leading(lx.UNSURE_LEAD, rest))
+    if not answers:
+        return None
+    hedge = lx.HEDGE_ANY.search(rest)
+    if status == "absent" and QUANTITY_HEDGE.search(rest):
+        return Answer("present", hedge=words)
+    first_clause = re.split(r"\b(but|and|though)\b", rest)[0]
+    return Answer(status, hedge=words if hedge and status == "present" else None,
+                  side=side_of(first_clause))
+
+
+def read_redo(text: str) -> Optional[Answer]:
+    """"sorry I meant yes", "wrong button, no": a new answer to the previous question."""
+    words = lx.words(text)
+    match = lx.REDO_ANY.search(words)
+    if not match:
+        return None
+    after = words[match.end():].strip()
+    before = words[:match.start()].strip()
+    for part in (after, re.sub(lx.CORRECTION_LEAD, "", before).strip()):
+        status, _ = _polarity(part)
+        if status:
+            return Answer(status)
+    return None
+
+
+def correction_lead(text: str) -> tuple[bool, str, int]:
+    """(whether the message starts by correcting itself, the text after "actually" / "no wait",
+    where that text starts in ``text``)."""
+    match = lx.CORRECTION_LEAD_RE.match(lx.words(text))
+    if not match:
+        return False, text, 0
+    # The lead's words have no apostrophes, so they match the original text as typed.
+    pattern = r"[\W_]*".join(re.escape(w) for w in match.group(0).split())
+    found = re.match(rf"^[\W_]*{pattern}\b[\W_]*", text, re.IGNORECASE)
+    if not found:
+        return True, text, 0
+    return True, text[found.end():], found.end()
+
+
+def side_correction(text: str) -> Optional[tuple[Optional[str], str]]:
+    """(old side or None, new side) for "actually it's my right foot, not the left"; the new side is
+    "other" for "wrong foot" / "the other side" (the caller swaps left and right)."""
+    words = lx.words(text)
+    wrong = lx.WRONG_SIDE.search(words)
+    corrected = bool(lx.CORRECTION_LEAD_RE.match(words))
+    if not (wrong or corrected):
+        return None
+    old = lx.SIDE_WORDS.get(wrong.group(3)) if wrong and wrong.lastindex and wrong.group(3) else None
+    for match in lx.NEW_SIDE.finditer(words):
+        side = lx.SIDE_WORDS[match.group(match.lastindex)]
+        if side != old:
+            return old, side
+    if wrong and old in ("left", "right"):
+        return old, "right" if old == "left" else "left"   # "not the left": the other one
+    if wrong:
+        return None, "other"                                # "wrong foot", "the other side"
+    return None
+
+
+def read_screen(text: str, listed: list[str]) -> Optional[dict[str, str]]:
+    """Statuses for the red-flag screen's listed concepts, or None when the reply does not say.
+
+    "no to all" / "none of those" -> all absent; "not sure" -> all uncertain; "just the bladder
+    one" / "the first one" / "1 and 3" -> those present and the others absent; "not sure about the
+    bowel one" -> that one uncertain. A bare "yes" names none: the caller asks which.
+    """
+    words = lx.words(text)
+    if not words:
+        return None
+    if lx.SCREEN_NONE_WHOLE.match(words) or lx.NO_WHOLE.match(words):
+        return {concept: "absent" for concept in listed}
+    if lx.UNSURE_WHOLE.match(words):
+        return {concept: "uncertain" for concept in listed}
+    named: dict[str, int] = {}
+    for concept in listed:
+        match = lx.SCREEN_NAME_RES[concept].search(words)
+        if match:
+            named[concept] = match.start()
+    for match in lx.SCREEN_ORDINAL_RE.finditer(words):
+        index = len(listed) - 1 if match.group(1) == "last" else lx.SCREEN_ORDINALS[match.group(1)]
+        if index < len(listed):
+            named.setdefault(listed[index], match.start())
+    if not named:
+        return None
+    statuses = {}
+    for concept, position in named.items():
+        window = " ".join(words[:position].split()[-5:])
+        after = " ".join(words[position:].split()[1:3])
+        if re.search(r"\b(not sure|unsure|maybe|possibly|dont know|might|idk)\b", window):
+            statuses[concept] = "uncertain"
+        elif re.search(r"\b(no|not|never|nor|neither|without|wasnt|isnt|didnt|havent|hasnt|dont)\b", window) or re.match(r"(no|nope|not)\b", after):
+            statuses[concept] = "absent"
+        else:
+            statuses[concept] = "present"
+    others = "absent"
+    if re.match(r"^(not sure|unsure|maybe)", words) and not any(s == "present" for s in statuses.values()) \
+            and not re.search(r"\b(no|none|nothing|not the (rest|others)|rest no|others no)\b", words):
+        others = "uncertain"
+    for concept in listed:
+        statuses.setdefault(concept, others)
+    return statuses
+
+
+def command(text: str) -> Optional[str]:
+    """'why', 'more', 'result', 'new_case' or 'help' when the whole message is that command."""
+    words = lx.words(text)
+    for act, pattern in lx.COMMAND_RES.items():
+        if pattern.match(words):
+            return act
+    return None
+
+
+def emergency_elsewhere(text: str) -> Optional[str]:
+    """'crisis' or 'emergency' when the message names an emergency outside Radix's scope."""
+    words = lx.words(text)
+    for kind, pattern in lx.EMERGENCY_RES.items():
+        for match in pattern.finditer(words):
+            if not lx.EMERGENCY_NEGATION_RE.search(words[:match.start()]):
+                return kind
+    return None
+
+
+def asks_what_radix_cannot_do(text: str) -> bool:
+    """Booking appointments, prescriptions, contacting a doctor: things Radix cannot do."""
+    return bool(lx.CAPABILITY_RE.search(lx.words(text)))
+
+
+def chitchat_kind(text: str) -> str:
+    """'bot', 'help', 'goodbye', 'thanks', 'greet' or 'out_of_scope' for a small-talk message."""
+    words = lx.words(text)
+    for kind, pattern in lx.CHITCHAT_RES:
+        if pattern.search(words):
+            return kind
+    return "out_of_scope"
+
+
+def asks_advice(text: str) -> bool:
+    """A question about this case that asks what to do or how serious it is."""
+    return bool(lx.ADVICE_RE.search(lx.words(text)))
+
+
+def asks_more(text: str) -> bool:
+    """More of the last answer ("tell me more", "full details"), not its reasons."""
+    words = lx.words(text)
+    return bool(lx.MORE_RE.search(words)) and not lx.WHY_RE.search(words)

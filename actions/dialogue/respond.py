@@ -1,0 +1,299 @@
+"""The two actions of every user message.
+
+- ``action_ingest_findings`` (a custom slot mapping, so Rasa runs it right after NLU): reads the
+  message in the context of the pending question (state.understand) and sets the finding slots,
+  the reading and the corrections.
+- ``action_respond`` (every intent's rule): does what the reading asks for. The classifier's
+  intent is one input of the reading, never the only one: an answer to the pending question is
+  read deterministically first (docs/conversation.md).
+"""
+from __future__ import annotations
+
+import uuid
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+
+from actions.dialogue import answers, interview, prompts, replies, services, state
+from actions.dialogue.turn import Turn, send
+from common.reply import yes_no_buttons
+from common.wording import say
+
+DomainDict = Dict[Text, Any]
+# Acts answered by a fixed message from the wording files.
+MESSAGE_ACTS = {"greet": "conversation.greet", "goodbye": "conversation.goodbye", "thanks": "conversation.thanks",
+                "bot": "conversation.bot_challenge", "out_of_scope": "conversation.out_of_scope"}
+
+
+class ActionIngestFindings(Action):
+    """Runs with every user message: the message read in context -> finding slots and the reading."""
+
+    def name(self) -> Text:
+        return "action_ingest_findings"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        concepts = list(services.knowledge().concepts)
+        slots = {c: tracker.get_slot(c) for c in concepts}
+        message = tracker.latest_message or {}
+        screened = tracker.get_slot(state.SCREENED_SLOT) or []
+        answered = tracker.get_slot(state.SCREEN_ANSWERED_SLOT) or []
+        updates, read = state.understand(
+            slots=slots, concepts=concepts, entities=message.get("entities") or [],
+            intent=(message.get("intent") or {}).get("name"), text=message.get("text") or "",
+            pending=tracker.get_slot(state.PENDING_QUESTION_SLOT),
+            previous=tracker.get_slot(state.READING_SLOT),
+            screen_listed=[c for c in screened if not slots.get(c) and c not in answered])
+        events = [SlotSet(concept, value) for concept, value in updates.items()]
+        events.append(SlotSet(state.READING_SLOT, read))
+        if read["screen"]:
+            events.append(SlotSet(state.SCREEN_ANSWERED_SLOT, sorted(set(answered) | set(read["screen"]))))
+        if read["changes"]:
+            corrections = list(tracker.get_slot(state.CORRECTIONS_SLOT) or []) + read["changes"]
+            events.append(SlotSet(state.CORRECTIONS_SLOT, corrections))
+        return events
+
+
+def _message(dispatcher, turn: Turn, key: str, buttons=None, **values) -> None:
+    send(dispatcher, replies.message_reply(say(turn.audience, key, **values), turn.audience, buttons))
+
+
+def _notes(turn: Turn) -> list[str]:
+    """"Noted: ..." / "Changed: ..." lines, unless the message was a plain answer to the question."""
+    read = turn.reading
+    extra = [c for c in read.get("stated") or [] if c != read.get("answered")]
+    if not (read.get("changes") or extra or read.get("hedge") or read.get("side") or read.get("redo")):
+        return []
+    return prompts.turn_notes(read, turn.slots, turn.knowledge, turn.audience)
+
+
+def _reask_pending(dispatcher, turn: Turn, lines=()) -> None:
+    """The pending question, screen or check again (after an aside such as a knowledge question)."""
+    assessment = turn.assess()
+    if turn.pending == state.SCREEN:
+        listed = [c for c in turn.screened if c in assessment["red_flag_screen"]]
+        if listed:
+            send(dispatcher, prompts.screen_reply(listed, turn.audience, lines=lines))
+            return
+    concept = turn.pending_concept
+    if concept and not turn.pending.startswith(state.CHECK_PREFIX) and not interview.settled(concept, turn.findings):
+        interview.ask_question(dispatcher, turn, concept, lines, again=True)
+    elif concept:
+        question = turn.knowledge.concepts[concept].question(turn.audience)
+        send(dispatcher, prompts.question_reply(question, turn.audience, len(turn.asked) or 1, lines))
+    elif turn.pending == state.CONTINUE_AFTER_RED_FLAG:
+        send(dispatcher, replies.message_reply(say(turn.audience, "interview.continue_after_red_flag"),
+                                               turn.audience, yes_no_buttons(turn.audience, with_unsure=False)))
+
+
+class ActionRespond(Action):
+    """Whatever the message asked for, in the order of safety: emergencies outside Radix's scope
+    first, then red flags, then the answer."""
+
+    def name(self) -> Text:
+        return "action_respond"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        turn = Turn(tracker)
+        read = turn.reading
+        act = turn.act
+        if read.get("emergency"):
+            _message(dispatcher, turn, f"conversation.{'crisis' if read['emergency'] == 'crisis' else 'emergency_elsewhere'}")
+        if read.get("cannot_do") and act in ("out_of_scope", "unclear", "describe", "help") and not read.get("stated"):
+            _message(dispatcher, turn, "conversation.cannot_do")
+        elif not (read.get("emergency") and act in ("out_of_scope", "unclear", "describe") and not read.get("stated")):
+            handler = getattr(self, f"_{act}", None) or self._unclear
+            handler(dispatcher, turn)
+        return turn.all_events()
+
+    # ---- the case ------------------------------------------------------------------------
+
+    def _describe(self, dispatcher, turn: Turn) -> None:
+        if not turn.reading.get("stated") and not turn.reading.get("changes"):
+            if turn.intent == "out_of_scope":
+                _message(dispatcher, turn, "conversation.out_of_scope")
+            elif turn.pending_concept or turn.pending == state.SCREEN:
+                self._unclear(dispatcher, turn)
+            else:
+                _message(dispatcher, turn, "messages.no_findings")
+            return
+        interview.interview_step(dispatcher, turn, _notes(turn), reask=turn.reading.get("reask", False)
+                                 or bool(turn.reading.get("redo")))
+
+    def _answer(self, dispatcher, turn: Turn) -> None:
+        if turn.reading.get("redo") and turn.pending_concept:
+            interview.interview_step(dispatcher, turn, _notes(turn), reask=True)
+        elif turn.after_screen and turn.pending and turn.pending.startswith(state.CHECK_PREFIX):
+            interview.result_step(dispatcher, turn, turn.assess(), turn.after_screen, _notes(turn))
+        else:
+            interview.interview_step(dispatcher, turn, _notes(turn))
+
+    def _screen_answer(self, dispatcher, turn: Turn) -> None:
+        assessment = turn.assess()
+        if turn.reading.get("screen_which"):
+            listed = [c for c in turn.screened if c in assessment["red_flag_screen"]] or list(turn.screened)
+            interview.ask_screen(dispatcher, turn, listed, turn.after_screen, which=True)
+            return
+        lines = prompts.turn_notes(turn.reading, turn.slots, turn.knowledge, turn.audience)
+        unsure = [c for c, status in (turn.reading.get("screen") or {}).items() if status == "uncertain"]
+        if unsure:   # asked plainly already: no further check about them
+            turn.set(state.CHECKED_SLOT, turn.checked + [c for c in unsure if c not in turn.checked])
+        if turn.after_screen:
+            interview.result_step(dispatcher, turn, assessment, turn.after_screen, lines)
+        else:
+            turn.set(state.PENDING_QUESTION_SLOT, None)
+            interview.interview_step(dispatcher, turn, lines)
+
+    def _continue(self, dispatcher, turn: Turn) -> None:
+        if turn.reading.get("status") == "present":
+            turn.set(state.PENDING_QUESTION_SLOT, None)
+            interview.interview_step(dispatcher, turn)
+        else:
+            interview.deliver_assessment(dispatcher, turn, turn.assess())
+
+    def _result(self, dispatcher, turn: Turn) -> None:
+        if not turn.findings:
+            _message(dispatcher, turn, "messages.no_findings")
+            return
+        interview.result_step(dispatcher, turn, turn.assess(), "assessment", _notes(turn))
+
+    def _advice(self, dispatcher, turn: Turn) -> None:
+        if not turn.findings:
+            flags = sorted((r for r in turn.knowledge.rules if r.kind == "red_flag"), key=lambda r: r.id)
+            send(dispatcher, replies.no_case_advice_reply(flags, turn.audience))
+            return
+        assessment = turn.assess()
+        pending = turn.pending_concept if turn.pending and not turn.pending.startswith(state.CHECK_PREFIX) else None
+        if interview.next_check(turn, assessment) or interview.screen_needed(turn, assessment) or not pending:
+            interview.result_step(dispatcher, turn, assessment, "advice", _notes(turn))
+            return
+        interview.deliver_advice(dispatcher, turn, assessment)
+        interview.ask_question(dispatcher, turn, pending, [say(turn.audience, "conversation.back_to_question")],
+                               again=True)
+
+    def _new_case(self, dispatcher, turn: Turn) -> None:
+        _message(dispatcher, turn, "messages.new_case")
+        turn.events = [SlotSet(concept, None) for concept in turn.concepts] + [
+            SlotSet(state.CASE_ID_SLOT, uuid.uuid4().hex[:12]),
+            SlotSet(state.PENDING_QUESTION_SLOT, None), SlotSet(state.ASKED_SLOT, []),
+            SlotSet(state.ANNOUNCED_RED_FLAGS_SLOT, []), SlotSet(state.LAST_REPLY_SLOT, None),
+            SlotSet(state.SCREENED_SLOT, []), SlotSet(state.CHECKED_SLOT, []), SlotSet(state.SCREEN_ANSWERED_SLOT, []),
+            SlotSet(state.CORRECTIONS_SLOT, []), SlotSet(state.LAST_REQUEST_SLOT, None),
+            SlotSet(state.AFTER_SCREEN_SLOT, None), SlotSet(state.READING_SLOT, None)]
+        turn.findings, turn.case_id = [], "new"
+
+    # ---- explanations and re-renderings ---------------------------------------------------
+
+    def _why(self, dispatcher, turn: Turn) -> None:
+        concept = turn.pending_concept
+        if turn.pending == state.SCREEN or (turn.pending or "").startswith(state.CHECK_PREFIX):
+            kind = "screen" if turn.pending == state.SCREEN else "check"
+            flags = [r for r in turn.knowledge.rules if r.kind == "red_flag"
+                     and (kind == "screen" or concept in r.concepts)]
+            repeat_to = _Capture()
+            _reask_pending(repeat_to, turn)
+            send(dispatcher, prompts.why_safety_reply(kind, sorted(flags, key=lambda r: r.id), turn.audience,
+                                                      repeat_to.replies[0]))
+        elif concept:
+            outcomes = {status: turn.assess_with(concept, status) for status in ("present", "absent")}
+            question = turn.knowledge.concepts[concept].question(turn.audience)
+            number = max(len([c for c in turn.asked if c in turn.concepts]), 1)
+            send(dispatcher, prompts.why_question_reply(concept, question, number, outcomes, turn.knowledge,
+                                                        turn.findings, turn.audience))
+        else:
+            send(dispatcher, replies.explanation_reply(turn.last_reply, turn.audience))
+
+    def _more(self, dispatcher, turn: Turn) -> None:
+        request = turn.last_request or {}
+        if request.get("kind") in ("assessment", "advice") and turn.findings:
+            interview.deliver_assessment(dispatcher, turn, turn.assess(), detail=True)
+        elif request.get("kind") == "answer":
+            send(dispatcher, answers.answer_reply(request["text"], turn.knowledge, turn.audience, everything=True))
+        else:
+            _message(dispatcher, turn, "conversation.nothing_more")
+
+    def _audience(self, dispatcher, turn: Turn) -> None:
+        chosen = next(turn.tracker.get_latest_entity_values("audience"), None)
+        requested = chosen if chosen in state.AUDIENCES else state.requested_audience(turn.text)
+        if requested is None:
+            _message(dispatcher, turn, "messages.choose_audience", buttons=[
+                {"title": say(turn.audience, f"buttons.{audience}"),
+                 "payload": f'/set_audience{{"audience": "{audience}"}}'} for audience in state.AUDIENCES])
+            return
+        turn.set(state.AUDIENCE_SLOT, requested)
+        _message(dispatcher, turn, "messages.audience_confirmation")
+        # The last answer again, in the new wording.
+        request = turn.last_request or {}
+        if turn.pending:
+            _reask_pending(dispatcher, turn)
+        elif request.get("kind") == "assessment" and turn.findings:
+            interview.deliver_assessment(dispatcher, turn, turn.assess())
+        elif request.get("kind") == "advice" and turn.findings:
+            interview.deliver_advice(dispatcher, turn, turn.assess())
+        elif request.get("kind") == "answer":
+            send(dispatcher, answers.answer_reply(request["text"], turn.knowledge, turn.audience))
+
+    # ---- questions, messages and what was not understood -------------------------------------
+
+    def _question(self, dispatcher, turn: Turn) -> None:
+        assessment = turn.assess() if turn.findings else None
+        flags = interview.unannounced(turn, assessment) if assessment else []
+        if flags:
+            interview.announce(dispatcher, turn, flags, assessment["triage"], in_interview=False)
+        reply = answers.answer_reply(turn.text, turn.knowledge, turn.audience)
+        send(dispatcher, reply)
+        if reply["type"] == "answer":
+            turn.set(state.LAST_REPLY_SLOT, reply)
+            turn.set(state.LAST_REQUEST_SLOT, {"kind": "answer", "text": turn.text})
+        check = interview.next_check(turn, assessment) if assessment else None
+        if check:
+            interview.ask_check(dispatcher, turn, check, assessment)
+        elif turn.pending:
+            _reask_pending(dispatcher, turn, [say(turn.audience, "conversation.back_to_question")])
+
+    def _help(self, dispatcher, turn: Turn) -> None:
+        send(dispatcher, replies.message_reply(
+            f"{say(turn.audience, 'messages.help')}\n\n{say(turn.audience, 'disclaimer')}", turn.audience))
+
+    def _greet(self, dispatcher, turn: Turn) -> None:
+        _message(dispatcher, turn, MESSAGE_ACTS["greet"])
+
+    def _goodbye(self, dispatcher, turn: Turn) -> None:
+        _message(dispatcher, turn, MESSAGE_ACTS["goodbye"])
+
+    def _thanks(self, dispatcher, turn: Turn) -> None:
+        _message(dispatcher, turn, MESSAGE_ACTS["thanks"])
+
+    def _bot(self, dispatcher, turn: Turn) -> None:
+        _message(dispatcher, turn, MESSAGE_ACTS["bot"])
+
+    def _out_of_scope(self, dispatcher, turn: Turn) -> None:
+        _message(dispatcher, turn, MESSAGE_ACTS["out_of_scope"])
+
+    def _affirm(self, dispatcher, turn: Turn) -> None:
+        """A yes / no / not sure with nothing pending."""
+        _message(dispatcher, turn, "conversation.acknowledge" if turn.last_request else "conversation.nothing_pending")
+
+    _deny = _unsure = _affirm
+
+    def _unclear(self, dispatcher, turn: Turn) -> None:
+        concept = turn.pending_concept
+        if turn.pending == state.SCREEN:
+            _reask_pending(dispatcher, turn)
+        elif concept:
+            question = turn.knowledge.concepts[concept].question(turn.audience)
+            _message(dispatcher, turn, "interview.fallback_question", yes_no_buttons(turn.audience), question=question)
+        elif turn.pending == state.CONTINUE_AFTER_RED_FLAG:
+            _reask_pending(dispatcher, turn)
+        else:
+            _message(dispatcher, turn, "messages.fallback")
+
+
+class _Capture:
+    """A dispatcher stand-in that keeps the structured replies sent to it."""
+
+    def __init__(self):
+        self.replies: list[dict] = []
+
+    def utter_message(self, json_message=None, **_):
+        self.replies.append(json_message["radix_reply"])
