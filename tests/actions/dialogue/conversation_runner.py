@@ -36,7 +36,7 @@ from common.render.text import render_text
 
 HERE = Path(__file__).parent / "conversations"
 FALLBACK_WORDS = ("didn't catch that", "didn't follow that")
-DETAIL_WORDS = ("why", "more", "source", "detail", "full", "explain", "everything", "reason")
+DETAIL_WORDS = ("why", "more", "source", "detail", "full", "explain", "everything", "reason", "come from")
 PATIENT_MAX = 600
 DETAIL_MAX = 3000
 EXPECT_KEYS = {"type", "types", "answers", "hedge", "filled", "side", "asks", "asks_any", "reasks", "screen",
