@@ -79,7 +79,8 @@ bench: $(MODEL)
 eval: $(STAMP)
 	$(PY) -m actions.evaluation
 
-# Intent classification, 3-fold cross-validation over nlu/training (about 2.5 minutes on 2 cores).
+# Intent classification, 3-fold cross-validation over nlu/training (about 4 minutes on 2 shared cores;
+# docs/conversation.md, "Intent figures"). The per-intent report is results/nlu/intent_report.json.
 eval-nlu: $(STAMP)
 	$(PY) -m rasa test nlu --nlu nlu/training --config config.yml --cross-validation --folds 3 \
 		--out results/nlu

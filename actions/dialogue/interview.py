@@ -197,10 +197,10 @@ def deliver_assessment(dispatcher, turn: Turn, assessment: Mapping, detail: Opti
 
 
 def deliver_advice(dispatcher, turn: Turn, assessment: Mapping) -> None:
-    reply = replies.advice_reply(assessment, turn.audience, by_concept(turn.findings))
+    notes = safety_notes(turn, assessment)
+    reply = replies.advice_reply(assessment, turn.audience, by_concept(turn.findings), notes)
     send(dispatcher, reply)
-    full = replies.assessment_reply(assessment, turn.audience, detail=True,
-                                    notes=safety_notes(turn, assessment))
+    full = replies.assessment_reply(assessment, turn.audience, detail=True, notes=notes)
     _delivered(turn, assessment, full, {"kind": "advice"})
 
 

@@ -166,7 +166,8 @@ def _advice_sections(builder: ReplyBuilder, assessment: Mapping, audience: str) 
                         [builder.item(a["text"], a["citations"]) for a in by_kind.get(kind, [])])
 
 
-def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mapping[str, Mapping]) -> dict:
+def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mapping[str, Mapping],
+                 notes: Iterable = ()) -> dict:
     """"What should I do?" / "is it serious?": this case's triage, what to do now, and why."""
     builder = ReplyBuilder("assessment", audience, say(audience, "conversation.advice_title"))
     builder.reply["triage"] = assessment["triage"]
@@ -190,6 +191,7 @@ def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mappin
                 reasons.append(label)
     if reasons:
         builder.section("text", None, [builder.item(say(audience, "assessment.because", findings=", ".join(reasons)))])
+    notes_sections(builder, audience, notes)
     reply = builder.build()
     reply["footer"] = f"{say(audience, 'why_hint')} {say(audience, 'conversation.short_disclaimer')}"
     return reply

@@ -21,6 +21,8 @@ from common.reply import yes_no_buttons
 from common.wording import say
 
 DomainDict = Dict[Text, Any]
+# Acts that run the interview (alerts, checks, questions) themselves.
+CASE_ACTS = ("describe", "answer", "screen_answer", "continue", "result", "advice", "question", "new_case")
 # Acts answered by a fixed message from the wording files.
 MESSAGE_ACTS = {"greet": "conversation.greet", "goodbye": "conversation.goodbye", "thanks": "conversation.thanks",
                 "bot": "conversation.bot_challenge", "out_of_scope": "conversation.out_of_scope"}
@@ -103,7 +105,16 @@ class ActionRespond(Action):
             _message(dispatcher, turn, "conversation.cannot_do")
         elif not (read.get("emergency") and act in ("out_of_scope", "unclear", "describe") and not read.get("stated")):
             handler = getattr(self, f"_{act}", None) or self._unclear
+            aside = read.get("stated") and act not in CASE_ACTS
+            assessment = turn.assess() if aside else None
+            if aside and interview.unannounced(turn, assessment):
+                # A red flag said in passing ("why? I think I wet myself") still comes first.
+                interview.announce(dispatcher, turn, interview.unannounced(turn, assessment),
+                                   assessment["triage"], in_interview=False)
             handler(dispatcher, turn)
+            check = interview.next_check(turn, assessment) if aside else None
+            if check and not (turn.pending or "").startswith(state.CHECK_PREFIX):
+                interview.ask_check(dispatcher, turn, check, assessment)
         return turn.all_events()
 
     # ---- the case ------------------------------------------------------------------------

@@ -286,7 +286,8 @@ def render_why_messages(reply: Mapping, max_segments: int = MAX_SEGMENTS,
 
 def render_sms(reply: Mapping) -> list[str]:
     """The SMS bodies for one structured reply, in sending order."""
-    if reply["type"] == "explanation" and reply.get("citations"):
+    asks = any(section["kind"] == "question" for section in reply["sections"])
+    if reply["type"] == "explanation" and reply.get("citations") and not asks:
         return render_why_messages(reply)
     return [render_reply_message(reply)]
 

@@ -140,3 +140,26 @@ def test_long_plain_text_is_split_between_words_into_short_messages():
 def test_split_message_cuts_an_enormous_word():
     messages = split_message("x" * 2000)
     assert "".join(messages) == "x" * 2000 and all(gsm_septets(m) <= 459 for m in messages)
+
+
+def test_why_this_question_keeps_the_question_in_the_sms():
+    from actions.dialogue import prompts
+    from actions.engine import load_knowledge
+
+    knowledge = load_knowledge()
+    findings = [{"concept": "numbness", "status": "present", "site": "dorsum"}]
+    outcomes = {status: assess(findings + [{"concept": "heel_walk_weakness", "status": status}],
+                               audience="patient").to_dict() for status in ("present", "absent")}
+    question = knowledge.concepts["heel_walk_weakness"].question("patient")
+    reply = prompts.why_question_reply("heel_walk_weakness", question, 2, outcomes, knowledge, findings, "patient")
+    (body,) = render_sms(reply)
+    assert to_sms_text(question) in body and body.endswith("Reply WHY for the sources.")
+
+
+def test_the_red_flag_screen_lists_every_item_and_takes_y_or_n():
+    from actions.dialogue import prompts
+
+    reply = prompts.screen_reply(["bladder_dysfunction", "saddle_anesthesia"], "patient")
+    (body,) = render_sms(reply)
+    assert "1. trouble controlling or emptying your bladder" in body and "2. numbness around" in body
+    assert "Reply Y or N" in body
