@@ -5,7 +5,10 @@
 Per set: finding micro-F1 (P, R), status accuracy, experiencer accuracy, reported-diagnosis P / R
 (nlu/extraction/evaluate.py), and, through the rules engine on the extracted findings:
 
-- red-flag recall: texts whose gold is an emergency that Radix's assessment triages ``emergency``;
+- red-flag recall, two ways, both always shown: "emergency raised" (texts whose gold is an emergency that
+  Radix's assessment triages ``emergency``; the figure of every earlier report) and "caught" (emergency
+  raised, or the assessment lists a red-flag check for the subject: in a conversation that check is asked
+  at once, so the red flag is not missed; a check about someone else does not count);
 - false emergencies: texts triaged ``emergency`` whose gold is not (``check`` or ``none``);
 - red-flag checks found: gold ``check`` texts whose assessment lists at least one ``red_flag_checks`` entry;
 - top-1 / top-2: texts with an ``expected`` consideration that Radix ranks first / in the first two.
@@ -36,6 +39,7 @@ class EngineReport:
     texts: int = 0
     emergencies: int = 0
     emergencies_found: int = 0
+    emergencies_caught: int = 0
     false_emergencies: int = 0
     checks: int = 0
     checks_found: int = 0
@@ -50,7 +54,8 @@ class EngineReport:
         return f"{part / whole:.3f} ({part}/{whole})" if whole else "n/a"
 
     def lines(self) -> list[str]:
-        lines = [f"red-flag recall: {self._ratio(self.emergencies_found, self.emergencies)}",
+        lines = [f"red-flag recall (emergency raised): {self._ratio(self.emergencies_found, self.emergencies)}, "
+                 f"(caught: emergency or red-flag check): {self._ratio(self.emergencies_caught, self.emergencies)}",
                  f"false emergencies: {self.false_emergencies} of {self.texts - self.emergencies} texts"]
         if self.annotated:
             lines += [f"red-flag checks found: {self._ratio(self.checks_found, self.checks)}",
@@ -75,13 +80,15 @@ def score_engine(items: list[dict], extract, knowledge, *, annotated: bool) -> E
             gold_triage = assess(item.get("findings") or [], knowledge=knowledge).triage
             gold_flag, expected = ("emergency" if gold_triage == "emergency" else "none"), None
         emergency = result["triage"] == "emergency"
+        checked = any(check["reason"] != "someone_else" for check in result["red_flag_checks"])
         ranked = [c["id"] for c in result["considerations"]]
         problems = []
         if gold_flag == "emergency":
             report.emergencies += 1
             report.emergencies_found += emergency
+            report.emergencies_caught += emergency or checked
             if not emergency:
-                problems.append("missed emergency")
+                problems.append("missed emergency" + (" (caught by a red-flag check)" if checked else ""))
         elif emergency:
             report.false_emergencies += 1
             problems.append("false emergency")

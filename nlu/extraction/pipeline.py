@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from nlu.extraction import attach, paths, resolve, scope, subject
+from nlu.extraction import attach, paths, resolve, safety_net, scope, subject
 from nlu.extraction.cleaning import CHUNK_CHARS, MAX_TEXT_CHARS, InputTooLongError, chunks, clean_text
 from nlu.extraction.patterns import (CONCEPT_GROUP, RoutedTargetMatcher, TargetPruner, add_rules,
                                      compile_term)
@@ -77,6 +77,10 @@ def _register_components() -> None:
     @Language.factory("radix_pain_paths")
     def make_pain_paths(nlp, name):
         return paths.PainPaths()
+
+    @Language.factory("radix_safety_net")
+    def make_safety_net(nlp, name):
+        return safety_net.SafetyNet()
 
     _COMPONENTS_REGISTERED = True
 
@@ -186,6 +190,10 @@ class FindingExtractor:
                 "concept": part["concept"], "also": [], "status": "present", "site": None, "laterality": None,
                 "asserted": False, "absorbs": False, "source": None}
         nlp.add_pipe("radix_target_pruner").label_meta = label_meta
+        # Loose red-flag mentions (safety_net.py) join the targets after pruning, so none is absorbed.
+        nlp.add_pipe("radix_safety_net").configure(pack["safety_net"])
+        label_meta.update(safety_net.net_label_meta(
+            {area["concept"] for area in pack["safety_net"]["areas"]} | {safety_net.SUDDEN, safety_net.WEAKNESS}))
         self._label_meta = label_meta
 
         context = nlp.add_pipe(
@@ -225,18 +233,25 @@ class FindingExtractor:
         referents: list[str | None] = []
         family: list[bool] = []
         past: list[bool] = []
+        net: list[bool] = []
+        sentences: list[tuple] = []
         last_side: list[str | None] = [None]
         carried: list[str | None] = [None]      # the person the previous chunk ended talking about
         for offset, chunk in chunks(clean, CHUNK_CHARS):
             if not chunk.strip():
                 continue
             doc = self._nlp(chunk)
-            for finding, key, is_family, is_past in self._findings_from_doc(doc, offset, text, last_side, carried):
+            for finding, key, is_family, is_past, is_net, sentence in self._findings_from_doc(
+                    doc, offset, text, last_side, carried):
                 findings.append(finding)
                 referents.append(key)
                 family.append(is_family)
                 past.append(is_past)
-        subject.assign_experiencers(findings, referents, family, past, subject.writer_sets_apart(text))
+                net.append(is_net)
+                sentences.append((offset, sentence))
+        subject.assign_experiencers(findings, referents, family, past, subject.writer_sets_apart(text), counted=[
+            not is_net for is_net in net])
+        findings = safety_net.keep_net_findings(findings, net, sentences)
         return resolve.one_duration(findings, text)
 
     def pipe(self, texts: Iterable[str]) -> Iterator[list[dict]]:
@@ -244,8 +259,9 @@ class FindingExtractor:
             yield self.extract(text)
 
     def _findings_from_doc(self, doc, offset: int, original: str, last_side: list, carried: list) -> list[tuple]:
-        """(finding, referent, family history?, a relative's past?) per finding; experiencers are set per text
-        afterwards (subject.py)."""
+        """(finding, referent, family history?, a relative's past?, from the safety net?, sentence start) per
+        finding; experiencers are set per text afterwards (subject.py), net findings kept or not by
+        safety_net.keep_net_findings."""
         sides = attach.resolve_sides(doc.spans.get(SIDE_GROUP, []), last_side)
         mentions = subject.person_mentions(doc)
         sites = list(doc.spans.get(SITE_GROUP, []))
@@ -261,6 +277,9 @@ class FindingExtractor:
             categories = modifiers.get((target.start, target.end, target.label_), set())
             if scope.CATEGORY_HYPOTHETICAL in categories:
                 continue        # "go to A&E if you go numb down below": advice, not a finding
+            is_net = safety_net.is_net_label(target.label_)
+            if is_net and categories & {scope.CATEGORY_NEGATED, scope.CATEGORY_HISTORICAL, scope.CATEGORY_OTHER}:
+                continue        # a denied, past or family-history mention is no reason to ask
             if meta["source"] is not None and (scope.CATEGORY_REPORTED in categories) != (meta["source"] == "required"):
                 continue        # "doc says sciatica" is a diagnosis; "my sciatica" is the pain
             status = meta["status"]
@@ -303,7 +322,7 @@ class FindingExtractor:
                     # A diagnosis given in the past is still the person's diagnosis ("diagnosed in May").
                     "historical": scope.CATEGORY_HISTORICAL in categories and not concept_id.startswith("dx_"),
                     "text": original[start:end], "start": start, "end": end,
-                }, key, scope.CATEGORY_OTHER in categories, past))
+                }, key, scope.CATEGORY_OTHER in categories, past, is_net, target.sent.start))
         carried[0] = subject.last_referent(mentions, len(doc), carried[0])
         return findings
 

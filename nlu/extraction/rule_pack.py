@@ -20,7 +20,10 @@ from common.contract import CONCEPTS, LATERALITIES, SITES, STATUSES
 from common.schema import SchemaError, Where, read_yaml
 
 # 2: reported-diagnosis concepts (diagnoses.yml), term "source", pain paths (paths.yml).
-RULE_PACK_VERSION = 2
+# 3: the red-flag safety net (safety_net.yml) and spelling repair (spelling.yml). A version 2 pack (a model
+#    trained before) is read with the packaged safety net and spelling data, so it never runs without them.
+RULE_PACK_VERSION = 3
+_UPGRADABLE = {2: ("safety_net", "spelling")}
 
 # "previous" = "on that side": resolves to the last side stated before it.
 SIDE_VALUES = LATERALITIES + ("previous",)
@@ -33,7 +36,7 @@ SOURCES = ("required", "excluded")
 DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
 
 VOCABULARY_FILES = ("macros.yml", "terms.yml", "diagnoses.yml", "sites.yml", "laterality.yml", "context.yml",
-                    "paths.yml")
+                    "paths.yml", "safety_net.yml", "spelling.yml")
 PATH_WORD_LISTS = ("cues", "motions", "sensory", "links", "filler")
 MAX_PATTERNS_PER_PHRASE = 2000
 # Built-in template piece: up to three words between two parts of a phrase.
@@ -189,6 +192,40 @@ def _validate_paths(paths: Any, file: str) -> None:
         part_where.strings(part["phrases"], "phrases")
 
 
+_NET_AREA_KEYS = ("concept", "words", "phrases", "needs", "not_after", "not_before")
+_NET_LISTS = ("sensory", "onset", "onset_phrases", "weakness", "weakness_phrases", "normal_after")
+
+
+def _validate_safety_net(net: Any, file: str) -> None:
+    where = _where(file, "safety_net")
+    where.keys(net, allowed=("areas", "window", *_NET_LISTS), required=("areas", "window", "sensory", "onset",
+                                                                          "weakness", "normal_after"))
+    for key in _NET_LISTS:
+        if key in net:
+            where.strings(net[key], key)
+    where.positive_int(net["window"], "window")
+    for index, area in enumerate(_entries(net["areas"], file, "areas")):
+        area_where = _where(file, f"areas[{index}]")
+        area_where.keys(area, allowed=_NET_AREA_KEYS, required=("concept",))
+        area_where.choice(area["concept"], CONCEPTS, "concept")
+        if "words" not in area and "phrases" not in area:
+            area_where.fail("words", "an area needs 'words' or 'phrases'")
+        for key in ("words", "phrases", "not_after", "not_before"):
+            if key in area:
+                area_where.strings(area[key], key)
+        if "needs" in area:
+            area_where.choice(area["needs"], ("sensory",), "needs")
+
+
+def _validate_spelling(spelling: Any, file: str) -> None:
+    where = _where(file, "spelling")
+    where.keys(spelling, allowed=("protected", "min_length", "extra_words"), required=("protected", "min_length"))
+    where.strings(spelling["protected"], "protected")
+    if "extra_words" in spelling:
+        where.strings(spelling["extra_words"], "extra_words")
+    where.positive_int(spelling["min_length"], "min_length")
+
+
 _FILE_SCHEMAS = {
     "macros.yml": ("macros", _validate_macros),
     "terms.yml": ("concepts", _validate_concepts),
@@ -197,6 +234,8 @@ _FILE_SCHEMAS = {
     "laterality.yml": ("sides", _validate_sides),
     "context.yml": ("modifiers", _validate_modifiers),
     "paths.yml": ("paths", _validate_paths),
+    "safety_net.yml": ("safety_net", _validate_safety_net),
+    "spelling.yml": ("spelling", _validate_spelling),
 }
 
 
@@ -206,6 +245,8 @@ def validate_rule_pack(pack: Any, source: str = "rule pack") -> dict:
     if not isinstance(pack, dict):
         where.fail(None, "expected a mapping")
     sections = [name for name, _ in _FILE_SCHEMAS.values()]
+    if pack.get("version") in _UPGRADABLE:
+        pack = _upgrade(pack)
     where.keys(pack, allowed=("version", *sections), required=("version", *sections))
     if pack["version"] != RULE_PACK_VERSION:
         where.fail("version", f"unsupported version {pack['version']!r}")
@@ -216,6 +257,17 @@ def validate_rule_pack(pack: Any, source: str = "rule pack") -> dict:
     for phrase, file, entry in _all_phrases(pack):
         check_phrase(phrase, pack["macros"], file, entry)
     return pack
+
+
+def _upgrade(pack: dict) -> dict:
+    """A pack of an older version with the sections added since taken from the packaged vocabulary."""
+    packaged = default_vocabulary_dir()
+    upgraded = dict(pack, version=RULE_PACK_VERSION)
+    for file, (section, _) in _FILE_SCHEMAS.items():
+        if section in _UPGRADABLE[pack["version"]] and section not in pack:
+            data, _ = read_yaml(packaged / file, str(packaged / file), VocabularyError)
+            upgraded[section] = data[section]
+    return upgraded
 
 
 def _all_phrases(pack: dict):

@@ -42,6 +42,10 @@ def _is_question(sentence) -> bool:
     words = [t for t in sentence if not t.is_space]
     return bool(words) and words[0].lower_ in _QUESTION_OPENERS and "?" in words[-1].text
 _POSSESSIVES = frozenset({"my", "his", "her", "their"})
+# A negation of one of these words states a loss, not a denial: "no control of my bladder", "no feeling
+# when I open my bowels", "no strength in my foot".
+_LOSS_WORDS = frozenset("""control feeling feelings sensation sensations sense strength power movement warning
+    awareness grip""".split())
 
 
 def modifier_allowed(target, modifier, span_between, category: str, label_meta: dict,
@@ -73,6 +77,9 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         # A leading or attached "?" qualifies what follows; a trailing one what precedes.
         if leading != (target.start >= modifier.end):
             return False
+    if category == CATEGORY_NEGATED and modifier.end < target.start and \
+            target.doc[modifier.end].lower_ in _LOSS_WORDS:
+        return False        # "no control of my bladder" is a loss of control
     counts = _token_class_counts(target.doc)
     start, end = span_between.start, span_between.end
 

@@ -182,12 +182,14 @@ def told_in_the_past(target, key: str | None) -> bool:
 
 
 def assign_experiencers(findings: list[dict], referents: list[str | None], family: list[bool],
-                        past: list[bool], stated_subject: str | None = None) -> None:
-    """Set each finding's experiencer from the consultation subject (in place; see the module doc)."""
+                        past: list[bool], stated_subject: str | None = None, counted: list[bool] | None = None) -> None:
+    """Set each finding's experiencer from the consultation subject (in place; see the module doc).
+    ``counted[i]`` false: finding i does not help choose the subject (a loose safety-net mention)."""
     counts: dict[str, int] = {}
     order: list[str] = []
-    for finding, key, is_family, is_past in zip(findings, referents, family, past):
-        if key is None or is_family or is_past or finding["historical"] or finding["concept"].startswith("dx_"):
+    for index, (finding, key, is_family, is_past) in enumerate(zip(findings, referents, family, past)):
+        if key is None or is_family or is_past or finding["historical"] or finding["concept"].startswith("dx_") \
+                or (counted is not None and not counted[index]):
             continue
         if key not in counts:
             order.append(key)

@@ -1,0 +1,217 @@
+"""The red-flag safety net: loose, high-recall mentions of red-flag areas and functions.
+
+The vocabulary states red flags it recognises (present, absent, uncertain). People describe them in
+endless other ways ("my wee smells funny and I keep dribbling", "my bum feels odd", "got up and the leg
+just crumpled"), and a red flag that matches no term must never be dropped silently. This step adds a
+candidate span, labelled ``<concept>#net``, for every word of a red-flag area or function
+(vocabulary/safety_net.yml):
+
+- bladder and bowel words, alone ("toilet", "leaking", "catheter", "poo");
+- saddle words with a sensory word near them in the same clause ("strange feeling in my privates"),
+  and sexual function words ("erection");
+- sudden weakness told as a story: an onset word ("suddenly", "woke", "out of nowhere") and a weakness
+  word ("gave way", "crumpled", "couldn't lift") in one sentence -> ``sudden_onset#net`` and
+  ``weakness#net``.
+
+The spans go through ConText like any finding, so advice, conditionals, generic "you", questions about
+causes, history and family history drop them (pipeline.py); a negation right before the words ("no
+bladder or bowel problems") is a denial and drops them; a normal word right after ("waterworks are
+fine") stops the span here. What survives becomes an ``uncertain`` finding, and only when the vocabulary
+said nothing about that concept in the same sentence (``keep_net_findings``): the engine lists it in
+``red_flag_checks`` and the conversation asks one confirming question. An uncertain finding matches no
+triage rule, so the net can never raise an emergency.
+"""
+
+from __future__ import annotations
+
+from nlu.extraction.patterns import CONCEPT_GROUP
+
+NET_LABEL = "#net"
+SUDDEN, WEAKNESS = "sudden_onset", "weakness"
+# Findings that make "sudden severe weakness" with sudden_onset (actions/engine/safety.py agrees).
+WEAKNESS_CONCEPTS = frozenset({"weakness", "foot_drop", "heel_walk_weakness", "toe_walk_weakness"})
+_CLAUSE_STOPS = frozenset({".", ";", "!", "?", "but", "however", "although", "though"})
+_NEAR_STOPS = _CLAUSE_STOPS | {","}
+_MERGE_GAP = 3
+
+
+class _Words:
+    """Single words and phrases with optional trailing "*" (any ending), matched on lowercase tokens."""
+
+    def __init__(self, words=(), phrases=()):
+        self.exact: dict[str, list[tuple]] = {}
+        self.prefixed: list[tuple[str, tuple]] = []
+        for text in [*words, *phrases]:
+            pattern = tuple(text.lower().split())
+            head = pattern[0]
+            if head.endswith("*"):
+                self.prefixed.append((head[:-1], pattern))
+            else:
+                self.exact.setdefault(head, []).append(pattern)
+
+    @staticmethod
+    def _token_matches(word: str, part: str) -> bool:
+        return word.startswith(part[:-1]) if part.endswith("*") else word == part
+
+    def match_at(self, words: list[str], index: int) -> int:
+        """The end index of the longest pattern starting at ``index``, or 0."""
+        word = words[index]
+        candidates = list(self.exact.get(word, ()))
+        candidates += [pattern for prefix, pattern in self.prefixed if word.startswith(prefix)]
+        best = 0
+        for pattern in candidates:
+            end = index + len(pattern)
+            if end <= len(words) and all(self._token_matches(words[index + k], part)
+                                         for k, part in enumerate(pattern)):
+                best = max(best, end)
+        return best
+
+    def spans(self, words: list[str], start: int, end: int) -> list[tuple[int, int]]:
+        found, index = [], start
+        while index < end:
+            stop = self.match_at(words, index)
+            if stop and stop <= end:
+                found.append((index, stop))
+                index = stop
+            else:
+                index += 1
+        return found
+
+
+class _Area:
+    def __init__(self, entry: dict):
+        self.concept = entry["concept"]
+        self.words = _Words(entry.get("words", ()), entry.get("phrases", ()))
+        self.needs_sensory = entry.get("needs") == "sensory"
+        self.not_after = _Words(phrases=entry.get("not_after", ()))
+        self.not_before = frozenset(word.lower() for word in entry.get("not_before", ()))
+
+
+class SafetyNet:
+    """spaCy component (after the target pruner, before ConText); ``configure`` gives it the
+    ``safety_net`` section of the rule pack."""
+
+    def __init__(self):
+        self.areas: list[_Area] = []
+        self.sensory = self.onset = self.weakness = self.normal_after = _Words()
+        self.window = 5
+
+    def configure(self, spec: dict) -> None:
+        self.areas = [_Area(entry) for entry in spec["areas"]]
+        self.sensory = _Words(spec["sensory"])
+        self.onset = _Words(spec["onset"], spec.get("onset_phrases", ()))
+        self.weakness = _Words(spec["weakness"], spec.get("weakness_phrases", ()))
+        self.normal_after = _Words(spec["normal_after"])
+        self.window = spec["window"]
+
+    def __call__(self, doc):
+        if not self.areas:
+            return doc
+        words = [token.lower_ for token in doc]
+        spans = []
+        for sentence in doc.sents:
+            spans += self._area_spans(doc, words, sentence.start, sentence.end)
+            spans += self._sudden_weakness_spans(doc, words, sentence.start, sentence.end)
+        if spans:
+            doc.spans[CONCEPT_GROUP] = list(doc.spans.get(CONCEPT_GROUP, [])) + spans
+        return doc
+
+    def _clause(self, words: list[str], index: int, start: int, end: int, step: int, limit: int) -> range:
+        """Token indexes from ``index`` (exclusive) in one direction, up to ``limit`` tokens, within
+        the sentence and the clause."""
+        out, position = [], index + step
+        while start <= position < end and len(out) < limit and words[position] not in _NEAR_STOPS:
+            out.append(position)
+            position += step
+        return out
+
+    def _area_spans(self, doc, words: list[str], start: int, end: int) -> list:
+        found: list[tuple[int, int, str]] = []
+        for area in self.areas:
+            for first, last in area.words.spans(words, start, end):
+                if first > start and words[first - 1] in area.not_before:
+                    continue
+                if last < end and area.not_after.match_at(words, last):
+                    continue
+                after = self._clause(words, last - 1, start, end, 1, 4)
+                if any(self.normal_after.match_at(words, i) for i in after):
+                    continue        # "my waterworks are fine"
+                if area.needs_sensory:
+                    near = self._clause(words, first, start, end, -1, self.window) + \
+                        self._clause(words, last - 1, start, end, 1, self.window)
+                    if not any(self.sensory.match_at(words, i) for i in near):
+                        continue
+                found.append((first, last, area.concept))
+        # Mentions of one concept a few words apart are one question ("my wee just trickles out").
+        merged: list[list] = []
+        for first, last, concept in sorted(found):
+            same = [m for m in merged if m[2] == concept and first - m[1] <= _MERGE_GAP]
+            if same:
+                same[-1][1] = max(same[-1][1], last)
+            else:
+                merged.append([first, last, concept])
+        spans = []
+        for first, last, concept in merged:
+            span = doc[first:last]
+            span.label_ = concept + NET_LABEL
+            spans.append(span)
+        return spans
+
+    def _sudden_weakness_spans(self, doc, words: list[str], start: int, end: int) -> list:
+        onsets = self.onset.spans(words, start, end)
+        weak = self.weakness.spans(words, start, end)
+        if not onsets or not weak:
+            return []
+        spans = []
+        for (first, last), label in [*((s, SUDDEN) for s in onsets), *((s, WEAKNESS) for s in weak)]:
+            span = doc[first:last]
+            span.label_ = label + NET_LABEL
+            spans.append(span)
+        return spans
+
+
+def is_net_label(label: str) -> bool:
+    return label.endswith(NET_LABEL)
+
+
+def net_label_meta(concepts) -> dict[str, dict]:
+    """Target metadata for the net's labels (see pipeline.FindingExtractor): ``asserted`` so that only
+    an adjacent negation ("no bladder or bowel problems") denies them, never one further away ("no
+    control of my bladder")."""
+    return {concept + NET_LABEL: {"concept": concept, "also": [], "status": "uncertain", "site": None,
+                                  "laterality": None, "asserted": True, "absorbs": False, "source": None}
+            for concept in concepts}
+
+
+def keep_net_findings(findings: list[dict], net: list[bool], sentences: list) -> list[dict]:
+    """Drop net findings the vocabulary already settled, or about someone else.
+
+    ``net[i]`` tells whether ``findings[i]`` came from the net; ``sentences[i]`` identifies its
+    sentence. A net finding is dropped when it is about someone else, when any vocabulary finding of the
+    same concept is in its sentence, or when the consultation subject already has it present (the
+    engine decides then). A sudden-weakness story is dropped when sudden onset and a weakness finding are
+    both already present (that is the red flag itself), and its weakness part when a weakness finding is
+    in the sentence.
+    """
+    by_sentence: dict = {}
+    present = set()
+    for finding, is_net, sentence in zip(findings, net, sentences):
+        if is_net:
+            continue
+        by_sentence.setdefault(sentence, set()).add(finding["concept"])
+        if finding["status"] == "present" and finding["experiencer"] == "patient" and not finding["historical"]:
+            present.add(finding["concept"])
+    story_settled = SUDDEN in present and bool(present & WEAKNESS_CONCEPTS)
+    kept = []
+    for finding, is_net, sentence in zip(findings, net, sentences):
+        if is_net:
+            concept = finding["concept"]
+            stated = by_sentence.get(sentence, set())
+            if finding["experiencer"] != "patient" or finding["historical"] or concept in present:
+                continue
+            if concept == WEAKNESS and (stated & WEAKNESS_CONCEPTS or story_settled):
+                continue
+            if concept in stated or (concept == SUDDEN and story_settled):
+                continue
+        kept.append(finding)
+    return kept
