@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from nlu.extraction import attach, paths, resolve, safety_net, scope, subject
+from nlu.extraction import attach, paths, resolve, safety_net, scope, spelling, subject
 from nlu.extraction.cleaning import CHUNK_CHARS, MAX_TEXT_CHARS, InputTooLongError, chunks, clean_text
 from nlu.extraction.patterns import (CONCEPT_GROUP, RoutedTargetMatcher, TargetPruner, add_rules,
                                      compile_term)
@@ -92,6 +92,7 @@ class FindingExtractor:
         self._rule_pack = validate_rule_pack(copy.deepcopy(rule_pack), source=source)
         self._concepts = {entry["id"]: entry for entry in self._rule_pack["concepts"]}
         self._nlp = self._build(self._rule_pack)
+        self._speller = spelling.Speller(self._rule_pack)
 
     @classmethod
     def from_vocabulary(cls, path: str | Path | None = None) -> "FindingExtractor":
@@ -228,7 +229,7 @@ class FindingExtractor:
                 f"Text is {len(text):,} characters; the extractor handles at most {MAX_TEXT_CHARS:,}. "
                 "Send a shorter description."
             )
-        clean = clean_text(text)
+        repaired = self._speller.repair(clean_text(text))
         findings: list[dict] = []
         referents: list[str | None] = []
         family: list[bool] = []
@@ -237,12 +238,12 @@ class FindingExtractor:
         sentences: list[tuple] = []
         last_side: list[str | None] = [None]
         carried: list[str | None] = [None]      # the person the previous chunk ended talking about
-        for offset, chunk in chunks(clean, CHUNK_CHARS):
+        for offset, chunk in chunks(repaired.text, CHUNK_CHARS):
             if not chunk.strip():
                 continue
             doc = self._nlp(chunk)
             for finding, key, is_family, is_past, is_net, sentence in self._findings_from_doc(
-                    doc, offset, text, last_side, carried):
+                    doc, offset, text, last_side, carried, repaired):
                 findings.append(finding)
                 referents.append(key)
                 family.append(is_family)
@@ -258,7 +259,8 @@ class FindingExtractor:
         for text in texts:
             yield self.extract(text)
 
-    def _findings_from_doc(self, doc, offset: int, original: str, last_side: list, carried: list) -> list[tuple]:
+    def _findings_from_doc(self, doc, offset: int, original: str, last_side: list, carried: list,
+                           repaired: spelling.Repair) -> list[tuple]:
         """(finding, referent, family history?, a relative's past?, from the safety net?, sentence start) per
         finding; experiencers are set per text afterwards (subject.py), net findings kept or not by
         safety_net.keep_net_findings."""
@@ -309,7 +311,9 @@ class FindingExtractor:
                     else:
                         concept_id, site = at_site[remote], remote
                         laterality = None
-            start, end = offset + target.start_char, offset + target.end_char
+            # Offsets in the user's own text (spelling repair may have changed word lengths).
+            start = repaired.original(offset + target.start_char)
+            end = repaired.original(offset + target.end_char, end=True)
             key = subject.referent(target, mentions,
                                    subject.last_referent(mentions, target.sent.start, carried[0]))
             past = subject.told_in_the_past(target, key)

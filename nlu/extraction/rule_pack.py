@@ -219,10 +219,12 @@ def _validate_safety_net(net: Any, file: str) -> None:
 
 def _validate_spelling(spelling: Any, file: str) -> None:
     where = _where(file, "spelling")
-    where.keys(spelling, allowed=("protected", "min_length", "extra_words"), required=("protected", "min_length"))
+    where.keys(spelling, allowed=("protected", "min_length", "extra_words", "contractions"),
+               required=("protected", "min_length"))
     where.strings(spelling["protected"], "protected")
-    if "extra_words" in spelling:
-        where.strings(spelling["extra_words"], "extra_words")
+    for key in ("extra_words", "contractions"):
+        if key in spelling:
+            where.strings(spelling[key], key)
     where.positive_int(spelling["min_length"], "min_length")
 
 
