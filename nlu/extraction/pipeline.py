@@ -252,6 +252,7 @@ class FindingExtractor:
                 sentences.append((offset, sentence))
         subject.assign_experiencers(findings, referents, family, past, subject.writer_sets_apart(text), counted=[
             not is_net for is_net in net])
+        resolve.onset_of_weakness(findings, text)
         findings = safety_net.keep_net_findings(findings, net, sentences)
         return resolve.one_duration(findings, text)
 

@@ -31,7 +31,7 @@ _CLAUSE_STARTERS = frozenset(
 # straight to A&E"; "doc says surgery only if my leg starts collapsing").
 _ADVICE_WORDS = frozenset(
     """a&e er ed emergency 999 911 111 straight immediately urgently urgent hospital surgery operation op seek seen
-    checked call ring phone contact attend should must worry""".split()
+    checked call ring phone contact attend should must worry asap seek dial ambulance return report attention""".split()
 )
 _DIAGNOSIS_ONLY = frozenset({"differential", "differential_backward"})
 _QUESTION_OPENERS = frozenset("can could does do did is are will would might may how why what".split())

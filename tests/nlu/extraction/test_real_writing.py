@@ -285,3 +285,35 @@ def test_one_duration_per_text_and_frequencies_do_not_count():
     assert [d["status"] for d in durations] == ["present"]
     assert "symptoms_persist_weeks" not in concepts("epidurals 3 or 4 times a year for my back pain")
     assert "symptoms_persist_weeks" not in concepts("diabetic for 10 years, feet numb")
+
+
+# ---- issue 10, second round: scope rules that generalise
+
+@pytest.mark.parametrize("text", [
+    "should you ever lose control of your bladder, dial 999",
+    "the physio told me to watch for numbness in my groin",
+    "what does it mean if your leg gives way?",
+    "keep an eye out for any bladder changes and call us",
+])
+def test_more_advice_and_generic_you_are_not_findings(text):
+    assert not [f for f in extract_findings(text) if f["experiencer"] == "patient" and not f["historical"]
+                and f["concept"] in ("bladder_dysfunction", "saddle_anesthesia", "weakness")], extract_findings(text)
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("in 2016 i had a numb foot for months", "numbness"),
+    ("as a teenager my leg went weak after a fall", "weakness"),
+])
+def test_a_named_past_time_is_history(text, concept):
+    assert any(f["concept"] == concept and f["historical"] for f in extract_findings(text)), extract_findings(text)
+
+
+def test_a_problem_that_cleared_up_is_absent():
+    has("the tingling in my foot has cleared up", "tingling", "absent")
+
+
+def test_sudden_onset_belongs_to_the_symptoms_told_with_it():
+    # Sudden back pain, weakness weeks later: the weakness's onset is asked, not alarmed on.
+    has("sudden severe back pain 3 weeks ago, now weakness in my right ankle", "sudden_onset", "uncertain")
+    has("woke up with my foot dropping", "sudden_onset", "present")
+    has("my foot went floppy yesterday. it happened all of a sudden", "sudden_onset", "present")
