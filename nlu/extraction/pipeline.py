@@ -253,7 +253,7 @@ class FindingExtractor:
         subject.assign_experiencers(findings, referents, family, past, subject.writer_sets_apart(text), counted=[
             not is_net for is_net in net])
         resolve.onset_of_weakness(findings, text)
-        findings = safety_net.keep_net_findings(findings, net, sentences)
+        findings = resolve.settled_red_flags(safety_net.keep_net_findings(findings, net, sentences))
         return resolve.one_duration(findings, text)
 
     def pipe(self, texts: Iterable[str]) -> Iterator[list[dict]]:

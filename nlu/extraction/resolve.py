@@ -6,6 +6,8 @@
   is told in a clause with other symptoms but no weakness, while a weakness is told elsewhere, the
   onset is made ``uncertain``: the engine then asks whether the weakness came on suddenly (a red-flag
   check) instead of raising an emergency.
+- ``settled_red_flags``: once a red flag is present for the subject, an uncertain mention of the same red
+  flag in the same text adds nothing ("new urinary retention, 800 ml on bladder scan"): it is dropped.
 - ``one_duration``: how long the current complaint has lasted is one fact per text. People write many
   time words ("4 months on, the 2nd cortisone shot lasted 10 days"); the complaint lasts weeks if any
   current duration says so, else days if one says that. Frequencies ("3 or 4 times a year", "4 advil a
@@ -44,6 +46,17 @@ def onset_of_weakness(findings: list[dict], text: str) -> None:
            for s in sudden):
         for finding in sudden:
             finding["status"] = "uncertain"
+
+
+_RED_FLAGS = frozenset({"saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "sudden_onset"})
+
+
+def settled_red_flags(findings: list[dict]) -> list[dict]:
+    """Drop uncertain current mentions of a red flag that is present for the subject (see the docstring)."""
+    present = {f["concept"] for f in findings if f["concept"] in _RED_FLAGS and f["status"] == "present"
+               and f["experiencer"] == "patient" and not f["historical"]}
+    return [f for f in findings if not (f["concept"] in present and f["status"] == "uncertain"
+                                        and f["experiencer"] == "patient" and not f["historical"])]
 
 
 # A time word right after these is a frequency, not how long the complaint has lasted ("3 or 4 times a

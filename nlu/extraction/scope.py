@@ -18,7 +18,8 @@ CATEGORY_REPORTED = "REPORTED"
 # ("no heel walk problems" is adjacent enough; "denies bladder problems, can't heel walk" is not).
 _LIST_FILLER = frozenset(
     """, / - & ( ) or and nor any of the a an my his her their other either also in on at to both
-    feet foot legs leg side sides symptoms problems issues changes sx""".split()
+    feet foot legs leg side sides symptoms problems issues changes sx trouble troubles difficulty difficulties
+    with function""".split()
 )
 # Words that open a new clause after a comma, ending a negation's list ("no numbness, my foot is weak").
 _CLAUSE_STARTERS = frozenset(
@@ -77,7 +78,7 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         # A leading or attached "?" qualifies what follows; a trailing one what precedes.
         if leading != (target.start >= modifier.end):
             return False
-    if category == CATEGORY_NEGATED and modifier.end < target.start and \
+    if category == CATEGORY_NEGATED and modifier.end <= target.start and \
             target.doc[modifier.end].lower_ in _LOSS_WORDS:
         return False        # "no control of my bladder" is a loss of control
     counts = _token_class_counts(target.doc)

@@ -317,3 +317,12 @@ def test_sudden_onset_belongs_to_the_symptoms_told_with_it():
     has("sudden severe back pain 3 weeks ago, now weakness in my right ankle", "sudden_onset", "uncertain")
     has("woke up with my foot dropping", "sudden_onset", "present")
     has("my foot went floppy yesterday. it happened all of a sudden", "sudden_onset", "present")
+
+
+def test_the_bladder_named_without_a_problem_is_asked_about_not_alarmed_on():
+    has("could it be the disc, i feel the urge even with an empty bladder", "bladder_dysfunction", "uncertain")
+    has("i have trouble... you know... controlling my bladder", "bladder_dysfunction", "present")
+    has("no trouble with my waterworks", "bladder_dysfunction", "absent")
+    # A red flag already present is not asked about again.
+    assert [f["status"] for f in extract_findings("new urinary retention, 800 ml on bladder scan")
+            if f["concept"] == "bladder_dysfunction"] == ["present"]

@@ -34,7 +34,8 @@ def test_findings_quote_the_users_own_words_at_their_offsets():
     text = "my bladdar is playing up, incontenence since monday and weakeness in my L foot"
     for finding in extract_findings(text):
         assert text[finding["start"]:finding["end"]] == finding["text"]
-    assert {f["text"] for f in extract_findings(text)} >= {"bladdar", "incontenence"}
+    texts = " | ".join(f["text"] for f in extract_findings(text))
+    assert "bladdar" in texts and "incontenence" in texts and "weakeness" in texts
 
 
 def test_offsets_map_back_through_longer_and_shorter_replacements():
