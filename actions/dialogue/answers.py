@@ -10,14 +10,15 @@ from typing import Optional
 
 from actions.dialogue import lexicon, replies
 from actions.engine.model import normalise_subject
+from common.render.text import render_text
 from common.wording import say
 
 # Shorter subjects ("L5", "ct") are only found as levels: as substrings of a squeezed
 # sentence they would match inside other words.
 MIN_SUBJECT_CHARS = 5
 MAX_ANSWER_ITEMS = {"clinician": 6, "patient": 4}
-# A patient answer shows items up to about this much text; the rest is a 'more' away.
-PATIENT_ANSWER_CHARS = 380
+# A patient reply is at most this long (README, issue 11); further items are a 'more' away.
+PATIENT_REPLY_CHARS = 600
 _LEVEL = re.compile(r"\b([tls])\s*(\d{1,2})(?:\s*[-/]?\s*([tls])?\s*(\d))?\b", re.IGNORECASE)
 
 # Topic cues, most specific first; the knowledge topics each asks for and the reply's title key.
@@ -37,6 +38,8 @@ TOPIC_CUES = (
      r"make it better|conservative|at home|ice or heat|take for (the|my|it)|help (the|with the) pain|"
      r"pain relief|relieve"),
 )
+# What a question naming a condition, level or term is answered from (rules naming that subject).
+SUBJECT_TOPICS = ("conditions", "level", "red_flags", "tests", "imaging", "treatment")
 # "what is X?", "what does X mean?", "define X": a term to explain.
 _TERM = re.compile(r"^(what is|whats|what are|what does|what do|define|definition of|meaning of|"
                    r"what s|explain|tell me about|what is an?|whats an?)\s+(?P<term>.+?)"
@@ -106,7 +109,7 @@ def answer_items(text: str, knowledge, audience: str) -> tuple[Optional[str], li
             subject = None
         title = say(audience, f"topics.{key}")
     elif subject:
-        items = _items_for(knowledge, ("conditions", "level"), audience, subject)
+        items = _items_for(knowledge, SUBJECT_TOPICS, audience, subject)
         if not items:
             # A root named alone ("L5") may be written as a level in the articles.
             items = [i for i in knowledge.answer("level", audience, None) if subject in i["text"]]
@@ -120,29 +123,37 @@ def answer_items(text: str, knowledge, audience: str) -> tuple[Optional[str], li
         return None, [], None
     if subject and any(ch.isdigit() for ch in subject):
         title = f"{title}: {subject}"   # a level as the articles write it
+    if subject and not cue:
+        # Rules whose own words name the subject first ("what is cauda equina?": the red flag that
+        # says cauda equina before the imaging rule that lists it as a subject).
+        named = normalise_subject(subject)
+
+        def names(item) -> bool:
+            return named in normalise_subject(knowledge.rules_by_id[item["rule_id"]].clinician)
+        seen = {i["rule_id"] for i in items}
+        items += [i for i in _items_for(knowledge, SUBJECT_TOPICS, audience, None)
+                  if i["rule_id"] not in seen and names(i) and not any(ch.isdigit() for ch in named)]
+        kinds = {"red_flag": 0, "consideration": 1}
+        items = sorted(items, key=lambda i: (not names(i), kinds.get(i["kind"], 2)))
     return title, items, None
 
 
-def shown(items: list[dict], audience: str, everything: bool = False) -> list[dict]:
-    """The items a reply shows: clinicians up to six; patients up to about 380 characters."""
-    items = items[:MAX_ANSWER_ITEMS[audience]] if not everything else items
-    if audience != "patient" or everything:
-        return items
-    kept, used = [], 0
-    for item in items:
-        if kept and used + len(item["text"]) > PATIENT_ANSWER_CHARS:
-            break
-        kept.append(item)
-        used += len(item["text"])
-    return kept
-
-
 def answer_reply(text: str, knowledge, audience: str, everything: bool = False) -> dict:
-    """The reply to a direct question (``everything``: what 'more' shows)."""
+    """The reply to a direct question (``everything``: what 'more' shows). Clinicians see up to six
+    items; patients as many as fit in a short reply (at least one), the rest on 'more'."""
     title, items, term = answer_items(text, knowledge, audience)
     if title is None:
         return replies.message_reply(say(audience, "messages.no_subject"), audience)
     if term and not items:
         return replies.message_reply(say(audience, "conversation.term_unknown", term=term), audience)
-    kept = shown(items, audience, everything)
+    if everything:
+        return replies.answer_reply(items, audience, title)
+    kept = items[:MAX_ANSWER_ITEMS[audience]]
+    if audience == "patient":
+        kept = items[:1]
+        for item in items[1:MAX_ANSWER_ITEMS[audience]]:
+            trial = replies.answer_reply(kept + [item], audience, title, more=len(kept) + 1 < len(items))
+            if len(render_text(trial)) > PATIENT_REPLY_CHARS:
+                break
+            kept.append(item)
     return replies.answer_reply(kept, audience, title, more=len(kept) < len(items))

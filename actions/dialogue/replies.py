@@ -228,8 +228,8 @@ def answer_reply(items: list[Mapping], audience: str, title: str, more: bool = F
         builder.section("text", None, [builder.item(say(audience, "messages.not_in_sources"))])
     reply = builder.build()
     if items:
-        hint = say(audience, "conversation.more_items") + " " if more else ""
-        reply["footer"] = f"{hint}{say(audience, 'why_hint')} {say(audience, 'conversation.short_disclaimer')}"
+        hint = say(audience, "conversation.more_items" if more else "why_hint")
+        reply["footer"] = f"{hint} {say(audience, 'conversation.short_disclaimer')}"
     return reply
 
 

@@ -60,6 +60,12 @@ def _message(dispatcher, turn: Turn, key: str, buttons=None, **values) -> None:
     send(dispatcher, replies.message_reply(say(turn.audience, key, **values), turn.audience, buttons))
 
 
+def _small_talk(dispatcher, turn: Turn, key: str) -> None:
+    """Greetings, goodbyes, thanks, "are you a bot?", off-topic: plain text, no structured reply
+    (nothing to render or cite), as every channel shows plain bot messages."""
+    dispatcher.utter_message(text=say(turn.audience, key))
+
+
 def _notes(turn: Turn) -> list[str]:
     """"Noted: ..." / "Changed: ..." lines, unless the message was a plain answer to the question."""
     read = turn.reading
@@ -121,8 +127,8 @@ class ActionRespond(Action):
 
     def _describe(self, dispatcher, turn: Turn) -> None:
         if not turn.reading.get("stated") and not turn.reading.get("changes"):
-            if turn.intent == "out_of_scope":
-                _message(dispatcher, turn, "conversation.out_of_scope")
+            if turn.intent == "chitchat":
+                _small_talk(dispatcher, turn, "conversation.out_of_scope")
             elif turn.pending_concept or turn.pending == state.SCREEN:
                 self._unclear(dispatcher, turn)
             else:
@@ -263,23 +269,22 @@ class ActionRespond(Action):
             _reask_pending(dispatcher, turn, [say(turn.audience, "conversation.back_to_question")])
 
     def _help(self, dispatcher, turn: Turn) -> None:
-        send(dispatcher, replies.message_reply(
-            f"{say(turn.audience, 'messages.help')}\n\n{say(turn.audience, 'disclaimer')}", turn.audience))
+        dispatcher.utter_message(text=f"{say(turn.audience, 'messages.help')}\n\n{say(turn.audience, 'disclaimer')}")
 
     def _greet(self, dispatcher, turn: Turn) -> None:
-        _message(dispatcher, turn, MESSAGE_ACTS["greet"])
+        _small_talk(dispatcher, turn, MESSAGE_ACTS["greet"])
 
     def _goodbye(self, dispatcher, turn: Turn) -> None:
-        _message(dispatcher, turn, MESSAGE_ACTS["goodbye"])
+        _small_talk(dispatcher, turn, MESSAGE_ACTS["goodbye"])
 
     def _thanks(self, dispatcher, turn: Turn) -> None:
-        _message(dispatcher, turn, MESSAGE_ACTS["thanks"])
+        _small_talk(dispatcher, turn, MESSAGE_ACTS["thanks"])
 
     def _bot(self, dispatcher, turn: Turn) -> None:
-        _message(dispatcher, turn, MESSAGE_ACTS["bot"])
+        _small_talk(dispatcher, turn, MESSAGE_ACTS["bot"])
 
     def _out_of_scope(self, dispatcher, turn: Turn) -> None:
-        _message(dispatcher, turn, MESSAGE_ACTS["out_of_scope"])
+        _small_talk(dispatcher, turn, MESSAGE_ACTS["out_of_scope"])
 
     def _affirm(self, dispatcher, turn: Turn) -> None:
         """A yes / no / not sure with nothing pending."""

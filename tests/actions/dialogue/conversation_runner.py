@@ -57,6 +57,31 @@ def load_conversations() -> list[dict]:
     return conversations
 
 
+def replies_of(messages: list[dict], audience: str) -> list[dict]:
+    """The structured replies of one turn, with plain bot messages (small talk) as message replies.
+    Rasa sends a reply's text in paragraphs and its structure apart; the paragraphs that belong to
+    no structured reply are plain messages."""
+    structured = [m["custom"]["radix_reply"] for m in messages
+                  if isinstance(m.get("custom"), dict) and "radix_reply" in m["custom"]]
+    wholes = [render_text(r).strip() for r in structured]    # sent whole when it has buttons
+    paragraphs = [part for text in wholes for part in text.split("\n\n")]
+    plain = []
+    for message in messages:
+        text = (message.get("text") or "").strip()
+        if not text or message.get("custom"):
+            continue
+        if text in wholes:
+            wholes.remove(text)
+            continue
+        if text in paragraphs:
+            paragraphs.remove(text)
+            continue
+        plain.append({"type": "message", "audience": audience, "triage": None, "title": None,
+                      "citations": [], "buttons": [], "footer": None,
+                      "sections": [{"kind": "text", "title": None, "items": [{"text": text, "citations": []}]}]})
+    return structured + plain
+
+
 def question_concept(reply: dict, knowledge) -> str | None:
     """The concept a question reply asks about ('screen' for the red-flag screen), from its words."""
     if reply["type"] != "question":
@@ -98,7 +123,7 @@ class Conversation:
         expect = turn.get("expect") or {}
         pending_before = self.slot("pending_question")
         stated_before = {c for c in self.knowledge.concepts if self.slot(c)} if self.in_process else set()
-        replies = self.client.structured(turn["say"], self.metadata)
+        replies = replies_of(self.client.send(turn["say"], self.metadata), self.audience)
         texts = [render_text(r) for r in replies]
         joined = "\n".join(texts).lower()
 
