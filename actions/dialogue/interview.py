@@ -93,7 +93,8 @@ def ask_check(dispatcher, turn: Turn, check: Mapping, assessment: Mapping, lines
             ask_screen(dispatcher, turn, listed, turn.after_screen, lines)
             return
     question = turn.knowledge.concepts[concept].question(turn.audience)
-    send(dispatcher, prompts.check_question_reply(check, question, turn.audience, lines))
+    label = turn.knowledge.concepts[concept].label(turn.audience)
+    send(dispatcher, prompts.check_question_reply(check, question, label, turn.audience, lines))
     turn.set(state.PENDING_QUESTION_SLOT, state.CHECK_PREFIX + concept)
 
 

@@ -81,13 +81,14 @@ def question_reply(question: str, audience: str, number: int, lines: Iterable[st
     return builder.reply
 
 
-def check_question_reply(check: Mapping, question: str, audience: str, lines: Iterable[str] = ()) -> dict:
+def check_question_reply(check: Mapping, question: str, label: str, audience: str,
+                         lines: Iterable[str] = ()) -> dict:
     """One explicit question about a red-flag mention that is not certain (the user's words quoted)."""
     key = "conversation.check_someone_else" if check["reason"] == "someone_else" else "conversation.check_uncertain"
     builder = ReplyBuilder("question", audience)
     _lines(builder, lines)
     builder.section("question", say(audience, "conversation.check_title"),
-                    [builder.item(say(audience, key, text=check["text"], question=question))])
+                    [builder.item(say(audience, key, text=check["text"], question=question, label=label))])
     builder.reply["buttons"] = yes_no_buttons(audience)
     builder.reply["footer"] = say(audience, "interview.question_footer")
     return builder.reply

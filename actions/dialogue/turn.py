@@ -10,6 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue import services, state
 from actions.engine import assess
+from common.contract import RED_FLAG_CONCEPTS
+from common.finding import Finding
 from common.render.text import render_text
 
 
@@ -38,6 +40,11 @@ class Turn:
             self.channel, message.get("metadata"), tracker.get_slot(state.AUDIENCE_SLOT))
         self.slots = {c: tracker.get_slot(c) for c in self.concepts}
         self.findings = state.findings_from_slots(self.slots, self.concepts)
+        # Red flags this message states now for someone else ("my sister has lost control of her
+        # bladder"): not the case's findings, but the engine lists them as checks to ask about.
+        self.others = [finding.to_dict() for finding in map(Finding.from_entity, self.entities)
+                       if finding is not None and finding.experiencer == "other" and not finding.historical
+                       and finding.concept in RED_FLAG_CONCEPTS]
         self.pending = tracker.get_slot(state.PENDING_QUESTION_SLOT)
         self.asked = list(tracker.get_slot(state.ASKED_SLOT) or [])
         self.announced = list(tracker.get_slot(state.ANNOUNCED_RED_FLAGS_SLOT) or [])
@@ -61,7 +68,8 @@ class Turn:
         return state.pending_concept(self.pending, self.concepts)
 
     def assess(self, audience: Optional[str] = None) -> dict:
-        return assess(self.findings, knowledge=self.knowledge, audience=audience or self.audience).to_dict()
+        return assess(self.findings + self.others, knowledge=self.knowledge,
+                      audience=audience or self.audience).to_dict()
 
     def assess_with(self, concept: str, status: str) -> dict:
         """The assessment if the pending question were answered ``status`` (for 'why this question?')."""
