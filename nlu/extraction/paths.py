@@ -13,6 +13,11 @@ A path is a chain, read left to right in one sentence:
 Any other word ends it ("I went numb in my legs" is no path: "numb" breaks it), so does a list word
 followed by a possessive ("pain in my back, my foot is numb"). A motion verb right after a sensory word
 ("a tingling that runs down my leg") is no cue: the path is the tingling's, not pain's.
+
+Parts listed before a pain word share it ("L buttock and leg pain", "R buttock/lat hip pain", "lat thigh
+and lat leg pain"): read right to left from the pain word, ``part ((filler | list)* part)*`` with only
+filler between the last part and the pain word. A part with a symptom word of its own before it is that
+symptom's ("numb foot and leg pain": the foot is numb, not painful).
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ _LIST = frozenset({",", "and", "&", "+", "/", "then", "or", "n"})
 _POSSESSIVE = frozenset({"my", "his", "her", "their", "your", "that", "this", "those"})
 # The back is where a path starts ("from my lower back down my leg"), never a part reached by listing.
 _NOT_LISTED = frozenset({"back_pain"})
+# Symptom words that claim the part after them ("numb foot and leg pain", "weak ankle and foot pain").
+_OWN_SYMPTOM = frozenset({"weak", "weakness", "cold", "swollen", "heavy", "dead", "stiff", "floppy", "numbness"})
 _REGIONS = frozenset({"back", "backs", "front", "side", "sides", "outside", "inside", "top", "tops", "bottom",
                       "bottoms", "ball", "balls", "edge", "length", "rest"})
 
@@ -93,6 +100,36 @@ class PainPaths:
             else:
                 state = None
             index += 1
+        added += self._listed_before(doc, parts)
         if added:
             doc.spans[CONCEPT_GROUP] = list(doc.spans.get(CONCEPT_GROUP, [])) + added
         return doc
+
+    def _listed_before(self, doc, parts: dict) -> list:
+        """Parts listed right before a pain word (see the module docstring)."""
+        by_end = {span.end: span for span in parts.values()}
+        added = []
+        for index, token in enumerate(doc):
+            if token.lower_ not in self.cues or token.lower_ in self.motions:
+                continue
+            found, position, expect_part = [], index, True
+            while position > 0 and not doc[position].is_sent_start:
+                part = by_end.get(position)
+                if part is not None and expect_part:
+                    if part.start > 0 and (doc[part.start - 1].lower_ in self.sensory
+                                           or doc[part.start - 1].lower_ in _OWN_SYMPTOM):
+                        break       # "numb foot and leg pain": the foot is numb
+                    found.append(part)
+                    position, expect_part = part.start, False
+                    continue
+                previous = doc[position - 1].lower_
+                if previous in _LIST and found and not expect_part:
+                    expect_part = True
+                elif previous not in self.filler:
+                    break
+                position -= 1
+            for part in found:
+                span = doc[part.start:part.end]
+                span.label_ = part.label_ + PATH_LABEL
+                added.append(span)
+        return added

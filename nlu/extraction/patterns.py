@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import re
 from typing import Iterator
 
 from nlu.extraction.rule_pack import GAP_MACRO, MAX_PATTERNS_PER_PHRASE, VocabularyError, split_template
@@ -128,11 +129,20 @@ class TargetPruner:
         return doc
 
 
+_DURATION = "symptoms_persist_weeks"
+_DATING = frozenset({"ago", "back", "before", "earlier"})
+_LONG_AGO = re.compile(r"(year|yr|decade|month|mth)", re.IGNORECASE)      # "3 days ago" dates the onset
+
+
 def _prune_targets(spans: list, label_meta: dict) -> list:
-    """Drop a target inside a longer "absorbing" target ("numb" inside "numb between my legs")
-    and duplicates of the same concept; partial overlaps of different concepts are kept
+    """Drop a target inside a longer "absorbing" target ("numb" inside "numb between my legs"), a duration
+    that dates a past episode ("a year ago"), and duplicates of the same concept; partial overlaps of different concepts are kept
     ("my legs hurt when I walk" -> leg_pain and worse_standing_walking)."""
     spans = sorted(spans, key=lambda s: (-(s.end - s.start), not label_meta[s.label_]["absorbs"], s.start))
+    # "a year ago", "a few years back" date a past episode: no duration of the complaint, and the history
+    # cue ("year ago") must not be hidden under a duration target.
+    spans = [s for s in spans if not (label_meta[s.label_]["concept"] == _DURATION and s.end < len(s.doc)
+                                      and s.doc[s.end].lower_ in _DATING and _LONG_AGO.search(s.text))]
     kept: list = []
     for span in spans:
         meta = label_meta[span.label_]

@@ -326,3 +326,21 @@ def test_the_bladder_named_without_a_problem_is_asked_about_not_alarmed_on():
     # A red flag already present is not asked about again.
     assert [f["status"] for f in extract_findings("new urinary retention, 800 ml on bladder scan")
             if f["concept"] == "bladder_dysfunction"] == ["present"]
+
+
+def test_parts_listed_before_a_pain_word_share_it():
+    assert {"buttock_pain", "leg_pain"} <= concepts("L buttock and leg pain")
+    assert {"thigh_pain", "leg_pain"} <= concepts("burning sharp pain lat thigh and lat leg b/l")
+    # A part with its own symptom word is that symptom's.
+    assert "foot_pain" not in concepts("numb foot and leg pain")
+
+
+def test_a_year_ago_dates_a_past_episode():
+    found = [f for f in extract_findings("had sciatica a year ago but that went away by itself") if f["concept"] == "leg_pain"]
+    assert found and all(f["historical"] for f in found)
+    assert "symptoms_persist_weeks" in concepts("it all started 3 days ago")
+
+
+def test_radiating_is_where_the_pain_goes_not_its_quality():
+    assert "shooting_pain" not in concepts("LBP radiating to the L leg")
+    assert "leg_pain" in concepts("LBP radiating to the L leg")
