@@ -39,7 +39,7 @@ _SHARED = {
     # The conversation (actions/dialogue, docs/conversation.md) and the red-flag screen's items.
     "conversation": (
         "greet", "goodbye", "bot_challenge", "out_of_scope", "emergency_elsewhere", "crisis", "cannot_do",
-        "acknowledge", "thanks", "nothing_pending", "status_present", "status_absent", "status_uncertain",
+        "acknowledge", "thanks", "clarify", "nothing_pending", "status_present", "status_absent", "status_uncertain",
         "side_left", "side_right", "side_bilateral", "finding", "noted", "changed", "change",
         "understood", "understood_nothing", "back_to_question", "why_question_title", "if_yes", "if_no",
         "no_link", "why_ranking", "why_source", "why_screen", "why_check", "screen_title",

@@ -83,6 +83,8 @@ def term_of(text: str) -> Optional[str]:
     if not match:
         return None
     term = re.sub(r"^(an?|the|my)\s+", "", match.group("term")).strip()
+    if term in ("you", "that", "this", "it", "u", "you mean", "that mean", "this mean"):
+        return None        # "what do you mean?": not a term
     return term or None
 
 

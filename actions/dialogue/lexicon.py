@@ -22,6 +22,7 @@ NO = (r"no+|n|nope|nop|nah+|naw|nay|not really|not at all|never|negative|def not
       r"im not|they dont|she doesnt|he doesnt|she hasnt|he hasnt|not that i know of|"
       r"not that i noticed|not that ive noticed|not as far as i know|dont think so|i dont think so|"
       r"i doubt it|doubt it|none|nothing|nothing like that|not me|not the case|absent|denies|"
+      r"probably not|prob not|likely not|not likely|i dont believe so|i guess not|guess not|"
       r"pt denies|neg|nil|nada|no never|never had that|not once|deny")
 UNSURE = (r"not sure|unsure|im not sure|i am not sure|not too sure|not really sure|dunno|i dunno|"
           r"dont know|i dont know|i do not know|idk|no idea|no clue|cant tell|cannot tell|cant say|"
@@ -29,7 +30,8 @@ UNSURE = (r"not sure|unsure|im not sure|i am not sure|not too sure|not really su
           r"not certain|cant remember|dont remember|i forget|i forgot|never (been )?(tested|checked)|"
           r"not (been )?(tested|checked|examined|assessed)|havent (tried|checked|tested)|"
           r"didnt (check|test|try)|unknown|50 ?50|maybe not|who knows|unclear|equivocal|"
-          r"i wouldnt know|how would i know|not sure tbh|hmm+ not sure|no idea tbh")
+          r"i wouldnt know|how would i know|not sure tbh|hmm+ not sure|no idea tbh|"
+          r"skip|skip it|skip this|skip this one|skip that|next|next question|pass|move on")
 # Hedges and frequency: the finding is there, with the hedge kept ("kind of", "only at night").
 HEDGE = (r"kind of|kinda|sort of|sorta|a little( bit)?|a bit|a tiny bit|a wee bit|slightly|somewhat|"
          r"mildly|a touch|sometimes|sometime|somtimes|occasionally|on and off|off and on|on off|"
@@ -40,6 +42,8 @@ HEDGE = (r"kind of|kinda|sort of|sorta|a little( bit)?|a bit|a tiny bit|a wee bi
          r"when i (walk|stand|sit|bend|lie).*|after (walking|standing|sitting).*|a few times|"
          r"once or twice|mostly|mainly|usually|often|always|all the time|constantly|every day|"
          r"daily|a lot|loads|very much|really bad|pretty bad|quite bad|badly|a fair bit|quite a bit|"
+         r"(most|some|many|a few) (days|nights|mornings|evenings|times)|most of the time|half the time|"
+         r"a lot of the time|now and again|on occasion|"
          r"more or less|i suppose|i guess|ish")
 # Words that may follow a leading yes/no without making it part of a finding ("no, but ...").
 CLAUSE_START = (r"but|and|though|although|however|i|im|ive|id|my|it|its|thats|this|the|just|only|"
@@ -97,7 +101,13 @@ COMMANDS = {
             r"show (me )?(more|everything|all)|everything|what else|long version|in detail|"
             r"the details|more info|more information|expand",
     "result": r"results?|result please|result pls|the result|assessment|summary|verdict|"
-              r"just give me the result|give me the result|skip|skip the questions",
+              r"just give me the result|give me the result|skip the questions|skip the rest",
+    "clarify": r"what|what\?|huh|eh|pardon|pardon me|sorry|sorry what|come again|what do you mean|"
+               r"what does that mean|what do u mean|wdym|say (that|it) again|(can|could) you (say that( again)?|"
+               r"repeat( that| the question)?|rephrase( that| the question)?|explain the question)|"
+               r"repeat( that| the question)?|rephrase|"
+               r"i dont (understand|get it)|i dont understand (the question|what you mean|you)|"
+               r"dont understand|what are you asking|what question|what was the question|im confused",
     "new_case": r"new case|new patient|start over|start again|restart|reset|next patient|new pt",
     "help": r"help|menu|options|help me|help pls|what can you do",
 }

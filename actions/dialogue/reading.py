@@ -42,7 +42,7 @@ class Answer:
 def side_of(words: str) -> Optional[str]:
     """'left', 'right' or 'bilateral' when the words only name a side ("only the left one")."""
     cleaned = re.sub(r"\b(only|just|my|on|its|it is|the|foot|feet|leg|legs|side|sides|one|ones|both of them|"
-                     r"yes|yeah|yep|yh|ya|mostly|mainly|in|of)\b", " ", words)
+                     r"yes|yeah|yep|yh|ya|mostly|mainly|in|of|but|and)\b", " ", words)
     cleaned = " ".join(cleaned.split())
     if cleaned in ("left", "l", "right", "r", "both", "bilateral", "bilat"):
         return lx.SIDE_WORDS[cleaned]
@@ -103,7 +103,7 @@ def read_answer(text: str, finding_starts: Iterable[int] = ()) -> Optional[Answe
     hedge = lx.HEDGE_ANY.search(rest)
     if status == "absent" and QUANTITY_HEDGE.search(rest):
         return Answer("present", hedge=words)
-    first_clause = re.split(r"\b(but|and|though)\b", rest)[0]
+    first_clause = re.split(r"\b(and|though)\b", rest)[0]
     return Answer(status, hedge=words if hedge and status == "present" else None,
                   side=side_of(first_clause))
 
@@ -202,7 +202,8 @@ def read_screen(text: str, listed: list[str]) -> Optional[dict[str, str]]:
 
 
 def command(text: str) -> Optional[str]:
-    """'why', 'more', 'result', 'new_case' or 'help' when the whole message is that command."""
+    """'why', 'more', 'result', 'new_case', 'help' or 'clarify' ("what do you mean?") when the whole
+    message is that command."""
     words = lx.words(text)
     for act, pattern in lx.COMMAND_RES.items():
         if pattern.match(words):

@@ -292,6 +292,17 @@ class ActionRespond(Action):
 
     _deny = _unsure = _affirm
 
+    def _clarify(self, dispatcher, turn: Turn) -> None:
+        """"What do you mean?", "sorry?": the pending question again, saying what it is about."""
+        concept = turn.pending_concept
+        if concept:
+            line = say(turn.audience, "conversation.clarify", label=turn.knowledge.concepts[concept].label(turn.audience))
+            _reask_pending(dispatcher, turn, [line])
+        elif turn.pending:
+            _reask_pending(dispatcher, turn)
+        else:
+            self._help(dispatcher, turn)
+
     def _unclear(self, dispatcher, turn: Turn) -> None:
         concept = turn.pending_concept
         if turn.pending == state.SCREEN:

@@ -255,3 +255,18 @@ def test_a_no_is_never_turned_into_a_yes_by_words_that_follow_it():
         assert updates["bladder_dysfunction"]["status"] == "absent", text
     updates, _ = understand("not really, only a little", "deny", pending="bladder_dysfunction")
     assert updates["bladder_dysfunction"]["status"] == "present"
+
+
+def test_skip_and_probably_not_and_frequencies_are_answers():
+    for text, status in [("probably not", "absent"), ("skip", "uncertain"), ("next question", "uncertain"),
+                         ("most days", "present"), ("yes but only on the left", "present")]:
+        updates, read = understand(text, "nlu_fallback", pending="numbness")
+        assert updates["numbness"]["status"] == status, text
+    updates, _ = understand("yes but only on the left", "affirm", pending="numbness")
+    assert updates["numbness"]["laterality"] == "left"
+
+
+def test_what_do_you_mean_asks_to_clarify_not_a_term():
+    for text in ("what do you mean?", "sorry?", "i dont understand the question", "can you say that again"):
+        updates, read = understand(text, "ask_question", pending="numbness")
+        assert updates == {} and read["act"] == "clarify", text
