@@ -135,8 +135,14 @@ def answer_items(text: str, knowledge, audience: str) -> tuple[Optional[str], li
         seen = {i["rule_id"] for i in items}
         items += [i for i in _items_for(knowledge, SUBJECT_TOPICS, audience, None)
                   if i["rule_id"] not in seen and names(i) and not any(ch.isdigit() for ch in named)]
+        def about(item) -> int:
+            """0: the rule about that condition in general, 1: at a level, 2: naming it, 3: listing it."""
+            rule = knowledge.rules_by_id[item["rule_id"]]
+            if rule.condition and named in normalise_subject(rule.condition):
+                return 0 if rule.level is None else 1
+            return 2 if names(item) else 3
         kinds = {"red_flag": 0, "consideration": 1}
-        items = sorted(items, key=lambda i: (not names(i), kinds.get(i["kind"], 2)))
+        items = sorted(items, key=lambda i: (about(i), kinds.get(i["kind"], 2)))
     return title, items, None
 
 

@@ -114,6 +114,7 @@ COMMANDS = {
 
 # Small talk (one intent, "chitchat"): which kind it is, in this order; anything else is out of scope.
 CHITCHAT = (
+    ("thanks", r"^(ok |okay |great |brilliant |perfect )?(thanks|thank you|thx|ty|cheers|ta|much appreciated)\b"),
     ("bot", r"\b(bot|robot|human|ai|chatgpt|computer|machine|program|automated|language model|chatbot|"
             r"real (person|doctor)|are (you|u) (a|an) (doctor|nurse|physician|medical|person|human|real)|"
             r"who am i talking|licensed|qualified|are you (even )?(real|alive)|someone typing|"
@@ -125,7 +126,6 @@ CHITCHAT = (
     ("goodbye", r"\b(bye+|goodbye|good bye|cya|see (you|ya)|later|ttyl|good ?night|night|take care|farewell|"
                 r"gotta go|have to go|im (done|off)|thats (all|it|everything)|signing off|logging off|"
                 r"catch you|talk (soon|later)|end chat|close the chat|peace out|have a (good|nice))\b"),
-    ("thanks", r"^(ok |okay )?(thanks|thank you|thx|ty|cheers|ta)( (so much|a lot|radix|very much))?$"),
     ("greet", r"^(hi+|hello|hey+a?|hiya|helo|hallo|hullo|howdy|yo|sup|hola|greetings|salutations|g ?day|"
               r"good (morning|afternoon|evening|day)|morning|afternoon|evening|whats up)\b"),
 )
@@ -133,7 +133,8 @@ CHITCHAT = (
 ADVICE = (r"\b(what (should|do|shall|would) (i|we|you) (do|suggest|recommend)|what do i do|what now|next step|"
           r"serious|worr(y|ied)|bad|hospital|a ?& ?e|er|emergency|urgent|ambulance|911|999|see (a|my|the) "
           r"(doctor|gp|specialist|someone)|specialist|can it wait|wait and see|recommend|suggest|disposition|"
-          r"admit|discharge|same day|referr\w*|refer|seen|go to work|safe to|rest or|go in)\b")
+          r"admit|discharge|same day|referr\w*|refer|seen|go to work|safe to|rest or|go in|"
+          r"(can|should) i (go|do|keep|carry on|stop|avoid|drive|work|exercise|run|walk))\b")
 # "more", "details", "the full version": more of the last answer, not its reasons.
 MORE = (r"\b(more|details?|full|everything|elaborate|expand|the rest|whats the rest|what else|anything else|"
         r"long version|show all)\b")

@@ -297,7 +297,8 @@ def _act(text: str, intent: Optional[str], payload: bool, stated: bool) -> str:
     if stated:
         return "describe"
     if intent in ANSWER_STATUS:
-        return intent      # a yes / no / not sure with nothing pending: the caller decides
+        kind = reading.chitchat_kind(text)      # "ok thank you", "ok bye"
+        return kind if kind in ("thanks", "goodbye", "greet") else intent
     return requested or "unclear"
 
 

@@ -41,3 +41,14 @@ def test_the_topic_of_a_question_is_read_from_its_words(text, topic):
 ])
 def test_a_term_question_names_its_term(text, term):
     assert term_of(text) == term
+
+
+@pytest.mark.parametrize("text, words", [
+    ("what is spinal stenosis?", "spinal canal"), ("what is a disc?", "disc"),
+    ("what is cauda equina syndrome?", "bladder or bowel"), ("what does radiculopathy mean?", "nerve"),
+])
+def test_a_term_is_answered_first_by_the_rule_about_it(text, words):
+    from actions.dialogue.answers import answer_items
+
+    _, items, _ = answer_items(text, load_knowledge(), "patient")
+    assert words in items[0]["text"].lower()
