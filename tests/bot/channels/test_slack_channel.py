@@ -12,6 +12,8 @@ import uuid
 
 import pytest
 
+from common.wording import say
+
 pytestmark = pytest.mark.servers
 
 BOT_USER = "UBOTRADIX"  # tests/support/clients.py signs events as Radix's workspace
@@ -48,7 +50,11 @@ def test_dm_interview_in_thread_with_buttons_then_block_kit_assessment(slack):
     assert after_click["thread_ts"] == thread
 
     slack.dm("result", thread_ts=thread)
-    assessment = slack.wait_posts(3)[-1]
+    screen = slack.wait_posts(3)[-1]  # before any non-emergency result: the red-flag screen
+    assert header(screen) == say("clinician", "conversation.screen_title") and "saddle" in "\n".join(section_texts(screen))
+    none = [e for e in screen["blocks"][-1]["elements"] if e["text"]["text"] == "None"]
+    slack.click(none[0]["value"], screen)
+    assessment = slack.wait_posts(4)[-1]
     assert assessment["thread_ts"] == thread
     blocks = assessment["blocks"]
     assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "text": "Assessment", "emoji": True}}

@@ -56,7 +56,9 @@ def test_interview_with_y_answers_then_assessment_in_three_segments_then_why_quo
     after_yes = phone.exchange("y")  # Y answers the question (not read as free text)
     assert after_yes and not any("couldn't pick out" in body for body in after_yes)
 
-    assessment, = phone.exchange("result")
+    screen, = phone.exchange("result")  # before any non-emergency result: the red-flag screen
+    assert "bladder" in screen.lower() and "Reply Y or N" in screen
+    assessment, = phone.exchange("n")
     assert septets(assessment) <= THREE_SEGMENTS
     assert "How urgent:" in assessment  # patient wording by default
     assert assessment.endswith("Reply WHY for the sources.")
