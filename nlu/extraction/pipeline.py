@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from nlu.extraction import attach, paths, resolve, safety_net, scope, spelling, subject
+from nlu.extraction import attach, paths, resolve, safety_net, scope, spelling, stories, subject
 from nlu.extraction.cleaning import CHUNK_CHARS, MAX_TEXT_CHARS, InputTooLongError, chunks, clean_text
 from nlu.extraction.patterns import (CONCEPT_GROUP, RoutedTargetMatcher, TargetPruner, add_rules,
                                      compile_term)
@@ -77,6 +77,10 @@ def _register_components() -> None:
     @Language.factory("radix_pain_paths")
     def make_pain_paths(nlp, name):
         return paths.PainPaths()
+
+    @Language.factory("radix_onset_stories")
+    def make_onset_stories(nlp, name):
+        return stories.OnsetStories()
 
     @Language.factory("radix_safety_net")
     def make_safety_net(nlp, name):
@@ -191,7 +195,10 @@ class FindingExtractor:
                 "concept": part["concept"], "also": [], "status": "present", "site": None, "laterality": None,
                 "asserted": False, "absorbs": False, "source": None}
         nlp.add_pipe("radix_target_pruner").label_meta = label_meta
-        # Loose red-flag mentions (safety_net.py) join the targets after pruning, so none is absorbed.
+        # Onset stories join after pruning: "my back went" (back pain) must not absorb "back went".
+        nlp.add_pipe("radix_onset_stories").configure(pack["stories"])
+        label_meta[stories.STORY_LABEL] = dict(stories.META)
+        # Loose red-flag mentions (safety_net.py) join the targets after pruning too, so none is absorbed.
         nlp.add_pipe("radix_safety_net").configure(pack["safety_net"])
         label_meta.update(safety_net.net_label_meta(
             {area["concept"] for area in pack["safety_net"]["areas"]} | {safety_net.SUDDEN, safety_net.WEAKNESS}))
@@ -252,7 +259,6 @@ class FindingExtractor:
                 sentences.append((offset, sentence))
         subject.assign_experiencers(findings, referents, family, past, subject.writer_sets_apart(text), counted=[
             not is_net for is_net in net])
-        resolve.onset_of_weakness(findings, text)
         findings = resolve.settled_red_flags(safety_net.keep_net_findings(findings, net, sentences))
         return resolve.one_duration(findings, text)
 

@@ -1,11 +1,5 @@
 """Text-level passes over the findings of one text, after every chunk is extracted.
 
-- ``onset_of_weakness``: "sudden" is the onset of the symptoms told with it. Sudden severe weakness (a red
-  flag) needs the sudden onset to be the weakness's: "my back went suddenly lifting the sofa. Over the
-  weeks my foot got weak" is a sudden back pain and a weakness of unknown onset. When every sudden onset
-  is told in a clause with other symptoms but no weakness, while a weakness is told elsewhere, the
-  onset is made ``uncertain``: the engine then asks whether the weakness came on suddenly (a red-flag
-  check) instead of raising an emergency.
 - ``settled_red_flags``: once a red flag is present for the subject, an uncertain mention of the same red
   flag in the same text adds nothing ("new urinary retention, 800 ml on bladder scan"): it is dropped.
 - ``one_duration``: how long the current complaint has lasted is one fact per text. People write many
@@ -19,35 +13,6 @@ from __future__ import annotations
 import re
 
 DURATION = "symptoms_persist_weeks"
-SUDDEN = "sudden_onset"
-_WEAKNESS = frozenset({"weakness", "foot_drop", "heel_walk_weakness", "toe_walk_weakness"})
-_NOT_SYMPTOMS = frozenset({SUDDEN, DURATION, "diabetes", "worse_standing_walking", "relief_sitting_flexion"})
-# Between two findings, these end the clause a sudden onset belongs to ("sudden back pain 3 weeks ago,
-# now weakness in my ankle").
-_CLAUSE_BREAK = re.compile(r"[.!?;,]|\b(then|now|later|since|until|but|weeks?|months?)\b", re.IGNORECASE)
-
-
-def _same_clause(text: str, a: dict, b: dict) -> bool:
-    first, second = (a, b) if a["start"] <= b["start"] else (b, a)
-    return not _CLAUSE_BREAK.search(text[first["end"]:max(first["end"], second["start"])])
-
-
-def onset_of_weakness(findings: list[dict], text: str) -> None:
-    """Make a sudden onset told only with other symptoms uncertain when weakness is told elsewhere (in
-    place; see the module docstring)."""
-    current = [f for f in findings if f["experiencer"] == "patient" and not f["historical"] and f["status"] == "present"]
-    weak = [f for f in current if f["concept"] in _WEAKNESS]
-    sudden = [f for f in current if f["concept"] == SUDDEN]
-    if not weak or not sudden:
-        return
-    others = [f for f in current if f["concept"] not in _NOT_SYMPTOMS and f["concept"] not in _WEAKNESS
-              and not f["concept"].startswith("dx_")]
-    if all(not any(_same_clause(text, s, w) for w in weak) and any(_same_clause(text, s, o) for o in others)
-           for s in sudden):
-        for finding in sudden:
-            finding["status"] = "uncertain"
-
-
 _RED_FLAGS = frozenset({"saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "sudden_onset"})
 
 

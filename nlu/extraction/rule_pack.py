@@ -20,10 +20,10 @@ from common.contract import CONCEPTS, LATERALITIES, SITES, STATUSES
 from common.schema import SchemaError, Where, read_yaml
 
 # 2: reported-diagnosis concepts (diagnoses.yml), term "source", pain paths (paths.yml).
-# 3: the red-flag safety net (safety_net.yml) and spelling repair (spelling.yml). A version 2 pack (a model
+# 3: the red-flag safety net (safety_net.yml), spelling repair (spelling.yml) and onset stories (stories.yml). A version 2 pack (a model
 #    trained before) is read with the packaged safety net and spelling data, so it never runs without them.
 RULE_PACK_VERSION = 3
-_UPGRADABLE = {2: ("safety_net", "spelling")}
+_UPGRADABLE = {2: ("safety_net", "spelling", "stories")}
 
 # "previous" = "on that side": resolves to the last side stated before it.
 SIDE_VALUES = LATERALITIES + ("previous",)
@@ -36,7 +36,7 @@ SOURCES = ("required", "excluded")
 DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
 
 VOCABULARY_FILES = ("macros.yml", "terms.yml", "diagnoses.yml", "sites.yml", "laterality.yml", "context.yml",
-                    "paths.yml", "safety_net.yml", "spelling.yml")
+                    "paths.yml", "safety_net.yml", "spelling.yml", "stories.yml")
 PATH_WORD_LISTS = ("cues", "motions", "sensory", "links", "filler")
 MAX_PATTERNS_PER_PHRASE = 2000
 # Built-in template piece: up to three words between two parts of a phrase.
@@ -228,6 +228,15 @@ def _validate_spelling(spelling: Any, file: str) -> None:
     where.positive_int(spelling["min_length"], "min_length")
 
 
+def _validate_stories(stories: Any, file: str) -> None:
+    where = _where(file, "stories")
+    where.keys(stories, allowed=("actions", "events", "went_after", "window"),
+               required=("actions", "events", "went_after", "window"))
+    for key in ("actions", "events", "went_after"):
+        where.strings(stories[key], key)
+    where.positive_int(stories["window"], "window")
+
+
 _FILE_SCHEMAS = {
     "macros.yml": ("macros", _validate_macros),
     "terms.yml": ("concepts", _validate_concepts),
@@ -238,6 +247,7 @@ _FILE_SCHEMAS = {
     "paths.yml": ("paths", _validate_paths),
     "safety_net.yml": ("safety_net", _validate_safety_net),
     "spelling.yml": ("spelling", _validate_spelling),
+    "stories.yml": ("stories", _validate_stories),
 }
 
 

@@ -19,7 +19,7 @@ CATEGORY_REPORTED = "REPORTED"
 _LIST_FILLER = frozenset(
     """, / - & ( ) or and nor any of the a an my his her their other either also in on at to both
     feet foot legs leg side sides symptoms problems issues changes sx trouble troubles difficulty difficulties
-    with function""".split()
+    with function accident accidents control""".split()
 )
 # Words that open a new clause after a comma, ending a negation's list ("no numbness, my foot is weak").
 _CLAUSE_STARTERS = frozenset(
@@ -36,6 +36,29 @@ _ADVICE_WORDS = frozenset(
 )
 _DIAGNOSIS_ONLY = frozenset({"differential", "differential_backward"})
 _QUESTION_OPENERS = frozenset("can could does do did is are will would might may how why what".split())
+
+
+# A trailing "?" on a sentence in which someone states something ("now my legs feel weak??", "i keep
+# leaking?") is emphasis, not doubt; a why / how question takes the symptom as given ("why does my leg
+# ache?"). Shorthand queries keep their doubt ("L foot weak, foot drop?").
+_STATEMENT_SUBJECTS = frozenset("my i i'm im i've ive his her he she he's she's our we their they".split())
+_PRESUMING_OPENERS = frozenset("why how".split())
+_HEDGES = frozenset("maybe might perhaps possibly probably think thought wonder wondering unsure sure reckon".split())
+
+
+def _states_or_presumes(sentence, modifier) -> bool:
+    """A trailing "?" on a statement, or any "?" of a why / how question (see modifier_allowed)."""
+    words = [t for t in sentence if not t.is_space and not t.is_punct]
+    if not words:
+        return False
+    first = words[0].lower_
+    trailing = modifier.start > words[0].i and not (modifier[-1].i + 1 < len(modifier.doc)
+                                                     and not modifier[-1].whitespace_)
+    if first in _PRESUMING_OPENERS:
+        return True
+    if not trailing or _is_question(sentence) or any(t.lower_ in _HEDGES for t in sentence):
+        return False        # "maybe my right foot is a bit numb?" stays a doubt
+    return any(t.lower_ in _STATEMENT_SUBJECTS for t in sentence if t.i < modifier.start)
 
 
 def _is_question(sentence) -> bool:
@@ -69,18 +92,20 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
     if category == CATEGORY_UNCERTAIN and meta["concept"].startswith("dx_") and target.start > 0 \
             and target.doc[target.start - 1].lower_ in _POSSESSIVES:
         return False        # "is that the saddle thing with my spondylolisthesis?": the diagnosis is theirs
-    # "is it bad that I can't hold my pee?": a question mark does not make a self-stated problem uncertain.
+    # "is it bad that I can't hold my pee?": a question mark does not make a self-stated problem uncertain;
+    # neither does one that ends a statement ("now my legs feel weak??") or a question that takes the
+    # symptom as given ("why does my leg go numb?").
     if category == CATEGORY_UNCERTAIN and set(modifier.text) <= {"?", "(", ")"}:
-        if meta["asserted"]:
+        if meta["asserted"] or _states_or_presumes(target.sent, modifier):
             return False
         first, last = modifier[0], modifier[-1]
         leading = first.is_sent_start or (not last.whitespace_ and last.i + 1 < len(last.doc))
         # A leading or attached "?" qualifies what follows; a trailing one what precedes.
         if leading != (target.start >= modifier.end):
             return False
-    if category == CATEGORY_NEGATED and modifier.end <= target.start and \
-            target.doc[modifier.end].lower_ in _LOSS_WORDS:
-        return False        # "no control of my bladder" is a loss of control
+    if category == CATEGORY_NEGATED and modifier.end <= target.start and any(
+            token.lower_ in _LOSS_WORDS for token in target.doc[modifier.end:target.start + 1]):
+        return False        # "no control of my bladder", "didn't have full control of my bowels": a loss
     counts = _token_class_counts(target.doc)
     start, end = span_between.start, span_between.end
 

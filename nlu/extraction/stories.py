@@ -1,0 +1,61 @@
+"""Onsets told as a story: "bent down to tie my shoes and a sharp pain shot down my leg".
+
+People rarely write "sudden onset"; they tell what they were doing when it happened. An action that
+strains the back (vocabulary/stories.yml: bent, lifting, sneezed, twisted, dismounted ...) followed in the
+same sentence, within ``window`` tokens, by an event word (shot, snapped, popped, wham, buckled, "my back
+went", "something went") is a sudden onset. The event words become a ``sudden_onset#story`` target before
+ConText, so history ("years ago ... bent over and my back went"), advice and negation apply as to any
+finding. The real-language annotation counts such stories as sudden onsets; the engine needs a weakness
+finding too before it raises "sudden severe weakness".
+"""
+
+from __future__ import annotations
+
+from nlu.extraction.patterns import CONCEPT_GROUP
+
+STORY_LABEL = "sudden_onset#story"
+META = {"concept": "sudden_onset", "also": [], "status": "present", "site": None, "laterality": None,
+        "asserted": False, "absorbs": False, "source": None}
+
+
+def _matcher(words):
+    exact = frozenset(w for w in words if not w.endswith("*"))
+    prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
+    return lambda word: word in exact or (bool(prefixes) and word.startswith(prefixes))
+
+
+class OnsetStories:
+    """spaCy component (before the target pruner); ``configure`` gives it the ``stories`` section."""
+
+    def __init__(self):
+        self.is_action = self.is_event = lambda word: False
+        self.went_after = frozenset()
+        self.window = 0
+
+    def configure(self, spec: dict) -> None:
+        self.is_action, self.is_event = _matcher(spec["actions"]), _matcher(spec["events"])
+        self.went_after = frozenset(spec["went_after"])
+        self.window = spec["window"]
+
+    def __call__(self, doc):
+        if not self.window:
+            return doc
+        added = []
+        for sentence in doc.sents:
+            action = None
+            for token in sentence:
+                word = token.lower_
+                if self.is_action(word):
+                    action = token.i
+                    continue
+                if action is None or token.i - action > self.window:
+                    continue
+                went = word == "went" and token.i > 0 and doc[token.i - 1].lower_ in self.went_after
+                if went or (self.is_event(word) and token.i > action + 1):
+                    span = doc[token.i - 1:token.i + 1] if went else doc[token.i:token.i + 1]
+                    span.label_ = STORY_LABEL
+                    added.append(span)
+                    break
+        if added:
+            doc.spans[CONCEPT_GROUP] = list(doc.spans.get(CONCEPT_GROUP, [])) + added
+        return doc
