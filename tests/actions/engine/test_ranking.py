@@ -122,3 +122,18 @@ def test_discriminators_cannot_name_a_reported_diagnosis(knowledge_copy):
                                  "discriminators: {concept: dx_prolapsed_disc}"), encoding="utf-8")
     with pytest.raises(KnowledgeError, match="discriminators"):
         load(knowledge_copy)
+
+
+# ---- issue 10, second round
+
+def test_foot_pain_told_alone_points_away_from_the_spine(knowledge):
+    assert ranked([f("foot_pain", site="sole"), f("difficulty_walking")], knowledge)[:1] == ["spinal_origin_unlikely"]
+    # Any leg, back or nerve symptom, or a spinal diagnosis, and the picture is no longer foot pain alone.
+    for other in (f("leg_pain"), f("back_pain"), f("numbness"), f("dx_prolapsed_disc")):
+        assert "spinal_origin_unlikely" not in ranked([f("foot_pain"), other], knowledge)
+
+
+@pytest.mark.parametrize("leg_symptom", ["difficulty_walking", "shooting_pain", "heel_walk_weakness"])
+def test_bladder_loss_with_leg_symptoms_told_otherwise_is_an_emergency(knowledge, leg_symptom):
+    result = assess([f("bladder_dysfunction"), f(leg_symptom)], knowledge=knowledge)
+    assert result.triage == "emergency"
