@@ -242,6 +242,7 @@ class FindingExtractor:
         family: list[bool] = []
         past: list[bool] = []
         net: list[bool] = []
+        story: list[bool] = []
         sentences: list[tuple] = []
         last_side: list[str | None] = [None]
         carried: list[str | None] = [None]      # the person the previous chunk ended talking about
@@ -249,16 +250,18 @@ class FindingExtractor:
             if not chunk.strip():
                 continue
             doc = self._nlp(chunk)
-            for finding, key, is_family, is_past, is_net, sentence in self._findings_from_doc(
+            for finding, key, is_family, is_past, label, sentence in self._findings_from_doc(
                     doc, offset, text, last_side, carried, repaired):
                 findings.append(finding)
                 referents.append(key)
                 family.append(is_family)
                 past.append(is_past)
-                net.append(is_net)
+                net.append(safety_net.is_net_label(label))
+                story.append(label == stories.STORY_LABEL)
                 sentences.append((offset, sentence))
         subject.assign_experiencers(findings, referents, family, past, subject.writer_sets_apart(text), counted=[
             not is_net for is_net in net])
+        stories.onset_of_what(findings, story, sentences)
         findings = resolve.settled_red_flags(safety_net.keep_net_findings(findings, net, sentences))
         return resolve.one_duration(findings, text)
 
@@ -268,7 +271,7 @@ class FindingExtractor:
 
     def _findings_from_doc(self, doc, offset: int, original: str, last_side: list, carried: list,
                            repaired: spelling.Repair) -> list[tuple]:
-        """(finding, referent, family history?, a relative's past?, from the safety net?, sentence start) per
+        """(finding, referent, family history?, a relative's past?, target label, sentence start) per
         finding; experiencers are set per text afterwards (subject.py), net findings kept or not by
         safety_net.keep_net_findings."""
         sides = attach.resolve_sides(doc.spans.get(SIDE_GROUP, []), last_side)
@@ -333,7 +336,7 @@ class FindingExtractor:
                     # A diagnosis given in the past is still the person's diagnosis ("diagnosed in May").
                     "historical": scope.CATEGORY_HISTORICAL in categories and not concept_id.startswith("dx_"),
                     "text": original[start:end], "start": start, "end": end,
-                }, key, scope.CATEGORY_OTHER in categories, past, is_net, target.sent.start))
+                }, key, scope.CATEGORY_OTHER in categories, past, target.label_, target.sent.start))
         carried[0] = subject.last_referent(mentions, len(doc), carried[0])
         return findings
 

@@ -230,9 +230,9 @@ def _validate_spelling(spelling: Any, file: str) -> None:
 
 def _validate_stories(stories: Any, file: str) -> None:
     where = _where(file, "stories")
-    where.keys(stories, allowed=("actions", "events", "went_after", "window"),
-               required=("actions", "events", "went_after", "window"))
-    for key in ("actions", "events", "went_after"):
+    where.keys(stories, allowed=("actions", "events", "went_after", "acute_before", "window"),
+               required=("actions", "events", "went_after", "acute_before", "window"))
+    for key in ("actions", "events", "went_after", "acute_before"):
         where.strings(stories[key], key)
     where.positive_int(stories["window"], "window")
 

@@ -60,7 +60,7 @@ def vocabulary_words(pack: dict) -> frozenset:
         texts += net.get(key, ())
     texts = [text for text in texts if "*" not in text]       # the net's stems are not words
     texts += pack["spelling"].get("extra_words", ())
-    texts += [*pack["stories"]["actions"], *pack["stories"]["events"], *pack["stories"]["went_after"]]
+    texts += [word for key in ("actions", "events", "went_after", "acute_before") for word in pack["stories"][key]]
     words = set()
     for text in texts:
         for kind, value, _ in split_template(text):

@@ -5,8 +5,14 @@ strains the back (vocabulary/stories.yml: bent, lifting, sneezed, twisted, dismo
 same sentence, within ``window`` tokens, by an event word (shot, snapped, popped, wham, buckled, "my back
 went", "something went") is a sudden onset. The event words become a ``sudden_onset#story`` target before
 ConText, so history ("years ago ... bent over and my back went"), advice and negation apply as to any
-finding. The real-language annotation counts such stories as sudden onsets; the engine needs a weakness
-finding too before it raises "sudden severe weakness".
+finding. "Acute" before a symptom or a region ("acute LBP", "acute foot drop") is the same kind of onset.
+
+The real-language annotation counts such stories as sudden onsets, but they date the onset of what they
+tell (usually pain), not of a weakness told elsewhere: "lifting the sofa my back went. Now my foot drags"
+is no sudden severe weakness. So a story onset with a weakness finding of the subject in another sentence,
+and none in its own, is made ``uncertain`` (``onset_of_what``): the engine asks whether the weakness came
+on suddenly (a red-flag check) instead of raising an emergency. Explicit onset words ("suddenly", "woke up
+with", "overnight") are the vocabulary's and stay as they are.
 """
 
 from __future__ import annotations
@@ -29,12 +35,13 @@ class OnsetStories:
 
     def __init__(self):
         self.is_action = self.is_event = lambda word: False
-        self.went_after = frozenset()
+        self.went_after = self.acute_before = frozenset()
         self.window = 0
 
     def configure(self, spec: dict) -> None:
         self.is_action, self.is_event = _matcher(spec["actions"]), _matcher(spec["events"])
         self.went_after = frozenset(spec["went_after"])
+        self.acute_before = frozenset(spec["acute_before"])
         self.window = spec["window"]
 
     def __call__(self, doc):
@@ -45,6 +52,11 @@ class OnsetStories:
             action = None
             for token in sentence:
                 word = token.lower_
+                if word in ("acute", "acutely") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in self.acute_before:
+                    span = doc[token.i:token.i + 1]
+                    span.label_ = STORY_LABEL
+                    added.append(span)
+                    continue
                 if self.is_action(word):
                     action = token.i
                     continue
@@ -59,3 +71,18 @@ class OnsetStories:
         if added:
             doc.spans[CONCEPT_GROUP] = list(doc.spans.get(CONCEPT_GROUP, [])) + added
         return doc
+
+
+WEAKNESS_CONCEPTS = frozenset({"weakness", "foot_drop", "heel_walk_weakness", "toe_walk_weakness"})
+
+
+def onset_of_what(findings: list[dict], story: list[bool], sentences: list) -> None:
+    """A story onset whose sentence has no weakness, while the subject's weakness is told elsewhere, is
+    ``uncertain`` (in place; see the module docstring)."""
+    weak = {s for f, s in zip(findings, sentences) if f["concept"] in WEAKNESS_CONCEPTS
+            and f["status"] == "present" and f["experiencer"] == "patient" and not f["historical"]}
+    if not weak:
+        return
+    for finding, is_story, sentence in zip(findings, story, sentences):
+        if is_story and finding["status"] == "present" and sentence not in weak:
+            finding["status"] = "uncertain"

@@ -53,13 +53,17 @@ _REPORTING = frozenset(
     confirmed explained mentioned helped helps drove brought made worries worried notes noted states stated
     observed observes describes described""".split()
 )
+# A person word before these names a body part: "my lady bits", "man parts".
+_BODY_AFTER = frozenset({"bits", "parts", "bit", "part"})
 # Words that end a "my ..." look-ahead: "my foot" is the writer's, "my 77 year old dad" is the father.
 _STOP = frozenset(", . ; : ! ? and but or who which that".split())
 _AGE_SEX = re.compile(r"^\d{1,3}\s?(yo|y/o|yr|yrs)?[mf]$", re.IGNORECASE)
 
 
 def _person(token) -> str | None:
-    """The noun key of a person word ("dads" -> father), or None."""
+    """The noun key of a person word ("dads" -> father), or None ("my lady bits" are no lady)."""
+    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in _BODY_AFTER:
+        return None
     word = token.lower_.replace("'s", "").replace("'", "")
     if word in _PERSON_NOUNS:
         return _PERSON_NOUNS[word]

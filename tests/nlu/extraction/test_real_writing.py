@@ -368,3 +368,16 @@ def test_the_organs_named_together_without_a_problem_are_asked_about():
     has("afterwards i didnt have full control of my bowels", "bowel_dysfunction")
     has("no accidents with my bowels or bladder", "bladder_dysfunction", "absent")
     assert any(f["historical"] for f in extract_findings("friday 13th april 2007 i woke up numb below my hip"))
+
+
+def test_acute_before_a_symptom_is_an_onset_and_a_story_dates_only_what_it_tells():
+    has("acute foot drop, no urinary incontinence", "sudden_onset")
+    assert "sudden_onset" not in concepts("EMG shows acute denervation")
+    # A story onset with the weakness told in another sentence: the weakness's onset is asked.
+    has("lifting the sofa and my back went. now my left foot drags", "sudden_onset", "uncertain")
+    has("lifting the sofa and my back went and my leg buckled", "sudden_onset", "present")
+
+
+def test_lady_bits_are_no_lady_and_a_numbness_that_wore_off_is_gone():
+    has("my lady bits are still numb", "saddle_anesthesia")
+    has("the numbness wore off after a few hours", "numbness", "absent")
