@@ -30,6 +30,10 @@ _LIST = frozenset({",", "and", "&", "+", "/", "then", "or", "n"})
 _POSSESSIVE = frozenset({"my", "his", "her", "their", "your", "that", "this", "those"})
 # The back is where a path starts ("from my lower back down my leg"), never a part reached by listing.
 _NOT_LISTED = frozenset({"back_pain"})
+_FOOT, _LEG = "foot_pain", "leg_pain"
+# Where a path that reaches the foot must have crossed the leg from ("from my bum to my foot").
+_PROXIMAL = frozenset({"back_pain", "buttock_pain", "thigh_pain"})
+_PROXIMAL_WORDS = frozenset({"hip", "hips", "pelvis", "groin", "knee"})
 # Symptom words that claim the part after them ("numb foot and leg pain", "weak ankle and foot pain").
 _OWN_SYMPTOM = frozenset({"weak", "weakness", "cold", "swollen", "heavy", "dead", "stiff", "floppy", "numbness"})
 _REGIONS = frozenset({"back", "backs", "front", "side", "sides", "outside", "inside", "top", "tops", "bottom",
@@ -63,6 +67,7 @@ class PainPaths:
         state = None            # None (no path), "cue", "cue_and" (cue + and: a sensory word may follow),
         #                         "link", "part", "list"
         possessive_after_list = False
+        reached, proximal = set(), False
         while index < length:
             token = doc[index]
             word = token.lower_
@@ -74,9 +79,19 @@ class PainPaths:
                     state == "list" and (possessive_after_list or part.label_ in _NOT_LISTED)):
                 added.append(doc[part.start:part.end])
                 added[-1].label_ = part.label_ + PATH_LABEL
+                if part.label_ == _FOOT and proximal and _LEG not in reached:
+                    # "from my hip down to my foot": the path crossed the leg.
+                    added.append(doc[part.start:part.end])
+                    added[-1].label_ = _LEG + PATH_LABEL
+                reached.add(part.label_)
+                proximal = proximal or part.label_ in _PROXIMAL
                 state, index = "part", part.end
                 continue
+            if word in _PROXIMAL_WORDS and state in ("link", "cue"):
+                proximal = True
             if self._is_cue(doc, index):
+                if state is None:
+                    reached, proximal = set(), False
                 state = "cue"
             elif state is None:
                 pass

@@ -137,3 +137,7 @@ def test_foot_pain_told_alone_points_away_from_the_spine(knowledge):
 def test_bladder_loss_with_leg_symptoms_told_otherwise_is_an_emergency(knowledge, leg_symptom):
     result = assess([f("bladder_dysfunction"), f(leg_symptom)], knowledge=knowledge)
     assert result.triage == "emergency"
+
+
+def test_pain_down_the_back_of_the_leg_is_the_sciatic_picture(knowledge):
+    assert "sciatica" in ranked([f("leg_pain", site="calf"), f("back_pain")], knowledge)[:2]

@@ -381,3 +381,14 @@ def test_acute_before_a_symptom_is_an_onset_and_a_story_dates_only_what_it_tells
 def test_lady_bits_are_no_lady_and_a_numbness_that_wore_off_is_gone():
     has("my lady bits are still numb", "saddle_anesthesia")
     has("the numbness wore off after a few hours", "numbness", "absent")
+
+
+def test_a_path_from_the_hip_or_buttock_to_the_foot_crosses_the_leg():
+    assert {"foot_pain", "leg_pain"} <= concepts("terrible pain from his hip down to his foot")
+    assert "leg_pain" not in concepts("pain in my foot")
+
+
+@pytest.mark.parametrize("text", ["every step is a fight to get the right foot up", "the foot didnt come up",
+                                  "can't DF R foot", "my foot has started to drop"])
+def test_foot_drop_told_loosely(text):
+    has(text, "foot_drop")
