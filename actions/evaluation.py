@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "nlu" / "data"
 DEFAULT_SETS = (DATA / "extraction_eval.yml", DATA / "extraction_holdout.yml",
-                DATA / "real_language" / "dev.yml", DATA / "real_language" / "dev_extra.yml",
-                DATA / "real_language" / "test.yml")
+                DATA / "real_language" / "dev.yml", DATA / "real_language" / "dev2.yml",
+                DATA / "real_language" / "dev_extra.yml", DATA / "real_language" / "test.yml")
 
 
 @dataclass
@@ -54,8 +54,9 @@ class EngineReport:
         return f"{part / whole:.3f} ({part}/{whole})" if whole else "n/a"
 
     def lines(self) -> list[str]:
-        lines = [f"red-flag recall (emergency raised): {self._ratio(self.emergencies_found, self.emergencies)}, "
-                 f"(caught: emergency or red-flag check): {self._ratio(self.emergencies_caught, self.emergencies)}",
+        lines = [f"red-flag recall, emergency raised: {self._ratio(self.emergencies_found, self.emergencies)}",
+                 f"red-flag recall, caught (emergency or red-flag check): "
+                 f"{self._ratio(self.emergencies_caught, self.emergencies)}",
                  f"false emergencies: {self.false_emergencies} of {self.texts - self.emergencies} texts"]
         if self.annotated:
             lines += [f"red-flag checks found: {self._ratio(self.checks_found, self.checks)}",
@@ -135,7 +136,7 @@ def evaluate_set(path: Path, extractor, knowledge, details: bool = False) -> str
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m actions.evaluation", description=__doc__.splitlines()[0])
-    parser.add_argument("--set", action="append", type=Path, help="a set to score (repeatable; default: all five)")
+    parser.add_argument("--set", action="append", type=Path, help="a set to score (repeatable; default: all six)")
     parser.add_argument("--details", action="store_true", help="list every miss (never on the test split)")
     args = parser.parse_args(argv)
     from actions.engine import load_knowledge

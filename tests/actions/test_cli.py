@@ -231,7 +231,8 @@ def test_eval_subcommand_scores_a_set(tmp_path):
     result = run("eval", "--set", str(path))
     assert result.returncode == 0, result.stderr
     assert "finding micro-F1: 1.000" in result.stdout
-    assert "red-flag recall: 1.000 (1/1)" in result.stdout
+    assert "red-flag recall, emergency raised: 1.000 (1/1)" in result.stdout
+    assert "red-flag recall, caught (emergency or red-flag check): 1.000 (1/1)" in result.stdout
     assert "false emergencies: 0 of 0 texts" in result.stdout
     assert "top-1: 1.000 (1/1), top-2: 1.000 (1/1)" in result.stdout
 
@@ -239,8 +240,43 @@ def test_eval_subcommand_scores_a_set(tmp_path):
 def test_eval_on_a_findings_only_set_derives_the_gold_emergency_and_says_n_a(tmp_path):
     result = run("eval", "--set", str(Path(__file__).resolve().parents[1] / "nlu" / "data" / "extraction_holdout.yml"))
     assert result.returncode == 0, result.stderr
-    assert "red-flag recall: 1.000 (2/2)" in result.stdout
+    assert "red-flag recall, emergency raised: 1.000 (2/2)" in result.stdout
     assert "top-1 / top-2: n/a (no expected)" in result.stdout
+
+
+def test_eval_counts_a_red_flag_asked_about_as_caught_not_raised(tmp_path):
+    # The loose wording is not a vocabulary term: the safety net makes it a check, never an emergency.
+    path = tmp_path / "mini.yml"
+    path.write_text("""cases:
+  - id: d001
+    source: https://example.org/y
+    genre: blog
+    style: patient
+    text: "sciatica down my left leg and since yesterday my wee just trickles out"
+    subject: self
+    findings:
+      - {concept: leg_pain, status: present, laterality: left}
+      - {concept: bladder_dysfunction, status: present}
+    red_flag: emergency
+    expected: null
+  - id: d002
+    source: https://example.org/z
+    genre: blog
+    style: patient
+    text: "not sure if its numb down there, my leg aches"
+    subject: self
+    findings:
+      - {concept: saddle_anesthesia, status: uncertain}
+      - {concept: leg_pain, status: present}
+    red_flag: check
+    expected: null
+""", encoding="utf-8")
+    result = run("eval", "--set", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "red-flag recall, emergency raised: 0.000 (0/1)" in result.stdout
+    assert "red-flag recall, caught (emergency or red-flag check): 1.000 (1/1)" in result.stdout
+    assert "false emergencies: 0 of 1 texts" in result.stdout
+    assert "red-flag checks found: 1.000 (1/1)" in result.stdout
 
 
 def test_free_text_lines_on_stdin_give_one_json_line_each():

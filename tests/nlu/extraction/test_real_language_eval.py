@@ -38,6 +38,8 @@ def test_both_splits_load_with_every_key_filled():
     for case in dev + test:
         assert set(case) == {"id", "source", "genre", "style", "text", "subject", "findings",
                              "reported_diagnoses", "red_flag", "expected"}
+    dev2 = load_cases(DATA / "dev2.yml")
+    assert len(dev2) >= 120 and not {case["source"] for case in dev2} & {case["source"] for case in test}
     assert is_real_language_set(DATA / "dev.yml")
     assert not is_real_language_set(DATA.parent / "extraction_eval.yml")
 
