@@ -79,3 +79,10 @@ def test_a_sudden_story_with_a_weakness_finding_asks_about_the_onset():
     # The vocabulary knows "weak" but not "in an instant": onset is asked, weakness stays present.
     found = {(f["concept"], f["status"]) for f in extract_findings("in an instant my foot had no strength")}
     assert ("weakness", "present") in found and ("sudden_onset", "uncertain") in found
+
+
+def test_a_collapse_told_with_a_time_word_is_asked_about():
+    # No onset word the vocabulary knows, but "today" + a weakness word: is it sudden? (a check)
+    found = {(f["concept"], f["status"]) for f in
+             extract_findings("today he collapsed in the toilet and cant move anything from the waist down")}
+    assert ("sudden_onset", "uncertain") in found
