@@ -213,28 +213,34 @@ def test_text_output_shows_checks_screen_and_reported_diagnoses():
     assert "reported: reported spondylolisthesis" in result.stdout
 
 
-def test_eval_subcommand_scores_a_set(tmp_path):
+def real_language_set(tmp_path, *cases):
+    """A real-language set file of (id, text, findings, red_flag, expected) cases."""
+    lines = ["cases:"]
+    for case_id, text, findings, red_flag, expected in cases:
+        lines += [f"  - id: {case_id}", f"    source: https://example.org/{case_id}", "    genre: blog",
+                  "    style: patient", f'    text: "{text}"', "    subject: self", "    findings:"]
+        lines += [f"      - {finding}" for finding in findings]
+        lines += [f"    red_flag: {red_flag}", f"    expected: {expected}"]
     path = tmp_path / "mini.yml"
-    path.write_text("""cases:
-  - id: d001
-    source: https://example.org/x
-    genre: blog
-    style: patient
-    text: "woke up and my right foot just stopped working, cant pick it up"
-    subject: self
-    findings:
-      - {concept: sudden_onset, status: present}
-      - {concept: foot_drop, status: present, laterality: right}
-    red_flag: emergency
-    expected: l4_l5_root_foot_drop
-""", encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def eval_says(path, *lines):
     result = run("eval", "--set", str(path))
     assert result.returncode == 0, result.stderr
-    assert "finding micro-F1: 1.000" in result.stdout
-    assert "red-flag recall, emergency raised: 1.000 (1/1)" in result.stdout
-    assert "red-flag recall, caught (emergency or red-flag check): 1.000 (1/1)" in result.stdout
-    assert "false emergencies: 0 of 0 texts" in result.stdout
-    assert "top-1: 1.000 (1/1), top-2: 1.000 (1/1)" in result.stdout
+    for line in lines:
+        assert line in result.stdout, result.stdout
+
+
+def test_eval_subcommand_scores_a_set(tmp_path):
+    path = real_language_set(tmp_path, (
+        "d001", "woke up and my right foot just stopped working, cant pick it up",
+        ["{concept: sudden_onset, status: present}", "{concept: foot_drop, status: present, laterality: right}"],
+        "emergency", "l4_l5_root_foot_drop"))
+    eval_says(path, "finding micro-F1: 1.000", "red-flag recall, emergency raised: 1.000 (1/1)",
+              "red-flag recall, caught (emergency or red-flag check): 1.000 (1/1)", "false emergencies: 0 of 0 texts",
+              "top-1: 1.000 (1/1), top-2: 1.000 (1/1)")
 
 
 def test_eval_on_a_findings_only_set_derives_the_gold_emergency_and_says_n_a(tmp_path):
@@ -246,37 +252,16 @@ def test_eval_on_a_findings_only_set_derives_the_gold_emergency_and_says_n_a(tmp
 
 def test_eval_counts_a_red_flag_asked_about_as_caught_not_raised(tmp_path):
     # The loose wording is not a vocabulary term: the safety net makes it a check, never an emergency.
-    path = tmp_path / "mini.yml"
-    path.write_text("""cases:
-  - id: d001
-    source: https://example.org/y
-    genre: blog
-    style: patient
-    text: "sciatica down my left leg and since yesterday my wee just trickles out"
-    subject: self
-    findings:
-      - {concept: leg_pain, status: present, laterality: left}
-      - {concept: bladder_dysfunction, status: present}
-    red_flag: emergency
-    expected: null
-  - id: d002
-    source: https://example.org/z
-    genre: blog
-    style: patient
-    text: "not sure if its numb down there, my leg aches"
-    subject: self
-    findings:
-      - {concept: saddle_anesthesia, status: uncertain}
-      - {concept: leg_pain, status: present}
-    red_flag: check
-    expected: null
-""", encoding="utf-8")
-    result = run("eval", "--set", str(path))
-    assert result.returncode == 0, result.stderr
-    assert "red-flag recall, emergency raised: 0.000 (0/1)" in result.stdout
-    assert "red-flag recall, caught (emergency or red-flag check): 1.000 (1/1)" in result.stdout
-    assert "false emergencies: 0 of 1 texts" in result.stdout
-    assert "red-flag checks found: 1.000 (1/1)" in result.stdout
+    path = real_language_set(
+        tmp_path,
+        ("d001", "sciatica down my left leg and since yesterday my wee just trickles out",
+         ["{concept: leg_pain, status: present, laterality: left}", "{concept: bladder_dysfunction, status: present}"],
+         "emergency", "null"),
+        ("d002", "not sure if its numb down there, my leg aches",
+         ["{concept: saddle_anesthesia, status: uncertain}", "{concept: leg_pain, status: present}"], "check", "null"))
+    eval_says(path, "red-flag recall, emergency raised: 0.000 (0/1)",
+              "red-flag recall, caught (emergency or red-flag check): 1.000 (1/1)", "false emergencies: 0 of 1 texts",
+              "red-flag checks found: 1.000 (1/1)")
 
 
 def test_free_text_lines_on_stdin_give_one_json_line_each():
