@@ -152,13 +152,18 @@ def _move_side(slots: Mapping, updates: dict, old: Optional[str], new: str, text
 
 
 def _screen_updates(statuses: Mapping[str, str], slots: Mapping, updates: dict, text: str) -> None:
-    """Findings from the combined red-flag screen's answer (the extractor's own findings win)."""
+    """Findings from the combined red-flag screen's answer.
+
+    The extractor's own certain findings win; an uncertain one does not: naming an item of the list
+    ("just the bladder one") is how the answer points at it, and the extractor's safety net reads a
+    bare organ name as a mention to check. The screen reading has already weighed any hedge.
+    """
     def current(concept):
         return updates.get(concept) or slots.get(concept)
 
     weak = any((current(c) or {}).get("status") == "present" for c in WEAKNESS_CONCEPTS)
     for concept, status in statuses.items():
-        if concept in updates:
+        if concept in updates and updates[concept]["status"] != "uncertain":
             continue
         if concept == "sudden_onset":
             # "Sudden, severe weakness": yes states both; no settles onset only for a present weakness.
