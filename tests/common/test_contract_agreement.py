@@ -44,6 +44,16 @@ def test_every_contract_concept_has_a_slot_and_no_slot_is_unknown():
     assert finding_slots() == set(contract.CONCEPTS)
 
 
+def test_every_extractor_entity_type_is_declared_and_does_not_steer_the_policies():
+    declared = {}
+    for path in sorted(DOMAIN_DIR.glob("*.yml")):
+        for entry in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("entities") or []:
+            name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+            declared[name] = options or {}
+    assert set(contract.CONCEPTS) <= set(declared)
+    assert all(declared[c].get("influence_conversation") is False for c in contract.CONCEPTS)
+
+
 def test_the_generated_slot_file_is_up_to_date():
     assert FINDINGS_DOMAIN.read_text(encoding="utf-8") == render_finding_slots(), \
         "run `python -m bot.slots` (make train does)"
