@@ -145,7 +145,10 @@ class SafetyNet:
         # Mentions of one concept a few words apart are one question ("my wee just trickles out").
         merged: list[list] = []
         for first, last, concept in sorted(found):
-            same = [m for m in merged if m[2] == concept and first - m[1] <= _MERGE_GAP]
+            # ... but never across a clause mark: "no urinary incontinence, no bowel incontinence" must not
+            # become one span that swallows the second "no" (ConText prunes a cue inside a target).
+            same = [m for m in merged if m[2] == concept and first - m[1] <= _MERGE_GAP
+                    and not any(w in _NEAR_STOPS for w in words[m[1]:first])]
             if same:
                 same[-1][1] = max(same[-1][1], last)
             else:
