@@ -98,6 +98,9 @@ class Speller:
         self.known = vocabulary_words(pack) | frozenset(spelling.get("contractions", ()))
         self.protected = frozenset(spelling["protected"])
         self.min_length = spelling["min_length"]
+        # A word more than two letters longer than every vocabulary word cannot be a misspelling of
+        # one; the bound also keeps a 100 kB "word" from building millions of deletions.
+        self.max_length = max(map(len, self.known), default=0) + 2
         self._index: dict[str, set[str]] = {}
         for word in self.known:
             if len(word) >= self.min_length and word.isalpha():
@@ -122,7 +125,7 @@ class Speller:
 
     def misspelling_of(self, word: str) -> str | None:
         """Step 2: the one vocabulary word this is a likely misspelling of, or None."""
-        if len(word) < self.min_length or word in self.protected:
+        if not self.min_length <= len(word) <= self.max_length or word in self.protected:
             return None
         depth = 2 if len(word) >= 9 else 1
         candidates = {known for deleted in _deletions(word, depth) for known in self._index.get(deleted, ())}

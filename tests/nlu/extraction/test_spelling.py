@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from nlu.extraction import extract_findings
+from nlu.extraction import spelling
 from nlu.extraction.pipeline import default_extractor
 from nlu.extraction.rule_pack import load_rule_pack
 from nlu.extraction.spelling import Repair, protected_words
@@ -55,3 +56,14 @@ def test_the_protected_list_is_up_to_date_with_the_vocabulary():
         words |= {line.strip().lower().replace("'", "") for line in path.read_text(errors="ignore").splitlines()}
     missing = set(protected_words(pack, words)) - set(pack["spelling"]["protected"])
     assert not missing, f"regenerate vocabulary/spelling.yml: {sorted(missing)[:20]}"
+
+
+def test_a_word_longer_than_any_vocabulary_word_is_not_searched_for_misspellings(speller, monkeypatch):
+    # The deletion search is quadratic in the word's length: a 100 kB "word" must never reach it.
+    searched = []
+    real = spelling._deletions
+    monkeypatch.setattr(spelling, "_deletions", lambda word, depth: searched.append(word) or real(word, depth))
+    assert speller.misspelling_of("numb" + "x" * 100_000) is None
+    assert searched == []
+    assert speller.misspelling_of("bladdar") == "bladder"
+    assert searched == ["bladdar"]
