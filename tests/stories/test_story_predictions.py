@@ -1,22 +1,19 @@
-"""`rasa test` on the end-to-end test stories: the trained model predicts each step."""
-import os
-import subprocess
-import sys
+"""The end-to-end test stories (`rasa test core`'s evaluation, run in-process on the session's
+trained model): the model predicts each step."""
+from rasa.core.test import test as evaluate_stories
 
-from common.settings import PROJECT_ROOT, load_settings
+from common.settings import PROJECT_ROOT
+
+TEST_STORIES = PROJECT_ROOT / "tests" / "stories" / "test_stories.yml"
 
 
-def test_test_stories_are_predicted_without_errors(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "rasa", "test", "core",
-         "--model", str(load_settings().model_path),
-         "--stories", "tests/stories/test_stories.yml",
-         "--out", str(tmp_path), "--fail-on-prediction-errors", "--no-plot"],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
-        capture_output=True, text=True, timeout=900,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+def test_test_stories_are_predicted_without_errors(radix, tmp_path):
+    # fail_on_prediction_errors raises on the first wrong prediction, naming the story and step.
+    result = radix.loop.run_until_complete(evaluate_stories(
+        str(TEST_STORIES), radix.agent, out_directory=str(tmp_path),
+        fail_on_prediction_errors=True, disable_plotting=True))
+    assert result["is_end_to_end_evaluation"] is False
+    assert result["report"], "no story step was evaluated"
     assert (tmp_path / "failed_test_stories.yml").read_text().strip().endswith(
         "# None of the test stories failed - all good!"
     )
