@@ -27,15 +27,55 @@ def settled_red_flags(findings: list[dict]) -> list[dict]:
 # A time word right after these is a frequency, not how long the complaint has lasted ("3 or 4 times a
 # year", "every week"); "a day" after a number or a medicine is a dose ("4-6 advil a day").
 _FREQUENCY = re.compile(r"\b(times|per|every|once|twice)\s*$", re.IGNORECASE)
-_DOSE = re.compile(r"(\d|\b(pills?|tablets?|advil|ibuprofen|paracetamol|painkillers))\s*$", re.IGNORECASE)
+_DOSE = re.compile(r"(\d|\b(pills?|tablets?|advil|ibuprofen|paracetamol|painkillers|mins?|minutes|hours?|hrs?|"
+                   r"miles?|km|steps|laps|times))\s*$", re.IGNORECASE)
 _PER_UNIT = re.compile(r"^(a|an|one)\s+(day|week|month|year)$", re.IGNORECASE)
+# "some days she's fine, other days ...": which days, not how many.
+_SOME_DAYS = re.compile(r"^(some|many)\s+(days?|weeks?)$", re.IGNORECASE)
 
 
 def _is_frequency(finding: dict, text: str) -> bool:
     before = text[max(0, finding["start"] - 20):finding["start"]]
     if _FREQUENCY.search(before):
         return True
+    if _SOME_DAYS.match(finding["text"].strip()) and not re.search(r"\bfor\s*$", before, re.IGNORECASE):
+        return True
     return bool(_PER_UNIT.match(finding["text"].strip())) and bool(_DOSE.search(before))
+
+
+# How long something else lasts or lasted, not the complaint: rest, bed, time off, a hospital stay, training,
+# healing ("lie flat for a few days", "rest 2-3 days", "off work for a while", "bedridden a week"), how fast
+# something came on ("within a few hrs"), and a point in time ("surgery last year", "a scare last month").
+_ANOTHER_SPAN = re.compile(r"\b(rest|resting|rested|lie|lying|lay|flat|bed|bedridden|bedbound|off work|off school|"
+                           r"off college|off sick|signed off|kept in|admitted|in hospital|course of|recovery|"
+                           r"recover|recovering|heal|healing|training|within|in about|in under)\b"
+                           r"(\s+(?!but\b|and now\b)[^\s.,;:!?]+){0,3}\s*$", re.IGNORECASE)
+# "see the docs again in a couple of weeks", "first time in 8 months", "my only sick day in 35 yrs".
+_IN_SPAN = re.compile(r"\bin\s+(a|an|about|around|another|the next)?\s*$", re.IGNORECASE)
+_TO_DO = re.compile(r"^\s*(to (heal|recover|weight[- ]?bear|get better|settle)|of (training|rest|bed rest))",
+                    re.IGNORECASE)
+_POINT_IN_TIME = re.compile(r"^last\s+(year|month)$", re.IGNORECASE)
+_SPAN_BEFORE = re.compile(r"\b(the|since|for|over|in|during|this|past)\s*$", re.IGNORECASE)
+_PREGNANCY = re.compile(r"^[^.;!?]{0,40}\bpregnan", re.IGNORECASE)
+
+
+def _another_span(finding: dict, text: str) -> bool:
+    """A time word about something other than the complaint (see _ANOTHER_SPAN)."""
+    before = text[max(0, finding["start"] - 30):finding["start"]]
+    after = text[finding["end"]:finding["end"] + 45]
+    words = finding["text"].strip()
+    if _POINT_IN_TIME.match(words) and not _SPAN_BEFORE.search(before):
+        return True
+    if words.lower() == "chronic":
+        # "chronic LBP", "its chronic": the complaint; "chronic ME", "chronic kidney disease": another illness.
+        follower = re.match(r"\s*([a-z]+)", after, re.IGNORECASE)
+        return bool(follower) and follower.group(1).lower() not in _CHRONIC_OF_COMPLAINT
+    return bool(_ANOTHER_SPAN.search(before) or _IN_SPAN.search(before) or _TO_DO.match(after)
+                or _PREGNANCY.match(after))
+
+
+_CHRONIC_OF_COMPLAINT = frozenset("""pain pains ache aches aching back lbp low lower leg legs sciatica sciatic foot feet
+    nerve radicular radiculopathy neuropathy numbness tingling burning bad lumbar mechanical and now""".split())
 
 
 # "Diabetic for 10 years", "T2DM x 12 yrs": how long the diabetes has lasted.
@@ -49,7 +89,8 @@ def _is_duration_of_complaint(finding: dict, findings: list[dict], text: str) ->
     pregnant"; "years of ..." only when a finding follows ("years of bad back", not "years of physio")."""
     after = text[finding["end"]:finding["end"] + 30]
     before = text[max(0, finding["start"] - 16):finding["start"]]
-    if _is_frequency(finding, text) or _OF_DIABETES.search(before) or _NOT_THE_COMPLAINT.match(after) and not (
+    if _is_frequency(finding, text) or _another_span(finding, text) or _OF_DIABETES.search(before) or \
+            _NOT_THE_COMPLAINT.match(after) and not (
             after.lstrip().lower().startswith("ago") and not re.search(r"(year|yr)", finding["text"], re.I)):
         return False
     if finding["text"].lower().endswith(" of"):

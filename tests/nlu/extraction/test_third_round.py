@@ -46,3 +46,31 @@ def test_the_bowels_own_problem_word_is_not_a_bladder_question():
     assert found("no bowel incontinence") == {("bowel_dysfunction", "absent", "patient")}
     assert found("no faecal leakage") == {("bowel_dysfunction", "absent", "patient")}
 
+
+# ---- durations: every way of counting weeks or more, and time words about something else
+
+def duration(text):
+    return [f["status"] for f in extract_findings(text) if f["concept"] == "symptoms_persist_weeks"]
+
+
+@pytest.mark.parametrize("text", [
+    "sciatica in my left leg for a couple of months",
+    "numb foot, 15 years now",
+    "L leg pain x 1.5 yrs",
+    "my back has been bad since my 20s",
+    "the foot has tingled since last spring",
+    "3 yr hx of LBP radiating to R leg",
+    "months of this and my calf still burns",
+])
+def test_long_durations_told_in_other_ways(text):
+    assert duration(text) == ["present"], extract_findings(text)
+
+
+@pytest.mark.parametrize("text", [
+    "told to rest for a few days, leg pain shooting to the foot",
+    "the numbness came on within a few hours",
+    "some days my leg is fine, other days it aches",
+    "I can walk for 20 minutes a day before the calf cramps",
+])
+def test_a_time_word_about_something_else_is_no_duration(text):
+    assert duration(text) == [], extract_findings(text)
