@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from nlu.extraction import attach, paths, resolve, safety_net, scope, spelling, stories, subject
+from nlu.extraction import attach, episodes, paths, resolve, safety_net, scope, spelling, stories, subject
 from nlu.extraction.cleaning import CHUNK_CHARS, MAX_TEXT_CHARS, InputTooLongError, chunks, clean_text
 from nlu.extraction.patterns import (CONCEPT_GROUP, RoutedTargetMatcher, TargetPruner, add_rules,
                                      compile_term)
@@ -97,6 +97,8 @@ class FindingExtractor:
         self._concepts = {entry["id"]: entry for entry in self._rule_pack["concepts"]}
         self._nlp = self._build(self._rule_pack)
         self._speller = spelling.Speller(self._rule_pack)
+        self._episodes = episodes.PastEpisodes()
+        self._episodes.configure(self._rule_pack["stories"])
 
     @classmethod
     def from_vocabulary(cls, path: str | Path | None = None) -> "FindingExtractor":
@@ -246,12 +248,16 @@ class FindingExtractor:
         sentences: list[tuple] = []
         last_side: list[str | None] = [None]
         carried: list[str | None] = [None]      # the person the previous chunk ended talking about
+        episode: list[bool] = [False]           # a past episode still open at the end of the previous chunk
         for offset, chunk in chunks(repaired.text, CHUNK_CHARS):
             if not chunk.strip():
                 continue
             doc = self._nlp(chunk)
+            in_episode = self._episodes.carried(doc, episode)
             for finding, key, is_family, is_past, label, sentence in self._findings_from_doc(
                     doc, offset, text, last_side, carried, repaired):
+                if sentence in in_episode and not finding["concept"].startswith("dx_"):
+                    finding["historical"] = True        # a past episode told over several sentences
                 findings.append(finding)
                 referents.append(key)
                 family.append(is_family)

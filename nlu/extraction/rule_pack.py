@@ -230,10 +230,12 @@ def _validate_spelling(spelling: Any, file: str) -> None:
 
 def _validate_stories(stories: Any, file: str) -> None:
     where = _where(file, "stories")
-    where.keys(stories, allowed=("actions", "events", "went_after", "acute_before", "window"),
+    episode_keys = ("episode_openers", "episode_recent", "episode_continues", "episode_past", "episode_now")
+    where.keys(stories, allowed=("actions", "events", "went_after", "acute_before", "window", *episode_keys),
                required=("actions", "events", "went_after", "acute_before", "window"))
-    for key in ("actions", "events", "went_after", "acute_before"):
-        where.strings(stories[key], key)
+    for key in ("actions", "events", "went_after", "acute_before", *episode_keys):
+        if key in stories:
+            where.strings(stories[key], key)
     where.positive_int(stories["window"], "window")
 
 

@@ -74,3 +74,50 @@ def test_long_durations_told_in_other_ways(text):
 ])
 def test_a_time_word_about_something_else_is_no_duration(text):
     assert duration(text) == [], extract_findings(text)
+
+
+# ---- past episodes told over several sentences (episodes.py)
+
+def current(text, concept):
+    return [f for f in extract_findings(text) if f["concept"] == concept and not f["historical"]]
+
+
+def test_a_past_episode_told_over_several_sentences_stays_in_the_past():
+    text = ("years ago he slipped on the ice and hurt his back. that night he couldnt pee and his legs were weak. "
+            "now he has a dull ache in the back and walks with a stick")
+    assert current(text, "bladder_dysfunction") == [] and current(text, "weakness") == []
+    assert current(text, "difficulty_walking")
+    text = "back in 2009 i had a big disc op. afterwards i lost control of my bowels for a month. these days my knee hurts"
+    assert current(text, "bowel_dysfunction") == []
+    text = "she was 30 when her back went. two hours later she was numb between her legs. she is fine now"
+    assert current(text, "saddle_anesthesia") == []
+
+
+def test_a_recent_time_or_the_present_tense_returns_to_now():
+    assert current("2 years ago I hurt my back. Last week my foot went numb", "numbness")
+    assert current("years ago i slipped a disc. yesterday my bladder let go and i wet myself", "bladder_dysfunction")
+    assert current("back in 2015 i hurt my back lifting. i cant feel my bum and i cant pee", "bladder_dysfunction")
+
+
+def test_an_episode_that_never_ended_is_current():
+    text = "10 years ago my disc burst. i couldnt lift my left foot. still cant lift it properly, the toes drag"
+    assert current(text, "foot_drop")
+
+
+def test_without_an_opener_nothing_is_carried():
+    assert current("i bent over and my back went. later that day i couldnt pee", "bladder_dysfunction")
+
+
+def test_episode_lists_are_optional_and_checked():
+    import copy
+
+    from nlu.extraction.rule_pack import VocabularyError, load_rule_pack, validate_rule_pack
+
+    pack = load_rule_pack()
+    older = copy.deepcopy(pack)
+    for key in ("episode_openers", "episode_recent", "episode_continues", "episode_past", "episode_now"):
+        del older["stories"][key]
+    validate_rule_pack(older)       # a pack without them is valid (the mechanism is then off)
+    pack["stories"]["episode_now"] = ["is", 3]
+    with pytest.raises(VocabularyError, match="episode_now"):
+        validate_rule_pack(pack)

@@ -1,0 +1,86 @@
+"""Past episodes told over several sentences: a story of long ago stays in the past until the text returns
+to now.
+
+ConText's history cues reach the end of their own sentence only. People tell an old episode as a story:
+
+    "she was 23, a dancer, bent down to pick up a bag and something went in her back. couple of hours
+    later she woke up unable to move her legs, numb with pins and needles, and then she couldnt pee.
+    eight years on shes on crutches and in a wheelchair"
+
+The second sentence is as much the past episode as the first; the third is now. So a sentence that opens
+a distant past (vocabulary/stories.yml ``episode_openers``: "years ago", "back in 2012", "april 2007",
+"she was 23") starts an episode, and each following sentence told in the past tense (more
+``episode_past`` words - was, had, couldnt, any "-ed" word - than ``episode_now`` words - is, has, cant,
+now, still) stays in it: its findings are historical. A sentence told in the present, or anchored to a
+recent time (``episode_recent``: "last week", "yesterday", "this morning"), ends the episode: "2 years ago
+I hurt my back. Last week my foot went numb" keeps the numb foot current. When the sentence that ends it
+says the episode never ended (``episode_continues``: "still", "ever since", "to this day"), the episode's
+findings are current after all ("i couldnt lift my foot. still cant lift it properly today"), as the
+annotation counts a symptom that started long ago and continues. The opener's own sentence is
+left to ConText's history cues, clause by clause. Reported diagnoses are never historical (pipeline.py).
+
+Safety: a red flag carried into the past is not a current finding, so it raises no emergency and no
+check; the engine's red-flag screen still asks about every red flag not stated for now before any result.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlu.extraction.safety_net import _Words
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_NUMBER = re.compile(r"^\d{1,2}$")
+# "-ed" words that are states or body words, not the past tense of a story.
+_NOT_PAST = frozenset("""need bed red shed feed speed seed bleed breed tired numbed worried scared concerned
+    herniated bulged prolapsed slipped trapped pinched diagnosed limited advanced unrelated related supposed
+    interested used""".split())
+
+
+class PastEpisodes:
+    """Which sentences of a doc continue a past episode (see the module docstring)."""
+
+    def __init__(self):
+        self.openers = self.recent = self.continues = _Words()
+        self.past = self.now = frozenset()
+        self.enabled = False
+
+    def configure(self, spec: dict) -> None:
+        """``spec``: the ``stories`` section; its episode lists are optional (an older pack has none)."""
+        self.openers = _Words(phrases=spec.get("episode_openers", ()))
+        self.recent = _Words(phrases=spec.get("episode_recent", ()))
+        self.continues = _Words(phrases=spec.get("episode_continues", ()))
+        self.past = frozenset(spec.get("episode_past", ()))
+        self.now = frozenset(spec.get("episode_now", ()))
+        self.enabled = bool(spec.get("episode_openers"))
+
+    def carried(self, doc, state: list) -> set[int]:
+        """Start indexes of the sentences of ``doc`` inside a past episode. ``state[0]`` carries an open
+        episode from the previous chunk of the same text and is updated."""
+        if not self.enabled:
+            return set()
+        words = [token.lower_ for token in doc]
+        marked = ["#year" if _YEAR.match(w) else "#num" if _NUMBER.match(w) else w for w in words]
+        inside: set[int] = set()
+        episode: list[int] = []         # the sentences of the episode open in this doc
+        for sentence in doc.sents:
+            start, end = sentence.start, sentence.end
+            if any(self.openers.match_at(marked, i) for i in range(start, end)):
+                state[0], episode = True, []
+                continue
+            if not state[0]:
+                continue
+            past = sum(self._is_past(w) for w in words[start:end])
+            now = sum(w in self.now for w in words[start:end])
+            if past > now and not any(self.recent.match_at(marked, i) for i in range(start, end)):
+                inside.add(start)
+                episode.append(start)
+            elif past or now or any(self.recent.match_at(marked, i) for i in range(start, end)):
+                state[0] = False        # told in the present or of a recent time: back to now
+                if any(self.continues.match_at(marked, i) for i in range(start, end)):
+                    inside.difference_update(episode)   # "... still cant lift it today": never over
+        return inside
+
+    def _is_past(self, word: str) -> bool:
+        return word in self.past or (len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST
+                                     and word not in self.now)
