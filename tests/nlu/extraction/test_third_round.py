@@ -121,3 +121,10 @@ def test_episode_lists_are_optional_and_checked():
     pack["stories"]["episode_now"] = ["is", 3]
     with pytest.raises(VocabularyError, match="episode_now"):
         validate_rule_pack(pack)
+
+
+def test_a_seat_is_furniture_not_the_buttock():
+    # "numbness down the leg from sitting on the hard seat" is no numbness where one sits (no saddle finding).
+    for text in ("numbness down the leg from sitting on the hard seat too long", "my foot goes numb on the car seat"):
+        assert "saddle_anesthesia" not in {f["concept"] for f in extract_findings(text)}, extract_findings(text)
+    has("numbness in my bum from sitting", "saddle_anesthesia")
