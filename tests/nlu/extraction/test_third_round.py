@@ -128,3 +128,15 @@ def test_a_seat_is_furniture_not_the_buttock():
     for text in ("numbness down the leg from sitting on the hard seat too long", "my foot goes numb on the car seat"):
         assert "saddle_anesthesia" not in {f["concept"] for f in extract_findings(text)}, extract_findings(text)
     has("numbness in my bum from sitting", "saddle_anesthesia")
+
+
+@pytest.mark.parametrize("text, concept, status", [
+    ("every time i sneeze a bit of pee comes out", "bladder_dysfunction", "present"),
+    ("she stood up and urine just leaked out", "bladder_dysfunction", "present"),
+    ("having trouble getting the pee going in the mornings", "bladder_dysfunction", "present"),
+    ("no difficulty getting the urine out", "bladder_dysfunction", "absent"),
+    ("PR: normal tone, LBP", "bowel_dysfunction", "absent"),
+    ("DRE - good tone", "bowel_dysfunction", "absent"),
+])
+def test_urine_that_comes_out_by_itself_or_is_hard_to_get_out_and_a_normal_anal_tone(text, concept, status):
+    has(text, concept, status)
