@@ -104,6 +104,16 @@ def limbs_too(target) -> bool:
         token.lower_ in ("spreading", "spread", "spreads") for token in sentence)
 
 
+def limb_before_site(target, sites: list, label: str) -> bool:
+    """A leg or foot word between the finding and a later ``label`` site: the finding has its own place
+    ("a numb right leg and a tingly bum cheek": the leg is numb, not the buttock)."""
+    doc = target.doc
+    for span in sites:
+        if span.label_ == label and span.start >= target.end and span.end <= target.sent.end:
+            return any(doc[i].lower_ in _LIMBS for i in range(target.end, span.start))
+    return False
+
+
 def remote_site(target, sites: list, wanted: set, targets: list) -> str | None:
     """A `wanted` site up to 10 tokens away in the same sentence, across at most one comma, with no other
     finding in between (that finding would own the site)."""

@@ -317,6 +317,9 @@ class FindingExtractor:
             concept_id = meta["concept"]
             at_site = concept.get("at_site")
             also = list(meta["also"])
+            if at_site and any(attach.limb_before_site(target, sites, label) for label in at_site):
+                # "a numb right leg and a tingly bum cheek": the leg's numbness, not the saddle's
+                at_site, site = None, (None if site in at_site else site)
             if at_site:
                 remote = site if site in at_site else (
                     attach.remote_site(target, sites, set(at_site), targets) if site is None else None)

@@ -140,3 +140,10 @@ def test_a_seat_is_furniture_not_the_buttock():
 ])
 def test_urine_that_comes_out_by_itself_or_is_hard_to_get_out_and_a_normal_anal_tone(text, concept, status):
     has(text, concept, status)
+
+
+def test_a_limb_named_before_the_buttock_keeps_the_numbness_in_the_limb():
+    text = "my left foot and numb right leg and a tingly bum cheek"
+    assert "saddle_anesthesia" not in {f["concept"] for f in extract_findings("a numb right leg and a sore bum")}
+    assert ("numbness", "present", "patient") in found(text)
+    has("numb bum cheek and tingly legs", "saddle_anesthesia")
