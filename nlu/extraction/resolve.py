@@ -57,6 +57,12 @@ _TO_DO = re.compile(r"^\s*(to (heal|recover|weight[- ]?bear|get better|settle)|o
 _POINT_IN_TIME = re.compile(r"^last\s+(year|month)$", re.IGNORECASE)
 _SPAN_BEFORE = re.compile(r"\b(the|since|for|over|in|during|this|past)\s*$", re.IGNORECASE)
 _PREGNANCY = re.compile(r"^[^.;!?]{0,40}\bpregnan", re.IGNORECASE)
+# Time since an operation or a stroke, or a follow-up visit, is not how long the complaint has lasted
+# ("four weeks since surgery", "3 yrs since my stroke", "4 years today since my spinal op", "3 week check").
+_SINCE_OPERATION = re.compile(r"^\s*(today\s+|now\s+)?(since|after)\s+(my|the|his|her|their)?\s*([a-z]+\s+)?"
+                              r"(op|operation|surgery|stroke|procedure|discectomy|microdiscectomy|laminectomy|"
+                              r"fusion|decompression)\b|^\s*(check|check-up|checkup|follow[- ]?up|review|"
+                              r"post[- ]?op)\b", re.IGNORECASE)
 
 
 def _another_span(finding: dict, text: str) -> bool:
@@ -71,7 +77,7 @@ def _another_span(finding: dict, text: str) -> bool:
         follower = re.match(r"\s*([a-z]+)", after, re.IGNORECASE)
         return bool(follower) and follower.group(1).lower() not in _CHRONIC_OF_COMPLAINT
     return bool(_ANOTHER_SPAN.search(before) or _IN_SPAN.search(before) or _TO_DO.match(after)
-                or _PREGNANCY.match(after))
+                or _PREGNANCY.match(after) or _SINCE_OPERATION.match(after))
 
 
 _CHRONIC_OF_COMPLAINT = frozenset("""pain pains ache aches aching back lbp low lower leg legs sciatica sciatic foot feet

@@ -147,3 +147,16 @@ def test_a_limb_named_before_the_buttock_keeps_the_numbness_in_the_limb():
     assert "saddle_anesthesia" not in {f["concept"] for f in extract_findings("a numb right leg and a sore bum")}
     assert ("numbness", "present", "patient") in found(text)
     has("numb bum cheek and tingly legs", "saddle_anesthesia")
+
+
+@pytest.mark.parametrize("text", [
+    "two weeks since my discectomy and the leg pain is easing",
+    "5 yrs since the stroke, foot drop on the left",
+    "6 week follow up with the surgeon, foot still weak",
+])
+def test_time_since_an_operation_or_a_follow_up_visit_is_no_duration(text):
+    assert duration(text) == [], extract_findings(text)
+
+
+def test_a_duration_before_since_and_another_event_still_counts():
+    assert duration("leg pain for 3 months since the accident") == ["present"]
