@@ -44,7 +44,7 @@ _SHARED = {
         "understood", "understood_nothing", "back_to_question", "why_question_title", "if_yes", "if_no",
         "no_link", "why_ranking", "why_source", "why_screen", "why_check", "screen_title",
         "screen_intro", "screen_footer", "screen_which", "screen_none_button", "screen_some_button",
-        "check_title", "check_uncertain", "check_someone_else", "not_sure_title", "unanswered_title",
+        "check_title", "check_uncertain", "check_someone_else", "one_answer_away_title", "one_answer_away", "not_sure_title", "unanswered_title",
         "what_to_do_title", "advice_title", "no_specific_step", "no_case_advice", "more_hint",
         "more_items", "nothing_more", "summary", "none", "short_disclaimer", "reported_title",
         "corrected_title", "term_unknown"),

@@ -4,6 +4,8 @@ question; before any result that is not an emergency, the combined red-flag scre
 Order of everything Radix may say after a message that changed the case:
 1. an alert for red flags not announced yet (emergency guidance before anything else);
 2. one explicit question for a red-flag mention that is not certain (``red_flag_checks``);
+2b. the question that would complete an emergency red flag a stated symptom half meets
+   (``red_flags_one_answer_away``: "I lost control of my bladder" -> back or leg symptoms?), said why;
 3. the pending question again, if the message was about something else;
 4. the engine's most informative question nobody has answered in any words (``settled``);
 5. the red-flag screen for the red flags still unasked (``red_flag_screen``), then the result.
@@ -63,6 +65,36 @@ def next_question(turn: Turn, assessment: Mapping) -> Optional[dict]:
             continue
         return question
     return None
+
+
+def completing_question(turn: Turn, assessment: Mapping) -> Optional[tuple[dict, str]]:
+    """(half-met red flag, concept) for the first unasked, unsettled finding that would complete an
+    emergency red flag, within the question budget."""
+    if len([c for c in turn.asked if c in turn.concepts]) >= state.MAX_QUESTIONS:
+        return None
+    for away in assessment.get("red_flags_one_answer_away") or ():
+        for concept in away["completing"]:
+            if concept not in turn.asked and not settled(concept, turn.findings):
+                return away, concept
+    return None
+
+
+def ask_completing(dispatcher, turn: Turn, away: Mapping, concept: str, lines: Iterable[str] = ()) -> None:
+    """Ask the completing question; the red flag's reason is said once per case, then plain questions."""
+    marker = ONE_ANSWER_AWAY_PREFIX + away["id"]
+    if marker in turn.announced:
+        ask_question(dispatcher, turn, concept, lines)
+        return
+    question = turn.knowledge.concepts[concept].question(turn.audience)
+    number = len([c for c in turn.asked if c in turn.concepts]) + 1
+    send(dispatcher, prompts.one_answer_away_reply(away, question, turn.audience, number, lines))
+    turn.set(state.PENDING_QUESTION_SLOT, concept)
+    turn.set(state.ASKED_SLOT, turn.asked + [concept])
+    turn.set(state.ANNOUNCED_RED_FLAGS_SLOT, sorted(set(turn.announced) | {marker}))
+
+
+# Kept in the announced slot beside fired red-flag ids: "the reason for asking was said".
+ONE_ANSWER_AWAY_PREFIX = "one_answer_away:"
 
 
 def unannounced(turn: Turn, assessment: Mapping) -> list[dict]:
@@ -138,6 +170,10 @@ def interview_step(dispatcher, turn: Turn, lines: Iterable[str] = (), reask: boo
         return
     if check:
         ask_check(dispatcher, turn, check, assessment, lines)
+        return
+    completing = completing_question(turn, assessment)
+    if completing and not (again and pending in completing[0]["completing"]):
+        ask_completing(dispatcher, turn, *completing, lines)
         return
     if again:
         ask_question(dispatcher, turn, pending, lines + [say(turn.audience, "conversation.back_to_question")],

@@ -94,6 +94,22 @@ def check_question_reply(check: Mapping, question: str, label: str, audience: st
     return builder.reply
 
 
+def one_answer_away_reply(away: Mapping, question: str, audience: str, number: int,
+                          lines: Iterable[str] = ()) -> dict:
+    """The question that would complete a half-met emergency red flag, after the user's words and the
+    red flag's own cited wording (why it is asked first)."""
+    builder = ReplyBuilder("question", audience)
+    _lines(builder, lines)
+    found = "\u201d, \u201c".join(away["found"])
+    builder.section("red_flags", say(audience, "conversation.one_answer_away_title"),
+                    [builder.item(say(audience, "conversation.one_answer_away", found=found)),
+                     builder.item(away["text"], away["citations"])])
+    builder.section("question", say(audience, "titles.question", number=number), [builder.item(question)])
+    builder.reply["buttons"] = yes_no_buttons(audience)
+    builder.reply["footer"] = say(audience, "interview.question_footer")
+    return builder.reply
+
+
 def screen_reply(listed: list[str], audience: str, which: bool = False, lines: Iterable[str] = ()) -> dict:
     """The combined red-flag screen: one plain question listing every red flag not yet answered."""
     builder = ReplyBuilder("question", audience)

@@ -8,7 +8,7 @@ from actions.engine.conditions import Case
 from actions.engine.errors import FindingError
 from actions.engine.loader import load_knowledge
 from actions.engine.model import ADVICE_KINDS, Knowledge, Rule
-from actions.engine.safety import red_flag_checks, red_flag_screen, reported_diagnoses
+from actions.engine.safety import red_flag_checks, red_flag_screen, red_flags_one_answer_away, reported_diagnoses
 from actions.engine.scoring import DISCRIMINATING, Evaluation, question_values, score_consideration
 from common.contract import AUDIENCES, REPORTED_DIAGNOSIS_CONCEPTS
 from common.finding import Finding
@@ -54,6 +54,7 @@ class Assessment:
     red_flags: list[dict]
     red_flag_checks: list[dict]
     red_flag_screen: list[str]
+    red_flags_one_answer_away: list[dict]
     reported_diagnoses: list[dict]
     considerations: list[dict]
     next_questions: list[dict]
@@ -70,6 +71,7 @@ class Assessment:
         return {"findings": [f.to_dict() for f in self.findings], "audience": self.audience,
                 "triage": self.triage, "red_flags": self.red_flags,
                 "red_flag_checks": self.red_flag_checks, "red_flag_screen": self.red_flag_screen,
+                "red_flags_one_answer_away": self.red_flags_one_answer_away,
                 "reported_diagnoses": self.reported_diagnoses,
                 "considerations": self.considerations, "next_questions": self.next_questions,
                 "advice": self.advice, "rules_fired": self.rules_fired,
@@ -135,6 +137,8 @@ def assess(findings, *, knowledge: Knowledge | None = None, audience: str = "cli
     return Assessment(findings=normalised, audience=audience, triage=base.triage,
                       red_flags=red_flags, red_flag_checks=red_flag_checks(normalised, case),
                       red_flag_screen=red_flag_screen(case),
+                      red_flags_one_answer_away=red_flags_one_answer_away(
+                          knowledge, case, normalised, {rule.id for rule in fired}, audience),
                       reported_diagnoses=reported_diagnoses(normalised, knowledge, audience),
                       considerations=considerations,
                       next_questions=next_questions, advice=advice,

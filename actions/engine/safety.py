@@ -4,6 +4,9 @@
   so nothing that could be a red flag is dropped silently; a conversation asks about each one.
 - ``red_flag_screen``: the articles' red flags nobody has stated yet, so a conversation can ask one
   combined screening question before any non-emergency result.
+- ``red_flags_one_answer_away``: emergency red flags a stated red-flag symptom has half met ("I lost
+  control of my bladder": the article's red flag needs back or leg symptoms too), with the unstated
+  findings that would complete them, so a conversation asks those first and says why.
 - ``reported_diagnoses``: what the user says a clinician or a scan found (dx_ concepts).
 
 Checks never raise the triage: Radix raises an emergency only from present, current findings, never
@@ -97,3 +100,36 @@ def reported_diagnoses(findings: list[Finding], knowledge, audience: str) -> lis
                              "label": knowledge.concepts[finding.concept].label(audience),
                              "text": finding.text})
     return reported
+
+
+def _fires_with(rule, case: Case, concept: str) -> bool:
+    """Would ``rule`` fire if ``concept`` were stated present (no site or side)? The case is restored."""
+    entry = ("present", None, None)
+    case[concept] = case[(concept, "present")] = (entry,)
+    try:
+        return rule.when.predicate(case)
+    finally:
+        del case[concept], case[(concept, "present")]
+
+
+def red_flags_one_answer_away(knowledge, case: Case, findings: list[Finding], fired: set[str],
+                              audience: str) -> list[dict]:
+    """Emergency red flags that did not fire although a red-flag symptom they test is present now,
+    and that one more present finding would fire: {id, label, text, citations, found (the user's
+    words), completing (unstated concepts, in rule order)}. Nothing here raises the triage."""
+    away = []
+    for rule in knowledge.rules:
+        if rule.kind != "red_flag" or rule.triage != "emergency" or rule.id in fired:
+            continue
+        tested = list(dict.fromkeys(test.concept for test in rule.when.tests))
+        stated = [c for c in tested if c in RED_FLAG_CONCEPTS and (c, "present") in case]
+        if not stated:
+            continue
+        completing = [c for c in tested if c not in case and _fires_with(rule, case, c)]
+        if completing:
+            found = [f.text or knowledge.concepts[f.concept].label(audience) for f in findings
+                     if f.concept in stated and f.current and f.status == "present"]
+            away.append({"id": rule.id, "label": rule.display_label(audience), "text": rule.text(audience),
+                         "citations": [c.to_dict() for c in rule.citations],
+                         "found": list(dict.fromkeys(found)), "completing": completing})
+    return away

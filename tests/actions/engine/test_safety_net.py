@@ -128,3 +128,35 @@ def test_reported_diagnoses_are_never_asked(knowledge):
         missing = {c for item in result["considerations"] for c in item["missing"]}
         assert not (asked | missing) & set(REPORTED_DIAGNOSIS_CONCEPTS)
     assert not set(knowledge.hypotheses) & set(REPORTED_DIAGNOSIS_CONCEPTS)
+
+
+def test_a_red_flag_symptom_alone_lists_the_findings_that_would_complete_its_emergency(knowledge):
+    result = run([f("bladder_dysfunction", text="lost control of my bladder")], knowledge)
+    assert result["triage"] != "emergency"
+    away = {entry["id"]: entry for entry in result["red_flags_one_answer_away"]}
+    bladder = away["red_flag_bladder_bowel"]
+    assert bladder["found"] == ["lost control of my bladder"]
+    assert bladder["completing"][:2] == ["back_pain", "leg_pain"]
+    assert bladder["citations"] and "back and leg symptoms" in bladder["text"]
+    # Each completing finding really fires the emergency.
+    for concept in bladder["completing"]:
+        assert run([f("bladder_dysfunction"), f(concept)], knowledge)["triage"] == "emergency", concept
+
+
+def test_sudden_onset_alone_asks_for_weakness_before_anything_else(knowledge):
+    away = run([f("sudden_onset", text="came on all of a sudden")], knowledge)["red_flags_one_answer_away"]
+    completing = {c for entry in away for c in entry["completing"]}
+    assert "weakness" in completing
+
+
+@pytest.mark.parametrize("findings", [
+    [f("bladder_dysfunction"), f("back_pain")],                        # fired: an emergency, not "away"
+    [f("bladder_dysfunction", "absent")],                              # denied
+    [f("bladder_dysfunction", "uncertain")],                           # a check, not a half-met red flag
+    [f("bladder_dysfunction", experiencer="other")],                   # someone else's
+    [f("bladder_dysfunction", historical=True)],                       # a past episode
+    [f("back_pain"), f("numbness")],                                   # no red-flag symptom stated
+])
+def test_nothing_is_one_answer_away_without_a_current_red_flag_symptom_or_once_it_fired(knowledge, findings):
+    result = run(findings, knowledge)
+    assert [e for e in result["red_flags_one_answer_away"] if e["id"] == "red_flag_bladder_bowel"] == []
