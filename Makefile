@@ -61,8 +61,11 @@ run: $(MODEL)
 validate: $(STAMP)
 	$(PY) -m rasa data validate --config config.yml --domain bot/domain --data nlu/training stories
 
+# Two workers (one per core here); a test file stays on one worker so its module fixtures start once.
+# TEST_WORKERS=0 runs everything in this process (easier to debug).
+TEST_WORKERS ?= 2
 test: $(MODEL) browser services
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # 50 conversations of 5 turns at once (REST and SMS) plus the bad-input corpus, against servers of
 # its own (temporary directory, free ports): errors, p50/p95 per turn, lost or disordered turns.
