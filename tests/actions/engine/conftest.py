@@ -17,3 +17,9 @@ def knowledge_copy(tmp_path):
 def packaged_knowledge():
     """The packaged knowledge, loaded once (load_knowledge caches it too)."""
     return load_knowledge()
+
+
+@pytest.fixture
+def knowledge(packaged_knowledge):
+    """The packaged knowledge under the name the engine's API uses."""
+    return packaged_knowledge

@@ -7,11 +7,6 @@ from actions.engine import assess
 from actions.engine.loader import KnowledgeError, load_knowledge as load
 
 
-@pytest.fixture
-def knowledge(packaged_knowledge):
-    return packaged_knowledge
-
-
 def f(concept, status="present", site=None, laterality=None, **extra):
     return dict(concept=concept, status=status, site=site, laterality=laterality, **extra)
 

@@ -8,11 +8,6 @@ from actions.engine.safety import REASONS
 from common.contract import RED_FLAG_SCREEN, REPORTED_DIAGNOSIS_CONCEPTS
 
 
-@pytest.fixture
-def knowledge(packaged_knowledge):
-    return packaged_knowledge
-
-
 def f(concept, status="present", site=None, laterality=None, **extra):
     return dict(concept=concept, status=status, site=site, laterality=laterality, **extra)
 
