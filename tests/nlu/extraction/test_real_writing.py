@@ -36,9 +36,18 @@ def has(text, concept, status="present", experiencer="patient"):
     ("numb where I sit", "saddle_anesthesia"),
     ("numb in my crotch", "saddle_anesthesia"),
     ("it feels strange when wiping with toilet paper", "saddle_anesthesia"),
+    # Not sensing the need to go, whoever is told about and however the need is said.
+    ("my mum cant feel when she needs a wee", "bladder_dysfunction"),
+    ("I can not feel when I need to pee", "bladder_dysfunction"),
+    ("he doesnt know when he needs a poo", "bowel_dysfunction"),
 ])
 def test_everyday_words_for_red_flags(text, concept):
     has(text, concept)
+
+
+@pytest.mark.parametrize("text", ["i can feel when i need a wee", "hang on i need a wee", "she can tell when she needs to pee"])
+def test_sensing_the_need_to_go_is_no_bladder_problem(text):
+    assert ("bladder_dysfunction", "present", "patient") not in found(text), extract_findings(text)
 
 
 def test_a_vague_bathroom_complaint_is_uncertain_not_ignored():
