@@ -40,6 +40,7 @@ class EngineReport:
     emergencies: int = 0
     emergencies_found: int = 0
     emergencies_caught: int = 0
+    emergencies_asked_first: int = 0   # caught, or the other half of a half-met red flag asked first
     false_emergencies: int = 0
     checks: int = 0
     checks_found: int = 0
@@ -57,6 +58,8 @@ class EngineReport:
         lines = [f"red-flag recall, emergency raised: {self._ratio(self.emergencies_found, self.emergencies)}",
                  f"red-flag recall, caught (emergency or red-flag check): "
                  f"{self._ratio(self.emergencies_caught, self.emergencies)}",
+                 f"red-flag recall, caught or half met (its other half asked first in a conversation): "
+                 f"{self._ratio(self.emergencies_asked_first, self.emergencies)}",
                  f"false emergencies: {self.false_emergencies} of {self.texts - self.emergencies} texts"]
         if self.annotated:
             lines += [f"red-flag checks found: {self._ratio(self.checks_found, self.checks)}",
@@ -88,6 +91,7 @@ def score_engine(items: list[dict], extract, knowledge, *, annotated: bool) -> E
             report.emergencies += 1
             report.emergencies_found += emergency
             report.emergencies_caught += emergency or checked
+            report.emergencies_asked_first += emergency or checked or bool(result["red_flags_one_answer_away"])
             if not emergency:
                 problems.append("missed emergency" + (" (caught by a red-flag check)" if checked else ""))
         elif emergency:

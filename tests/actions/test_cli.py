@@ -264,6 +264,17 @@ def test_eval_counts_a_red_flag_asked_about_as_caught_not_raised(tmp_path):
               "red-flag checks found: 1.000 (1/1)")
 
 
+def test_eval_counts_a_half_met_red_flag_apart_from_caught(tmp_path):
+    # Bladder control lost, the back or leg symptom the red flag needs not said: neither raised nor a
+    # check, but a conversation asks for the other half first (red_flags_one_answer_away).
+    path = real_language_set(tmp_path, (
+        "d001", "since this morning i have lost control of my bladder",
+        ["{concept: bladder_dysfunction, status: present}"], "emergency", "null"))
+    eval_says(path, "red-flag recall, emergency raised: 0.000 (0/1)",
+              "red-flag recall, caught (emergency or red-flag check): 0.000 (0/1)",
+              "red-flag recall, caught or half met (its other half asked first in a conversation): 1.000 (1/1)")
+
+
 def test_free_text_lines_on_stdin_give_one_json_line_each():
     stdin = "sudden loss of bladder control with back pain\n\nmy foot hurts\n"
     result = run("assess", "--json", "-", stdin=stdin)
