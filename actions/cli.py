@@ -74,6 +74,9 @@ def _render_text(result: dict) -> str:
         lines.append(f"RED FLAG: {flag['text']}")
     for check in result["red_flag_checks"]:
         lines.append(f"CHECK ({check['reason']}): {check['concept']}: {check['text']!r}")
+    for away in result["red_flags_one_answer_away"]:
+        lines.append(f"HALF-MET RED FLAG: {away['label']}: {', '.join(map(repr, away['found']))}; "
+                     f"ask first: {', '.join(away['completing'][:5])}")
     if result["red_flag_screen"]:
         lines.append(f"not yet asked: {', '.join(result['red_flag_screen'])}")
     for diagnosis in result["reported_diagnoses"]:

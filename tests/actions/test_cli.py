@@ -213,6 +213,15 @@ def test_text_output_shows_checks_screen_and_reported_diagnoses():
     assert "reported: reported spondylolisthesis" in result.stdout
 
 
+def test_text_output_puts_a_half_met_red_flag_and_what_to_ask_before_the_questions():
+    result = run("assess", "pt reports loss of bladder control since last night")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    half_met = next(i for i, line in enumerate(lines) if line.startswith("HALF-MET RED FLAG: Loss of bladder"))
+    assert "'loss of bladder control'; ask first: back_pain, leg_pain" in lines[half_met]
+    assert half_met < next(i for i, line in enumerate(lines) if line.startswith("? "))
+
+
 def real_language_set(tmp_path, *cases):
     """A real-language set file of (id, text, findings, red_flag, expected) cases."""
     lines = ["cases:"]
