@@ -34,7 +34,7 @@ _SHARED = {
                "reasoning", "quotes", "answer"),
     "advice": ("exam", "imaging", "treatment", "pitfall", "self_care"),
     "topics": ("ask_level_question", "ask_tests", "ask_treatment", "ask_red_flags", "ask_condition"),
-    "assessment": ("because", "no_level_yet"),
+    "assessment": ("because", "no_level_yet", "half_met"),
     "interview": ("question_footer", "continue_after_red_flag", "fallback_question"),
     # The conversation (actions/dialogue, docs/conversation.md) and the red-flag screen's items.
     "conversation": (

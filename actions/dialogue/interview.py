@@ -69,8 +69,9 @@ def next_question(turn: Turn, assessment: Mapping) -> Optional[dict]:
 
 def completing_question(turn: Turn, assessment: Mapping) -> Optional[tuple[dict, str]]:
     """(half-met red flag, concept) for the first unasked, unsettled finding that would complete an
-    emergency red flag, within the question budget."""
-    if len([c for c in turn.asked if c in turn.concepts]) >= state.MAX_QUESTIONS:
+    emergency red flag, within the question budget; none once the case is an emergency (the alert
+    already said what to do, and the engine's own order of questions takes over)."""
+    if assessment["triage"] == "emergency" or len([c for c in turn.asked if c in turn.concepts]) >= state.MAX_QUESTIONS:
         return None
     for away in assessment.get("red_flags_one_answer_away") or ():
         for concept in away["completing"]:

@@ -103,6 +103,24 @@ def _summary(assessment: Mapping, considered: list[Mapping], audience: str) -> s
                top=top, red_flags=flags)
 
 
+def half_met_section(builder: ReplyBuilder, assessment: Mapping, audience: str, short: bool = False) -> None:
+    """Emergency red flags a stated symptom half meets (the rest unanswered), in their own cited words,
+    right after the red flags: a result must not read as a plain "not an emergency" for lost bladder
+    control whose back or leg symptoms were never said."""
+    away = list(assessment.get("red_flags_one_answer_away") or ())[:1 if short else None]
+    if away and assessment["triage"] != "emergency":     # an emergency already says what to do
+        builder.section("red_flags", say(audience, "conversation.one_answer_away_title"),
+                        [builder.item(entry["text"], entry["citations"][:2 if short else None]) for entry in away])
+
+
+def triage_item(builder: ReplyBuilder, assessment: Mapping, audience: str) -> dict:
+    """How urgent; qualified when a red flag is half met and the triage is not already an emergency."""
+    line = say(audience, f"triage.{assessment['triage']}")
+    if assessment.get("red_flags_one_answer_away") and assessment["triage"] != "emergency":
+        line = say(audience, "assessment.half_met", triage=line)
+    return builder.item(line)
+
+
 def notes_sections(builder: ReplyBuilder, audience: str, notes: Iterable[tuple[str, list[dict]]]) -> None:
     """Sections of (title key, items) the conversation adds: corrections, unsure red flags."""
     for title_key, items in notes:
@@ -120,10 +138,11 @@ def assessment_reply(assessment: Mapping, audience: str, *, detail: Optional[boo
     builder = ReplyBuilder("assessment", audience, say(audience, "titles.assessment"))
     builder.reply["triage"] = assessment["triage"]
     red_flag_section(builder, assessment["red_flags"], audience, short=short)
+    half_met_section(builder, assessment, audience, short=short)
     considered = [c for c in assessment["considerations"] if c["score"] > 0][:MAX_CONSIDERATIONS[audience]]
     if audience == "clinician":
         builder.section("summary", None, [builder.item(_summary(assessment, considered, audience))])
-    builder.section("triage", None, [builder.item(say(audience, f"triage.{assessment['triage']}"))])
+    builder.section("triage", None, [triage_item(builder, assessment, audience)])
     todo = what_to_do(assessment)
     if short:
         builder.section("what_to_do", say(audience, "conversation.what_to_do_title"),
@@ -172,7 +191,8 @@ def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mappin
     builder = ReplyBuilder("assessment", audience, say(audience, "conversation.advice_title"))
     builder.reply["triage"] = assessment["triage"]
     red_flag_section(builder, assessment["red_flags"], audience, short=audience == "patient")
-    builder.section("triage", None, [builder.item(say(audience, f"triage.{assessment['triage']}"))])
+    half_met_section(builder, assessment, audience, short=audience == "patient")
+    builder.section("triage", None, [triage_item(builder, assessment, audience)])
     todo = what_to_do(assessment)
     rules = services.knowledge().rules_by_id
     setting = [rules[f["id"]] for f in assessment["red_flags"]] or [rules[a["rule_id"]] for a in todo]

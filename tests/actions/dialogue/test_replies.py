@@ -178,3 +178,30 @@ def test_what_should_i_do_answers_with_this_cases_triage_step_and_reason(knowled
     assert "How urgent: soon" in text and "Get it checked by a doctor soon" in text
     assert "Because you mentioned: foot drop" in text
     assert len(text) <= 600
+
+
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_a_half_met_red_flag_comes_right_after_the_red_flags_and_qualifies_the_triage(audience):
+    assessment = assess([{"concept": "bladder_dysfunction", "status": "present"}], audience=audience).to_dict()
+    assert assessment["triage"] != "emergency" and assessment["red_flags_one_answer_away"]
+    for reply in (replies.assessment_reply(assessment, audience),
+                  replies.advice_reply(assessment, audience, {}, ())):
+        kinds = [section["kind"] for section in reply["sections"]]
+        assert kinds.index("red_flags") < kinds.index("triage")
+        half_met = reply["sections"][kinds.index("red_flags")]
+        assert half_met["title"] == say(audience, "conversation.one_answer_away_title")
+        assert half_met["items"][0]["text"] == assessment["red_flags_one_answer_away"][0]["text"]
+        assert half_met["items"][0]["citations"]
+        triage = reply["sections"][kinds.index("triage")]["items"][0]["text"]
+        assert triage == say(audience, "assessment.half_met", triage=say(audience, f"triage.{assessment['triage']}"))
+
+
+def test_an_emergency_carries_no_half_met_section_or_qualified_triage():
+    # Bladder with back pain fires one emergency and half meets another (the T12/L1 picture).
+    assessment = assess([{"concept": "bladder_dysfunction", "status": "present"},
+                         {"concept": "back_pain", "status": "present"}], audience="patient").to_dict()
+    assert assessment["triage"] == "emergency" and assessment["red_flags_one_answer_away"]
+    reply = replies.assessment_reply(assessment, "patient")
+    titles = [section.get("title") for section in reply["sections"]]
+    assert say("patient", "conversation.one_answer_away_title") not in titles
+    assert say("patient", "triage.emergency") in render_text(reply)
