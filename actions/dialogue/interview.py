@@ -55,9 +55,14 @@ def settled(concept: str, findings: list[Mapping]) -> bool:
     return bool(rule and rule(found))
 
 
+def _questions_asked(turn: Turn) -> int:
+    """Interview questions asked in this case (checks and the screen are not counted)."""
+    return len([c for c in turn.asked if c in turn.concepts])
+
+
 def next_question(turn: Turn, assessment: Mapping) -> Optional[dict]:
     """The engine's most informative question not settled or asked yet, within the budget."""
-    if len([c for c in turn.asked if c in turn.concepts]) >= state.MAX_QUESTIONS:
+    if _questions_asked(turn) >= state.MAX_QUESTIONS:
         return None
     for question in assessment["next_questions"]:
         concept = question["concept"]
@@ -71,7 +76,7 @@ def completing_question(turn: Turn, assessment: Mapping) -> Optional[tuple[dict,
     """(half-met red flag, concept) for the first unasked, unsettled finding that would complete an
     emergency red flag, within the question budget; none once the case is an emergency (the alert
     already said what to do, and the engine's own order of questions takes over)."""
-    if assessment["triage"] == "emergency" or len([c for c in turn.asked if c in turn.concepts]) >= state.MAX_QUESTIONS:
+    if assessment["triage"] == "emergency" or _questions_asked(turn) >= state.MAX_QUESTIONS:
         return None
     for away in assessment.get("red_flags_one_answer_away") or ():
         for concept in away["completing"]:
@@ -86,11 +91,7 @@ def ask_completing(dispatcher, turn: Turn, away: Mapping, concept: str, lines: I
     if marker in turn.announced:
         ask_question(dispatcher, turn, concept, lines)
         return
-    question = turn.knowledge.concepts[concept].question(turn.audience)
-    number = len([c for c in turn.asked if c in turn.concepts]) + 1
-    send(dispatcher, prompts.one_answer_away_reply(away, question, turn.audience, number, lines))
-    turn.set(state.PENDING_QUESTION_SLOT, concept)
-    turn.set(state.ASKED_SLOT, turn.asked + [concept])
+    ask_question(dispatcher, turn, concept, lines, away=away)
     turn.set(state.ANNOUNCED_RED_FLAGS_SLOT, sorted(set(turn.announced) | {marker}))
 
 
@@ -146,11 +147,12 @@ def ask_screen(dispatcher, turn: Turn, listed: list[str], then: Optional[str], l
     turn.set(state.AFTER_SCREEN_SLOT, then)
 
 
-def ask_question(dispatcher, turn: Turn, concept: str, lines: Iterable[str] = (), again: bool = False) -> None:
+def ask_question(dispatcher, turn: Turn, concept: str, lines: Iterable[str] = (), again: bool = False,
+                 away: Optional[Mapping] = None) -> None:
     question = turn.knowledge.concepts[concept].question(turn.audience)
-    asked = [c for c in turn.asked if c in turn.concepts]
-    number = len(asked) if again and concept in asked else len(asked) + 1
-    send(dispatcher, prompts.question_reply(question, turn.audience, max(number, 1), lines))
+    asked = _questions_asked(turn)
+    number = asked if again and concept in turn.asked else asked + 1
+    send(dispatcher, prompts.question_reply(question, turn.audience, max(number, 1), lines, away=away))
     turn.set(state.PENDING_QUESTION_SLOT, concept)
     if concept not in turn.asked:
         turn.set(state.ASKED_SLOT, turn.asked + [concept])

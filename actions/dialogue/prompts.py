@@ -72,9 +72,17 @@ def _lines(builder: ReplyBuilder, lines: Iterable[str]) -> None:
     builder.section("text", None, [builder.item(line) for line in lines])
 
 
-def question_reply(question: str, audience: str, number: int, lines: Iterable[str] = ()) -> dict:
+def question_reply(question: str, audience: str, number: int, lines: Iterable[str] = (),
+                   away: Optional[Mapping] = None) -> dict:
+    """A numbered interview question. ``away``: a half-met emergency red flag this question would
+    complete, said first (the user's words and the red flag's own cited wording: why it is asked)."""
     builder = ReplyBuilder("question", audience)
     _lines(builder, lines)
+    if away is not None:
+        found = "\u201d, \u201c".join(away["found"])
+        builder.section("red_flags", say(audience, "conversation.one_answer_away_title"),
+                        [builder.item(say(audience, "conversation.one_answer_away", found=found)),
+                         builder.item(away["text"], away["citations"])])
     builder.section("question", say(audience, "titles.question", number=number), [builder.item(question)])
     builder.reply["buttons"] = yes_no_buttons(audience)
     builder.reply["footer"] = say(audience, "interview.question_footer")
@@ -89,22 +97,6 @@ def check_question_reply(check: Mapping, question: str, label: str, audience: st
     _lines(builder, lines)
     builder.section("question", say(audience, "conversation.check_title"),
                     [builder.item(say(audience, key, text=check["text"], question=question, label=label))])
-    builder.reply["buttons"] = yes_no_buttons(audience)
-    builder.reply["footer"] = say(audience, "interview.question_footer")
-    return builder.reply
-
-
-def one_answer_away_reply(away: Mapping, question: str, audience: str, number: int,
-                          lines: Iterable[str] = ()) -> dict:
-    """The question that would complete a half-met emergency red flag, after the user's words and the
-    red flag's own cited wording (why it is asked first)."""
-    builder = ReplyBuilder("question", audience)
-    _lines(builder, lines)
-    found = "\u201d, \u201c".join(away["found"])
-    builder.section("red_flags", say(audience, "conversation.one_answer_away_title"),
-                    [builder.item(say(audience, "conversation.one_answer_away", found=found)),
-                     builder.item(away["text"], away["citations"])])
-    builder.section("question", say(audience, "titles.question", number=number), [builder.item(question)])
     builder.reply["buttons"] = yes_no_buttons(audience)
     builder.reply["footer"] = say(audience, "interview.question_footer")
     return builder.reply
