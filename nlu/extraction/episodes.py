@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from nlu.extraction.safety_net import _Words
+from nlu.extraction.safety_net import WordList
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _NUMBER = re.compile(r"^\d{1,2}$")
@@ -41,15 +41,15 @@ class PastEpisodes:
     """Which sentences of a doc continue a past episode (see the module docstring)."""
 
     def __init__(self):
-        self.openers = self.recent = self.continues = _Words()
+        self.openers = self.recent = self.continues = WordList()
         self.past = self.now = frozenset()
         self.enabled = False
 
     def configure(self, spec: dict) -> None:
         """``spec``: the ``stories`` section; its episode lists are optional (an older pack has none)."""
-        self.openers = _Words(phrases=spec.get("episode_openers", ()))
-        self.recent = _Words(phrases=spec.get("episode_recent", ()))
-        self.continues = _Words(phrases=spec.get("episode_continues", ()))
+        self.openers = WordList(phrases=spec.get("episode_openers", ()))
+        self.recent = WordList(phrases=spec.get("episode_recent", ()))
+        self.continues = WordList(phrases=spec.get("episode_continues", ()))
         self.past = frozenset(spec.get("episode_past", ()))
         self.now = frozenset(spec.get("episode_now", ()))
         self.enabled = bool(spec.get("episode_openers"))
@@ -72,10 +72,11 @@ class PastEpisodes:
                 continue
             past = sum(self._is_past(w) for w in words[start:end])
             now = sum(w in self.now for w in words[start:end])
-            if past > now and not any(self.recent.match_at(marked, i) for i in range(start, end)):
+            recent = any(self.recent.match_at(marked, i) for i in range(start, end))
+            if past > now and not recent:
                 inside.add(start)
                 episode.append(start)
-            elif past or now or any(self.recent.match_at(marked, i) for i in range(start, end)):
+            elif past or now or recent:
                 state[0] = False        # told in the present or of a recent time: back to now
                 if any(self.continues.match_at(marked, i) for i in range(start, end)):
                     inside.difference_update(episode)   # "... still cant lift it today": never over

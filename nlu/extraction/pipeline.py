@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from common.contract import REPORTED_DIAGNOSIS_CONCEPTS
 from nlu.extraction import attach, episodes, paths, resolve, safety_net, scope, spelling, stories, subject
 from nlu.extraction.cleaning import CHUNK_CHARS, MAX_TEXT_CHARS, InputTooLongError, chunks, clean_text
 from nlu.extraction.patterns import (CONCEPT_GROUP, RoutedTargetMatcher, TargetPruner, add_rules,
@@ -256,7 +257,7 @@ class FindingExtractor:
             in_episode = self._episodes.carried(doc, episode)
             for finding, key, is_family, is_past, label, sentence in self._findings_from_doc(
                     doc, offset, text, last_side, carried, repaired):
-                if sentence in in_episode and not finding["concept"].startswith("dx_"):
+                if sentence in in_episode and finding["concept"] not in REPORTED_DIAGNOSIS_CONCEPTS:
                     finding["historical"] = True        # a past episode told over several sentences
                 findings.append(finding)
                 referents.append(key)

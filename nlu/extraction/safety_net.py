@@ -35,7 +35,7 @@ _NEAR_STOPS = _CLAUSE_STOPS | {","}
 _MERGE_GAP = 3
 
 
-class _Words:
+class WordList:
     """Single words and phrases with optional trailing "*" (any ending), matched on lowercase tokens."""
 
     def __init__(self, words=(), phrases=()):
@@ -81,9 +81,9 @@ class _Words:
 class _Area:
     def __init__(self, entry: dict):
         self.concept = entry["concept"]
-        self.words = _Words(entry.get("words", ()), entry.get("phrases", ()))
+        self.words = WordList(entry.get("words", ()), entry.get("phrases", ()))
         self.needs_sensory = entry.get("needs") == "sensory"
-        self.not_after = _Words(phrases=entry.get("not_after", ()))
+        self.not_after = WordList(phrases=entry.get("not_after", ()))
         self.not_before = frozenset(word.lower() for word in entry.get("not_before", ()))
 
 
@@ -93,15 +93,15 @@ class SafetyNet:
 
     def __init__(self):
         self.areas: list[_Area] = []
-        self.sensory = self.onset = self.weakness = self.normal_after = _Words()
+        self.sensory = self.onset = self.weakness = self.normal_after = WordList()
         self.window = 5
 
     def configure(self, spec: dict) -> None:
         self.areas = [_Area(entry) for entry in spec["areas"]]
-        self.sensory = _Words(spec["sensory"])
-        self.onset = _Words(spec["onset"], spec.get("onset_phrases", ()))
-        self.weakness = _Words(spec["weakness"], spec.get("weakness_phrases", ()))
-        self.normal_after = _Words(spec["normal_after"])
+        self.sensory = WordList(spec["sensory"])
+        self.onset = WordList(spec["onset"], spec.get("onset_phrases", ()))
+        self.weakness = WordList(spec["weakness"], spec.get("weakness_phrases", ()))
+        self.normal_after = WordList(spec["normal_after"])
         self.window = spec["window"]
 
     def __call__(self, doc):
