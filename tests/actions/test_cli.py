@@ -235,11 +235,12 @@ def real_language_set(tmp_path, *cases):
     return path
 
 
-def eval_says(path, *lines):
+def missing_from_eval(path, *lines) -> list[str]:
+    """The ``lines`` `radix eval --set path` does not print (or why it failed)."""
     result = run("eval", "--set", str(path))
-    assert result.returncode == 0, result.stderr
-    for line in lines:
-        assert line in result.stdout, result.stdout
+    if result.returncode != 0:
+        return [f"exit {result.returncode}: {result.stderr}"]
+    return [line for line in lines if line not in result.stdout]
 
 
 def test_eval_subcommand_scores_a_set(tmp_path):
@@ -247,9 +248,10 @@ def test_eval_subcommand_scores_a_set(tmp_path):
         "d001", "woke up and my right foot just stopped working, cant pick it up",
         ["{concept: sudden_onset, status: present}", "{concept: foot_drop, status: present, laterality: right}"],
         "emergency", "l4_l5_root_foot_drop"))
-    eval_says(path, "finding micro-F1: 1.000", "red-flag recall, emergency raised: 1.000 (1/1)",
-              "red-flag recall, caught (emergency or red-flag check): 1.000 (1/1)", "false emergencies: 0 of 0 texts",
-              "top-1: 1.000 (1/1), top-2: 1.000 (1/1)")
+    assert missing_from_eval(path, "finding micro-F1: 1.000", "red-flag recall, emergency raised: 1.000 (1/1)",
+                             "red-flag recall, caught (emergency or red-flag check): 1.000 (1/1)",
+                             "false emergencies: 0 of 0 texts",
+                             "top-1: 1.000 (1/1), top-2: 1.000 (1/1)") == []
 
 
 def test_eval_on_a_findings_only_set_derives_the_gold_emergency_and_says_n_a(tmp_path):
@@ -268,9 +270,10 @@ def test_eval_counts_a_red_flag_asked_about_as_caught_not_raised(tmp_path):
          "emergency", "null"),
         ("d002", "not sure if its numb down there, my leg aches",
          ["{concept: saddle_anesthesia, status: uncertain}", "{concept: leg_pain, status: present}"], "check", "null"))
-    eval_says(path, "red-flag recall, emergency raised: 0.000 (0/1)",
-              "red-flag recall, caught (emergency or red-flag check): 1.000 (1/1)", "false emergencies: 0 of 1 texts",
-              "red-flag checks found: 1.000 (1/1)")
+    assert missing_from_eval(path, "red-flag recall, emergency raised: 0.000 (0/1)",
+                             "red-flag recall, caught (emergency or red-flag check): 1.000 (1/1)",
+                             "false emergencies: 0 of 1 texts",
+                             "red-flag checks found: 1.000 (1/1)") == []
 
 
 def test_eval_counts_a_half_met_red_flag_apart_from_caught(tmp_path):
@@ -279,9 +282,10 @@ def test_eval_counts_a_half_met_red_flag_apart_from_caught(tmp_path):
     path = real_language_set(tmp_path, (
         "d001", "since this morning i have lost control of my bladder",
         ["{concept: bladder_dysfunction, status: present}"], "emergency", "null"))
-    eval_says(path, "red-flag recall, emergency raised: 0.000 (0/1)",
-              "red-flag recall, caught (emergency or red-flag check): 0.000 (0/1)",
-              "red-flag recall, caught or half met (its other half asked first in a conversation): 1.000 (1/1)")
+    assert missing_from_eval(path, "red-flag recall, emergency raised: 0.000 (0/1)",
+                             "red-flag recall, caught (emergency or red-flag check): 0.000 (0/1)",
+                             "red-flag recall, caught or half met (its other half asked first in a conversation): "
+                             "1.000 (1/1)") == []
 
 
 def test_free_text_lines_on_stdin_give_one_json_line_each():

@@ -110,16 +110,17 @@ class Conversation:
         tracker = self.client.radix.tracker(self.client.sender)
         return tracker.get_slot(name) if tracker is not None else None
 
-    def run(self) -> None:
-        for number, turn in enumerate(self.conversation["turns"], start=1):
-            self.turn(number, turn)
+    def run(self) -> list[int]:
+        """Play every turn, checking its expectations (AssertionError naming the turn); the number of
+        replies each turn got."""
+        return [len(self.turn(number, turn)) for number, turn in enumerate(self.conversation["turns"], start=1)]
 
     def fail(self, number: int, turn: dict, replies: list[dict], why: str) -> None:
         shown = "\n---\n".join(render_text(r) for r in replies)
         raise AssertionError(f"{self.conversation['name']} ({self.conversation['file']}), turn {number} "
                              f"{turn['say']!r}: {why}\nRadix said:\n{shown}")
 
-    def turn(self, number: int, turn: dict) -> None:
+    def turn(self, number: int, turn: dict) -> list[dict]:
         expect = turn.get("expect") or {}
         pending_before = self.slot("pending_question")
         stated_before = {c for c in self.knowledge.concepts if self.slot(c)} if self.in_process else set()
@@ -197,7 +198,7 @@ class Conversation:
             check("changed:" in joined and label in joined, f"does not say {concept} changed")
 
         if not self.in_process:
-            return
+            return replies
         if "answers" in expect:
             check(pending_before in self.knowledge.concepts or (pending_before or "").startswith("check:"),
                   f"nothing was pending ({pending_before})")
@@ -213,3 +214,4 @@ class Conversation:
         for concept, side in (expect.get("side") or {}).items():
             value = (self.slot(concept) or {}).get("laterality")
             check(value == side, f"{concept} side is {value}, expected {side}")
+        return replies

@@ -39,10 +39,12 @@ def test_the_suite_is_large_enough_and_varied():
 
 @pytest.mark.parametrize("conversation", CONVERSATIONS, ids=[c["name"] for c in CONVERSATIONS])
 def test_conversation_in_process(chat, knowledge, conversation):
-    runner.Conversation(chat, conversation, knowledge, in_process=True).run()
+    replies_per_turn = runner.Conversation(chat, conversation, knowledge, in_process=True).run()
+    assert len(replies_per_turn) == len(conversation["turns"]) and all(replies_per_turn)
 
 
 @pytest.mark.servers
 @pytest.mark.parametrize("conversation", ON_SERVERS, ids=[c["name"] for c in ON_SERVERS])
 def test_conversation_on_the_real_servers(rest_chat, knowledge, conversation):
-    runner.Conversation(rest_chat, conversation, knowledge, in_process=False).run()
+    replies_per_turn = runner.Conversation(rest_chat, conversation, knowledge, in_process=False).run()
+    assert len(replies_per_turn) == len(conversation["turns"]) and all(replies_per_turn)
