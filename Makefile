@@ -21,12 +21,13 @@ MODEL_INPUTS := config.yml $(FINDING_SLOTS) $(wildcard bot/domain/*.yml) $(wildc
 	$(wildcard stories/*.yml) common/contract.py common/finding.py \
 	$(shell find nlu/extraction nlu/components -name '*.py' -o -name '*.yml' 2>/dev/null)
 
-.PHONY: help install lock train run test bench eval eval-nlu coverage validate clean browser services soak
+.PHONY: help install lock train run test bench bench-turn eval eval-nlu coverage validate clean browser services soak
 
 help:
 	@echo "make run    - set up if needed, train if needed, start Radix on embedded defaults"
 	@echo "make test   - set up if needed, train if needed, run the whole test suite"
 	@echo "make soak   - 50 concurrent conversations + the bad-input corpus: errors, latency, lost turns"
+	@echo "make bench-turn - Radix's turn against the bare rasa init bot: p50/p95, stages, turns/s"
 	@echo "make install | train | bench | eval | eval-nlu | coverage | validate | lock | clean"
 
 # Rasa 3.6.21 declares Python <3.11; uv with requirements/overrides.txt installs it on 3.11.
@@ -76,6 +77,11 @@ soak: $(MODEL)
 bench: $(MODEL)
 	$(PY) -m actions.cli bench --n 10000
 	$(PY) -m nlu.extraction.bench --model $(MODEL)
+
+# The bare `rasa init` bot (trained once into .rasa/bench-init) and Radix side by side: interleaved
+# p50/p95 and their ratio, where Radix's turn time goes, turns/s on one core (bot/bench_turn.py).
+bench-turn: $(MODEL)
+	$(PY) -m bot.bench_turn
 
 # Every evaluation set: findings (micro-F1, status, experiencer, reported diagnoses), red-flag recall, false
 # emergencies, red-flag checks, top-1/top-2 of the expected consideration (actions/evaluation.py).

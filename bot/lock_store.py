@@ -17,12 +17,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
 from typing import Any, AsyncGenerator, Dict, Optional, Text
 
 from rasa.core.lock_store import LockError, LockStore
 
 from common.settings import load_settings
+from common.timings import record
 
 logger = logging.getLogger(__name__)
 
@@ -55,11 +57,14 @@ class ConversationLockStore(LockStore):
     @contextlib.asynccontextmanager
     async def lock(self, conversation_id: Text, lock_lifetime: float = 0.0,
                    wait_time_in_seconds: float = POLL_SECONDS) -> AsyncGenerator[None, None]:
+        waited = time.perf_counter()
         if not self.url:
             async with self._local_lock(conversation_id):
+                record("rasa: conversation lock (wait)", (time.perf_counter() - waited) * 1000.0)
                 yield None
             return
         async with self._redis_lock(conversation_id):
+            record("rasa: conversation lock (wait)", (time.perf_counter() - waited) * 1000.0)
             yield None
 
     @contextlib.asynccontextmanager

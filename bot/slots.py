@@ -3,8 +3,9 @@
     python -m bot.slots          # rewrite bot/domain/findings.yml (make train runs it)
     python -m bot.slots --check  # exit 1 if the file is out of date
 
-Each slot holds one finding (common/finding.py) or null and is filled by action_ingest_findings,
-which runs with every user message (a custom mapping), so findings are taken at any turn. A concept
+Each slot holds one finding (common/finding.py) or null and is set by action_respond, which runs
+with every user message and reads it first (a custom mapping: Rasa itself never fills them), so
+findings are taken at any turn. A concept
 added to common/contract.py gets its slot here; a test fails until the file is regenerated.
 The extractor's entities (one type per concept) are declared too, so Rasa knows them; they do not
 influence the dialogue policies (the actions read them).
@@ -18,7 +19,6 @@ from pathlib import Path
 from common.contract import CONCEPTS
 
 FINDINGS_DOMAIN = Path(__file__).resolve().parent / "domain" / "findings.yml"
-INGEST_ACTION = "action_ingest_findings"
 
 
 def render_finding_slots() -> str:
@@ -34,7 +34,7 @@ def render_finding_slots() -> str:
     lines += ["", "slots:"]
     for concept in CONCEPTS:
         lines += [f"  {concept}:", "    type: any", "    influence_conversation: false", "    mappings:",
-                  "      - type: custom", f"        action: {INGEST_ACTION}"]
+                  "      - type: custom"]
     return "\n".join(lines) + "\n"
 
 

@@ -27,6 +27,7 @@ from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
 from bot.channels.conversation import BadConversationId, check_printable, MAX_CONVERSATION_ID_CHARS
 from bot.turns import TurnAborted
 from common.database import private_sqlite_file, sqlite_path
+from common.timings import stage
 
 logger = logging.getLogger(__name__)
 
@@ -81,13 +82,15 @@ class RadixTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: Any) -> None:
         self._check_id(tracker.sender_id)
-        await self._with_retries("save", tracker.sender_id,
-                                 lambda: SQLTrackerStore.save(self, tracker))
+        with stage("rasa: tracker store write"):
+            await self._with_retries("save", tracker.sender_id,
+                                     lambda: SQLTrackerStore.save(self, tracker))
 
     async def retrieve(self, sender_id: Text) -> Any:
         self._check_id(sender_id)
-        return await self._with_retries("read", sender_id,
-                                        lambda: SQLTrackerStore.retrieve(self, sender_id))
+        with stage("rasa: tracker store read"):
+            return await self._with_retries("read", sender_id,
+                                            lambda: SQLTrackerStore.retrieve(self, sender_id))
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Any:
         self._check_id(conversation_id)

@@ -1,11 +1,13 @@
-"""The two actions of every user message.
+"""The one action of every user message, ``action_respond`` (every intent's rule), in two steps:
 
-- ``action_ingest_findings`` (a custom slot mapping, so Rasa runs it right after NLU): reads the
-  message in the context of the pending question (state.understand) and sets the finding slots,
-  the reading and the corrections.
-- ``action_respond`` (every intent's rule): does what the reading asks for. The classifier's
-  intent is one input of the reading, never the only one: an answer to the pending question is
-  read deterministically first (docs/conversation.md).
+- `read_message`: the message read in the context of the pending question (state.understand)
+  -> the finding slots, the reading and the corrections;
+- `_respond`: does what the reading asks for. The classifier's intent is one input of the
+  reading, never the only one: an answer to the pending question is read deterministically first
+  (docs/conversation.md).
+
+Both steps used to be two actions (a custom slot mapping, then the rule's action): two calls to
+the action server per turn, each shipping the whole tracker. One call does the same work.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from rasa_sdk.events import SlotSet
 from actions.dialogue import answers, interview, prompts, replies, services, state
 from actions.dialogue.turn import Turn, send
 from common.reply import yes_no_buttons
+from common.timings import stage
 from common.wording import say
 
 DomainDict = Dict[Text, Any]
@@ -28,32 +31,28 @@ MESSAGE_ACTS = {"greet": "conversation.greet", "goodbye": "conversation.goodbye"
                 "bot": "conversation.bot_challenge", "out_of_scope": "conversation.out_of_scope"}
 
 
-class ActionIngestFindings(Action):
-    """Runs with every user message: the message read in context -> finding slots and the reading."""
-
-    def name(self) -> Text:
-        return "action_ingest_findings"
-
-    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        concepts = list(services.knowledge().concepts)
-        slots = {c: tracker.get_slot(c) for c in concepts}
-        message = tracker.latest_message or {}
-        screened = tracker.get_slot(state.SCREENED_SLOT) or []
-        answered = tracker.get_slot(state.SCREEN_ANSWERED_SLOT) or []
-        updates, read = state.understand(
-            slots=slots, concepts=concepts, entities=message.get("entities") or [],
-            intent=(message.get("intent") or {}).get("name"), text=message.get("text") or "",
-            pending=tracker.get_slot(state.PENDING_QUESTION_SLOT),
-            previous=tracker.get_slot(state.READING_SLOT),
-            screen_listed=[c for c in screened if not slots.get(c) and c not in answered])
-        events = [SlotSet(concept, value) for concept, value in updates.items()]
-        events.append(SlotSet(state.READING_SLOT, read))
-        if read["screen"]:
-            events.append(SlotSet(state.SCREEN_ANSWERED_SLOT, sorted(set(answered) | set(read["screen"]))))
-        if read["changes"]:
-            corrections = list(tracker.get_slot(state.CORRECTIONS_SLOT) or []) + read["changes"]
-            events.append(SlotSet(state.CORRECTIONS_SLOT, corrections))
-        return events
+def read_message(tracker: Tracker) -> List[Dict]:
+    """The message read in context: SlotSet events for the finding slots, the reading, the
+    red-flag screen answers and the corrections (applied to the tracker before the turn acts)."""
+    concepts = list(services.knowledge().concepts)
+    slots = {c: tracker.get_slot(c) for c in concepts}
+    message = tracker.latest_message or {}
+    screened = tracker.get_slot(state.SCREENED_SLOT) or []
+    answered = tracker.get_slot(state.SCREEN_ANSWERED_SLOT) or []
+    updates, read = state.understand(
+        slots=slots, concepts=concepts, entities=message.get("entities") or [],
+        intent=(message.get("intent") or {}).get("name"), text=message.get("text") or "",
+        pending=tracker.get_slot(state.PENDING_QUESTION_SLOT),
+        previous=tracker.get_slot(state.READING_SLOT),
+        screen_listed=[c for c in screened if not slots.get(c) and c not in answered])
+    events = [SlotSet(concept, value) for concept, value in updates.items()]
+    events.append(SlotSet(state.READING_SLOT, read))
+    if read["screen"]:
+        events.append(SlotSet(state.SCREEN_ANSWERED_SLOT, sorted(set(answered) | set(read["screen"]))))
+    if read["changes"]:
+        corrections = list(tracker.get_slot(state.CORRECTIONS_SLOT) or []) + read["changes"]
+        events.append(SlotSet(state.CORRECTIONS_SLOT, corrections))
+    return events
 
 
 def _message(dispatcher, turn: Turn, key: str, buttons=None, **values) -> None:
@@ -102,7 +101,13 @@ class ActionRespond(Action):
         return "action_respond"
 
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict]:
-        turn = Turn(tracker)
+        with stage("actions: action_respond"):
+            read = read_message(tracker)
+            # One action call per turn: what the message set is this turn's view of the slots.
+            tracker.slots.update({event["name"]: event["value"] for event in read})
+            return read + self._respond(dispatcher, Turn(tracker))
+
+    def _respond(self, dispatcher, turn: Turn) -> List[Dict]:
         read = turn.reading
         act = turn.act
         if read.get("emergency"):

@@ -4,7 +4,7 @@ Pure Python (no Rasa imports) so the rules of the interview are testable alone:
 - a finding slot holds one finding (common/finding.py, Finding.to_dict) or None;
 - ``understand`` reads a message (reading.py) in the context of the pending question and returns
   the finding slots to set and a *reading*: what the message asks for (its act), what it answered,
-  what it corrected. action_ingest_findings stores both; action_respond acts on the reading.
+  what it corrected. action_respond stores both (respond.read_message), then acts on the reading.
 - a later statement about the same concept overrides the earlier one (a correction), and the
   reading lists the change so the next reply can say so.
 """

@@ -13,6 +13,7 @@ from actions.engine import assess
 from common.contract import RED_FLAG_CONCEPTS
 from common.finding import Finding
 from common.render.text import render_text
+from common.timings import stage
 
 
 def send(dispatcher: CollectingDispatcher, reply: dict) -> None:
@@ -25,7 +26,7 @@ def send(dispatcher: CollectingDispatcher, reply: dict) -> None:
 
 
 class Turn:
-    """The case as the slots hold it after action_ingest_findings read the latest message."""
+    """The case as the slots hold it once respond.read_message has read the latest message."""
 
     def __init__(self, tracker: Tracker):
         self.tracker = tracker
@@ -68,8 +69,9 @@ class Turn:
         return state.pending_concept(self.pending, self.concepts)
 
     def assess(self, audience: Optional[str] = None) -> dict:
-        return assess(self.findings + self.others, knowledge=self.knowledge,
-                      audience=audience or self.audience).to_dict()
+        with stage("actions: rules engine (assess)"):
+            return assess(self.findings + self.others, knowledge=self.knowledge,
+                          audience=audience or self.audience).to_dict()
 
     def assess_with(self, concept: str, status: str) -> dict:
         """The assessment if the pending question were answered ``status`` (for 'why this question?')."""

@@ -28,6 +28,7 @@ from bot.channels.conversation import BadConversationId, conversation_id
 from bot.channels.inbound import clean_inbound_text
 from bot.turns import channel_blueprint, problem_text, run_turn
 from common.contract import AUDIENCES, default_audience
+from common.timings import stage
 
 logger = logging.getLogger(__name__)
 
@@ -98,27 +99,32 @@ class RadixRestInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            if not self.authorised(request):
-                reason = ("the REST channel is closed (RADIX_REST_TOKEN is not set)"
-                          if not self.token else "missing or wrong bearer token")
-                return response.json({"error": reason}, status=401,
-                                     headers={"WWW-Authenticate": 'Bearer realm="radix"'})
-            payload, problem = parse_rest_body(request.body)
-            if problem:
-                return _bad_request(problem)
-            sender = payload["sender"].strip()
-            conversation = conversation_id("rest", sender)
-            metadata = client_metadata(payload.get("metadata"))
-            audience = metadata.get("audience") or default_audience("rest")
-            inbound = clean_inbound_text(payload.get("message"), audience)
-            if inbound.refusal:
-                return response.json([{"recipient_id": sender, "text": inbound.refusal}])
-            collector = CollectingOutputChannel()
-            outcome = await run_turn(on_new_message, inbound.text, conversation, self.name(),
-                                     collector, metadata=metadata)
-            if not outcome.ok:
-                return response.json([{"recipient_id": sender,
-                                       "text": problem_text(outcome.problem, audience)}])
-            return response.json([{**m, "recipient_id": sender} for m in collector.messages])
+            with stage("rasa: REST request (whole)"):
+                return await self._receive(request, on_new_message)
 
         return webhook
+
+    async def _receive(self, request: Request,
+                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        if not self.authorised(request):
+            reason = ("the REST channel is closed (RADIX_REST_TOKEN is not set)"
+                      if not self.token else "missing or wrong bearer token")
+            return response.json({"error": reason}, status=401,
+                                 headers={"WWW-Authenticate": 'Bearer realm="radix"'})
+        payload, problem = parse_rest_body(request.body)
+        if problem:
+            return _bad_request(problem)
+        sender = payload["sender"].strip()
+        conversation = conversation_id("rest", sender)
+        metadata = client_metadata(payload.get("metadata"))
+        audience = metadata.get("audience") or default_audience("rest")
+        inbound = clean_inbound_text(payload.get("message"), audience)
+        if inbound.refusal:
+            return response.json([{"recipient_id": sender, "text": inbound.refusal}])
+        collector = CollectingOutputChannel()
+        outcome = await run_turn(on_new_message, inbound.text, conversation, self.name(),
+                                 collector, metadata=metadata)
+        if not outcome.ok:
+            return response.json([{"recipient_id": sender,
+                                   "text": problem_text(outcome.problem, audience)}])
+        return response.json([{**m, "recipient_id": sender} for m in collector.messages])

@@ -17,19 +17,21 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.utils.endpoints import EndpointConfig
 from rasa_sdk.executor import ActionExecutor
 
+from bot.turns import trim_action_call
+
 
 class InProcessActionEndpoint(EndpointConfig):
     """An action endpoint that runs actions.dialogue in this process (JSON in, JSON out)."""
 
     def __init__(self) -> None:
-        super().__init__(url="inprocess://actions")
+        super().__init__(url="inprocess://actions", enable_selective_domain=True)  # as endpoints.yml
         self.executor = ActionExecutor()
         self.executor.register_package("actions.dialogue")
         self.calls: list[str] = []
 
     async def request(self, method: str = "post", subpath=None, content_type="application/json",
                       compress: bool = False, **kwargs):
-        call = json.loads(json.dumps(kwargs["json"]))
+        call = json.loads(json.dumps(trim_action_call(kwargs["json"])))  # as GuardedActionEndpoint
         self.calls.append(call["next_action"])
         return json.loads(json.dumps(await self.executor.run(call)))
 

@@ -1,12 +1,12 @@
-"""The two actions called directly with a rasa_sdk Tracker (no model, no servers): the message is
-read by action_ingest_findings, then action_respond answers from the slots it set."""
+"""action_respond called directly with a rasa_sdk Tracker (no model, no servers): it reads the
+message into the finding slots, then answers from them, in one call."""
 import asyncio
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue import state
-from actions.dialogue.respond import ActionIngestFindings, ActionRespond
+from actions.dialogue.respond import ActionRespond
 from common.contract import CONCEPTS
 from common.finding import Finding
 
@@ -27,10 +27,8 @@ def run(action, tracker):
 
 
 def turn(text, intent="describe_symptoms", entities=(), slots=None, metadata=None):
-    """One user message through both actions, as Rasa runs them; (replies, all slots after)."""
+    """One user message through the action, as Rasa runs it; (replies, all slots after)."""
     slots = dict(slots or {})
-    _, ingested = run(ActionIngestFindings(), tracker(text, intent, entities, slots, metadata=metadata))
-    slots.update(ingested)
     messages, responded = run(ActionRespond(), tracker(text, intent, entities, slots, metadata=metadata))
     slots.update(responded)
     return replies(messages), slots
@@ -40,9 +38,9 @@ def replies(messages):
     return [m["custom"]["radix_reply"] for m in messages if m.get("custom")]
 
 
-def test_ingest_turns_finding_entities_into_slots_with_the_users_words():
+def test_the_message_is_read_into_finding_slots_with_the_users_words():
     entity = Finding("foot_drop", laterality="left", text="foot keeps slapping", start=3, end=22).to_entity()
-    _, slots = run(ActionIngestFindings(), tracker("my foot keeps slapping", entities=[entity]))
+    _, slots = run(ActionRespond(), tracker("my foot keeps slapping", entities=[entity]))
     assert slots["foot_drop"] == Finding("foot_drop", laterality="left", text="foot keeps slapping",
                                          start=3, end=22).to_dict()
     assert slots[state.READING_SLOT]["act"] == "describe"
