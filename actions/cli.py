@@ -1,4 +1,4 @@
-"""`radix` command line: assess, coverage, bench, answer, eval, kb sync.
+"""`radix` command line: assess, coverage, bench, answer, eval, kb sync, case show.
 
 Errors print one line on stderr and exit with status 2; no tracebacks.
 """
@@ -91,8 +91,29 @@ def _render_text(result: dict) -> str:
     return "\n".join(lines)
 
 
-def _emit(result: dict, as_json: bool) -> None:
-    print(json.dumps(result, ensure_ascii=False) if as_json else _render_text(result))
+def _summary_one(findings, knowledge, audience: str) -> dict:
+    """The case summary of a one-shot text (no case id, no red-flag screen asked)."""
+    from actions.dialogue.summary import build_summaries, screen_answers, summary_date
+    from actions.engine import FindingError
+
+    try:
+        return build_summaries(case_id=None, date=summary_date(), findings=findings,
+                               screen=screen_answers(findings, (), (), ()), corrections=[],
+                               knowledge=knowledge)[audience]
+    except FindingError as exc:
+        raise CliError(f"invalid findings: {exc}") from None
+
+
+def _emit_one(findings, knowledge, args) -> None:
+    """One assessment, or with --summary the case summary, as text or JSON."""
+    if args.summary:
+        from common.render.text import render_text
+
+        reply = _summary_one(findings, knowledge, args.audience)
+        print(json.dumps(reply, ensure_ascii=False) if args.json else render_text(reply))
+        return
+    result = _assess_one(findings, knowledge, args.audience)
+    print(json.dumps(result, ensure_ascii=False) if args.json else _render_text(result))
 
 
 def cmd_assess(args) -> int:
@@ -100,19 +121,19 @@ def cmd_assess(args) -> int:
     if args.findings is not None:
         if args.text is not None:
             raise CliError("give either TEXT or --findings FILE, not both")
-        _emit(_assess_one(_read_findings(args.findings), knowledge, args.audience), args.json)
+        _emit_one(_read_findings(args.findings), knowledge, args)
         return 0
     if args.text is None:
         raise CliError("nothing to assess: give TEXT, '-' for one text per line on stdin, "
                        "or --findings FILE")
     if args.text != "-":
-        _emit(_assess_one(_extract(args.text), knowledge, args.audience), args.json)
+        _emit_one(_extract(args.text), knowledge, args)
         return 0
     status = 0
     for line in sys.stdin:
         text = line.rstrip("\n")
         try:
-            _emit(_assess_one(_extract(text), knowledge, args.audience), args.json)
+            _emit_one(_extract(text), knowledge, args)
         except CliError as exc:
             # Keep one output line per input line so callers can align results.
             print(json.dumps({"error": str(exc)}) if args.json else f"error: {exc}")
@@ -190,6 +211,40 @@ def cmd_kb_sync(args) -> int:
     return 0
 
 
+def cmd_case_show(args) -> int:
+    """The summary of a case's latest consult, from the database: the text shown at the time."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from actions.storage import latest_consult, make_session_factory
+    from common.render.text import render_text
+
+    try:
+        with make_session_factory(args.db_url)() as session:
+            found = latest_consult(session, args.case_id)
+    except (SQLAlchemyError, OSError) as exc:
+        raise CliError(f"database error: {exc.__class__.__name__}: {str(exc).splitlines()[0]}") \
+            from None
+    if found is None:
+        raise CliError(f"no consult recorded for case {args.case_id!r}")
+    consult, stored = found
+    if stored is None:
+        raise CliError(f"case {args.case_id!r} was recorded before case summaries were stored "
+                       f"(consult {consult.id}); there is no summary to show")
+    audience = args.audience or consult.audience
+    reply = stored.summaries[audience]
+    if not args.json:
+        print(render_text(reply))
+        return 0
+    # The summary and what it was made from, never the raw findings: the user's words in them may
+    # hold identifiers the summary leaves out.
+    print(json.dumps({"case_id": consult.case_id, "consult_id": consult.id, "audience": audience,
+                      "created_at": consult.created_at.isoformat(), "triage": consult.triage,
+                      "kb_version": consult.kb_version, "rules_fired": consult.rules_fired,
+                      "screen": stored.screen, "summary": reply, "text": render_text(reply)},
+                     ensure_ascii=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="radix", description="Radix knowledge base and engine")
     parser.add_argument("--knowledge", metavar="DIR",
@@ -201,6 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--json", action="store_true", help="print JSON (one object per text)")
     assess.add_argument("--audience", choices=("clinician", "patient"), default="clinician")
     assess.add_argument("--findings", metavar="FILE", help="findings as a JSON list ('-' = stdin)")
+    assess.add_argument("--summary", action="store_true",
+                        help="print the case summary (the note or the patient's screen) instead")
     assess.set_defaults(func=cmd_assess)
 
     sub.add_parser("coverage", help="passages per article with the rules citing them"
@@ -227,6 +284,16 @@ def build_parser() -> argparse.ArgumentParser:
     sync = kb_sub.add_parser("sync", help="write the knowledge into the database (idempotent)")
     sync.add_argument("--db-url", help="SQLAlchemy URL (default: $RADIX_DB_URL or var/radix.db)")
     sync.set_defaults(func=cmd_kb_sync)
+
+    case = sub.add_parser("case", help="recorded cases")
+    case_sub = case.add_subparsers(dest="case_command", required=True)
+    show = case_sub.add_parser("show", help="the summary of a case's latest consult, from the database")
+    show.add_argument("case_id", metavar="CASE_ID")
+    show.add_argument("--json", action="store_true", help="print the structured summary and its record as JSON")
+    show.add_argument("--audience", choices=("clinician", "patient"),
+                      help="whose summary (default: the audience the consult was given to)")
+    show.add_argument("--db-url", help="SQLAlchemy URL (default: $RADIX_DB_URL or var/radix.db)")
+    show.set_defaults(func=cmd_case_show)
     return parser
 
 

@@ -4,7 +4,8 @@ Actions build one reply per answer (actions/dialogue/replies.py); renderers (com
 into plain text, Slack Block Kit, SMS segments or the web widget's HTML without changing its content.
 
 A reply:
-    {"type": "assessment" | "question" | "red_flag_alert" | "answer" | "explanation" | "message",
+    {"type": "assessment" | "question" | "red_flag_alert" | "answer" | "explanation" | "message"
+             | "summary",
      "audience": "clinician" | "patient",
      "triage": "emergency" | "urgent" | "routine" | "self-care" | None,
      "title": str | None,
@@ -23,9 +24,11 @@ from typing import Iterable, Mapping, Optional
 
 from common.wording import say
 
-REPLY_TYPES = ("assessment", "question", "red_flag_alert", "answer", "explanation", "message")
+REPLY_TYPES = ("assessment", "question", "red_flag_alert", "answer", "explanation", "message", "summary")
 # Payloads of the answer buttons: Rasa reads "/intent" as that intent.
 YES_NO_PAYLOADS = ("/affirm", "/deny", "/unsure")
+# The button under every result that asks for the case summary.
+SUMMARY_PAYLOAD = "/ask_summary"
 # A rule may rest on many quotes; an item shows its strongest (first listed) ones so a reply
 # stays readable. 'why?' lists every quote shown.
 MAX_CITATIONS_PER_ITEM = 3
@@ -35,6 +38,10 @@ def yes_no_buttons(audience: str, with_unsure: bool = True) -> list[dict]:
     keys = ("yes", "no", "not_sure") if with_unsure else ("yes", "no")
     return [{"title": say(audience, f"buttons.{key}"), "payload": payload}
             for key, payload in zip(keys, YES_NO_PAYLOADS)]
+
+
+def summary_button(audience: str) -> dict:
+    return {"title": say(audience, "buttons.summary"), "payload": SUMMARY_PAYLOAD}
 
 
 class ReplyBuilder:

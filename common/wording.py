@@ -34,7 +34,7 @@ _SHARED = {
                "reasoning", "quotes", "answer"),
     "advice": ("exam", "imaging", "treatment", "pitfall", "self_care"),
     "topics": ("ask_level_question", "ask_tests", "ask_treatment", "ask_red_flags", "ask_condition"),
-    "assessment": ("because", "no_level_yet", "half_met"),
+    "assessment": ("because", "no_level_yet", "half_met", "absent_finding"),
     "interview": ("question_footer", "continue_after_red_flag", "fallback_question"),
     # The conversation (actions/dialogue, docs/conversation.md) and the red-flag screen's items.
     "conversation": (
@@ -49,17 +49,23 @@ _SHARED = {
         "more_items", "nothing_more", "summary", "none", "short_disclaimer", "reported_title",
         "corrected_title", "term_unknown"),
     "screen": RED_FLAG_SCREEN,
-    "buttons": ("yes", "no", "not_sure", "clinician", "patient"),
+    "buttons": ("yes", "no", "not_sure", "clinician", "patient", "summary"),
+    # The case summary (actions/dialogue/summary.py) and the web widget's buttons under it.
+    "summary": ("title", "case", "no_case", "nothing_yet", "findings_title", "present", "absent",
+                "uncertain", "sources_title", "copy_button", "download_button", "copied"),
     "messages": ("no_findings", "no_subject", "not_in_sources", "nothing_to_explain", "new_case",
                  "audience_confirmation", "choose_audience", "fallback", "help", "empty_message",
                  "too_long", "processing_failed", "service_problem", "not_saved"),
 }
 # Sections only one audience has: the channels that audience uses, and clinician-only detail.
 _OWN = {
-    "clinician": {"assessment": ("against",), "slack": ("truncated",)},
+    "clinician": {"assessment": ("against",), "slack": ("truncated", "copy_title"),
+                  "summary": ("screen_title", "not_asked", "not_answered", "exam_title", "still_unknown",
+                              "next_steps_title")},
     "patient": {"web": ("malformed", "no_session"),
                 "sms": ("stop", "start", "help", "answer_prompt", "yes_no_prompt", "why_prompt",
-                        "short_disclaimer", "why_title", "more_quotes", "media_only")},
+                        "short_disclaimer", "why_title", "more_quotes", "media_only", "summary_prompt"),
+                "summary": ("no_warning_signs", "ask_title", "ask_cause", "ask_tests")},
 }
 
 

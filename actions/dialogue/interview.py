@@ -14,45 +14,12 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Optional
 
-from actions.dialogue import prompts, replies, services, state
+from actions.dialogue import case_record, prompts, replies, state
+from actions.dialogue.settled import by_concept, settled
 from actions.dialogue.turn import Turn, send
 from common.contract import RED_FLAG_CONCEPTS, RED_FLAG_SCREEN, REPORTED_DIAGNOSIS_CONCEPTS
+from common.reply import summary_button
 from common.wording import say
-
-LEG_SITES = ("shin", "lateral_calf", "calf", "anterior_thigh", "lateral_thigh")
-FOOT_SITES = ("sole", "dorsum", "big_toe")
-
-
-def _present(findings: Mapping[str, Mapping], concept: str, sites: Optional[Iterable[str]] = None) -> bool:
-    finding = findings.get(concept)
-    if not finding or finding.get("status") != "present":
-        return False
-    return sites is None or finding.get("site") in sites
-
-
-# A question is also settled when another finding already answers it in other words
-# ("shooting pain down the outside of my leg" is leg pain; foot drop is weakness).
-SETTLED_BY = {
-    "leg_pain": lambda f: _present(f, "shooting_pain") or _present(f, "thigh_pain")
-    or _present(f, "leg_heaviness_cramping") or _present(f, "dx_sciatica")
-    or any(_present(f, c, LEG_SITES) for c in ("numbness", "tingling", "burning_pain", "weakness")),
-    "weakness": lambda f: any(_present(f, c) for c in ("foot_drop", "heel_walk_weakness", "toe_walk_weakness")),
-    "foot_pain": lambda f: _present(f, "burning_pain", FOOT_SITES) or _present(f, "shooting_pain", FOOT_SITES),
-    "difficulty_walking": lambda f: _present(f, "foot_drop"),
-}
-
-
-def by_concept(findings: list[Mapping]) -> dict[str, Mapping]:
-    return {f["concept"]: f for f in findings}
-
-
-def settled(concept: str, findings: list[Mapping]) -> bool:
-    """Stated in any words the extractor understands, or answered by another finding."""
-    found = by_concept(findings)
-    if concept in found:
-        return True
-    rule = SETTLED_BY.get(concept)
-    return bool(rule and rule(found))
 
 
 def _questions_asked(turn: Turn) -> int:
@@ -189,7 +156,7 @@ def interview_step(dispatcher, turn: Turn, lines: Iterable[str] = (), reask: boo
 
 
 def result_step(dispatcher, turn: Turn, assessment: Mapping, want: str, lines: Iterable[str] = ()) -> None:
-    """The result asked for ('assessment' or 'advice'), once any check and the screen were asked."""
+    """The result asked for ('assessment', 'advice' or 'summary'), once any check and the screen were asked."""
     check = next_check(turn, assessment)
     if check:
         turn.set(state.AFTER_SCREEN_SLOT, want)
@@ -201,6 +168,8 @@ def result_step(dispatcher, turn: Turn, assessment: Mapping, want: str, lines: I
         return
     if want == "advice":
         deliver_advice(dispatcher, turn, assessment)
+    elif want == "summary":
+        case_record.deliver_summary(dispatcher, turn, assessment)
     else:
         deliver_assessment(dispatcher, turn, assessment)
 
@@ -230,16 +199,15 @@ def deliver_assessment(dispatcher, turn: Turn, assessment: Mapping, detail: Opti
     notes = safety_notes(turn, assessment)
     reply = replies.assessment_reply(assessment, turn.audience, detail=detail, notes=notes)
     full = reply if detail else replies.assessment_reply(assessment, turn.audience, detail=True, notes=notes)
-    send(dispatcher, reply)
-    services.save_consult(case_id=turn.case_id, assessment=assessment, audience=turn.audience,
-                          channel=turn.channel)
+    send(dispatcher, {**reply, "buttons": [summary_button(turn.audience)]})
+    case_record.record_assessment(turn, assessment)
     _delivered(turn, assessment, full, {"kind": "assessment"})
 
 
 def deliver_advice(dispatcher, turn: Turn, assessment: Mapping) -> None:
     notes = safety_notes(turn, assessment)
     reply = replies.advice_reply(assessment, turn.audience, by_concept(turn.findings), notes)
-    send(dispatcher, reply)
+    send(dispatcher, {**reply, "buttons": [summary_button(turn.audience)]})
     full = replies.assessment_reply(assessment, turn.audience, detail=True, notes=notes)
     _delivered(turn, assessment, full, {"kind": "advice"})
 

@@ -100,8 +100,12 @@ COMMANDS = {
             r"full details|full assessment|full answer|the full (result|assessment|answer)|"
             r"show (me )?(more|everything|all)|everything|what else|long version|in detail|"
             r"the details|more info|more information|expand",
-    "result": r"results?|result please|result pls|the result|assessment|summary|verdict|"
+    "result": r"results?|result please|result pls|the result|assessment|verdict|"
               r"just give me the result|give me the result|skip the questions|skip the rest",
+    "summary": r"summary|summary please|summary pls|the summary|a summary|case summary|my summary|"
+               r"summari[sz]e|summari[sz]e (it|this|the case)|sum (it|this) up|note|the note|a note|"
+               r"case note|note please|write (it|this) up|write up|writeup|write it up please|"
+               r"handover|handover note",
     "clarify": r"what|what\?|huh|eh|pardon|pardon me|sorry|sorry what|come again|what do you mean|"
                r"what does that mean|what do u mean|wdym|say (that|it) again|(can|could) you (say that( again)?|"
                r"repeat( that| the question)?|rephrase( that| the question)?|explain the question)|"
@@ -135,6 +139,12 @@ ADVICE = (r"\b(what (should|do|shall|would) (i|we|you) (do|suggest|recommend)|wh
           r"(doctor|gp|specialist|someone)|specialist|can it wait|wait and see|recommend|suggest|disposition|"
           r"admit|discharge|same day|referr\w*|refer|seen|go to work|safe to|rest or|go in|"
           r"(can|should) i (go|do|keep|carry on|stop|avoid|drive|work|exercise|run|walk))\b")
+# "can I get a summary", "write it up for the chart", "something to show my doctor": the case summary.
+SUMMARY = (r"\b(summary|summari[sz]e|sum (it|this|everything) up|write (it|this|that|everything) up|write ?up|"
+           r"(case|clinical|clinic|progress|handover|consult) note|(a|the) note (for|of|to)|"
+           r"note for (the|my|his|her) (chart|record|notes|doctor|gp)|"
+           r"(something|anything) (to|i can|we can) (show|give|take to) (my|the|his|her) (doctor|gp)|"
+           r"paste (into|in) the (record|chart|notes))\b")
 # "more", "details", "the full version": more of the last answer, not its reasons.
 MORE = (r"\b(more|details?|full|everything|elaborate|expand|the rest|whats the rest|what else|anything else|"
         r"long version|show all)\b")
@@ -215,4 +225,4 @@ EMERGENCY_RES = {kind: re.compile(rf"\b(?:{pattern})") for kind, pattern in EMER
 EMERGENCY_NEGATION_RE = re.compile(EMERGENCY_NEGATION)
 CAPABILITY_RE = re.compile(CAPABILITY)
 CHITCHAT_RES = tuple((kind, re.compile(pattern)) for kind, pattern in CHITCHAT)
-ADVICE_RE, MORE_RE, WHY_RE = re.compile(ADVICE), re.compile(MORE), re.compile(WHY)
+ADVICE_RE, MORE_RE, WHY_RE, SUMMARY_RE = re.compile(ADVICE), re.compile(MORE), re.compile(WHY), re.compile(SUMMARY)

@@ -202,8 +202,8 @@ def read_screen(text: str, listed: list[str]) -> Optional[dict[str, str]]:
 
 
 def command(text: str) -> Optional[str]:
-    """'why', 'more', 'result', 'new_case', 'help' or 'clarify' ("what do you mean?") when the whole
-    message is that command."""
+    """'why', 'more', 'result', 'summary', 'new_case', 'help' or 'clarify' ("what do you mean?") when
+    the whole message is that command."""
     words = lx.words(text)
     for act, pattern in lx.COMMAND_RES.items():
         if pattern.match(words):
@@ -238,6 +238,11 @@ def chitchat_kind(text: str) -> str:
 def asks_advice(text: str) -> bool:
     """A question about this case that asks what to do or how serious it is."""
     return bool(lx.ADVICE_RE.search(lx.words(text)))
+
+
+def asks_summary(text: str) -> bool:
+    """A request for the case summary in other words ("can I get a summary", "write it up for the chart")."""
+    return bool(lx.SUMMARY_RE.search(lx.words(text)))
 
 
 def asks_more(text: str) -> bool:

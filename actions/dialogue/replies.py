@@ -31,8 +31,12 @@ __all__ = ["assessment_reply", "advice_reply", "red_flag_alert_reply", "answer_r
            "explanation_reply", "message_reply", "question_reply", "what_to_do"]
 
 
-def _evidence_phrase(item: Mapping) -> str:
-    parts = [item["label"]]
+def evidence_phrase(item: Mapping, audience: str) -> str:
+    """"numbness / sensory loss (dorsum)"; evidence that is a denied finding says so ("no leg pain")."""
+    label = item["label"]
+    if item.get("status") == "absent":
+        label = say(audience, "assessment.absent_finding", label=label)
+    parts = [label]
     extras = [v for v in (item.get("laterality"), item.get("site")) if v]
     if extras:
         parts.append(f"({', '.join(e.replace('_', ' ') for e in extras)})")
@@ -60,22 +64,23 @@ def red_flag_section(builder: ReplyBuilder, red_flags: list[Mapping], audience: 
     builder.section("red_flags", say(audience, "titles.red_flags"), items)
 
 
-def what_to_do(assessment: Mapping) -> list[Mapping]:
+def what_to_do(assessment: Mapping, knowledge=None) -> list[Mapping]:
     """The advice that says what to do at the assessment's triage level (the rules that set it).
 
     An emergency says only the red flags' "get emergency care now": never also "see a doctor soon".
+    ``knowledge``: the one the assessment came from (default: the actions' own).
     """
     if assessment["triage"] == "emergency":
         return []
-    rules = services.knowledge().rules_by_id
+    rules = (knowledge or services.knowledge()).rules_by_id
     return [a for a in assessment["advice"] if a["kind"] == "self_care"
             and rules[a["rule_id"]].triage == assessment["triage"]]
 
 
 def _consideration_item(builder: ReplyBuilder, consideration: Mapping, audience: str,
                         short: bool = False) -> dict:
-    supporting = [_evidence_phrase(e) for e in consideration["supporting"]]
-    against = [_evidence_phrase(e) for e in consideration["against"]]
+    supporting = [evidence_phrase(e, audience) for e in consideration["supporting"]]
+    against = [evidence_phrase(e, audience) for e in consideration["against"]]
     if short:
         entry = builder.item(consideration["label"], consideration["citations"][:SHORT_CITATIONS])
     elif audience == "clinician":
@@ -96,7 +101,8 @@ def _consideration_item(builder: ReplyBuilder, consideration: Mapping, audience:
     return entry
 
 
-def _summary(assessment: Mapping, considered: list[Mapping], audience: str) -> str:
+def one_line_summary(assessment: Mapping, considered: list[Mapping], audience: str) -> str:
+    """"Triage: urgent. Top: L5 radiculopathy. Red flags: none." (a clinician's first line)."""
     flags = ", ".join(f["label"] for f in assessment["red_flags"]) or say(audience, "conversation.none")
     top = considered[0]["label"] if considered else say(audience, "conversation.no_link")
     return say(audience, "conversation.summary", triage=say(audience, f"triage.{assessment['triage']}"),
@@ -141,7 +147,7 @@ def assessment_reply(assessment: Mapping, audience: str, *, detail: Optional[boo
     half_met_section(builder, assessment, audience, short=short)
     considered = [c for c in assessment["considerations"] if c["score"] > 0][:MAX_CONSIDERATIONS[audience]]
     if audience == "clinician":
-        builder.section("summary", None, [builder.item(_summary(assessment, considered, audience))])
+        builder.section("summary", None, [builder.item(one_line_summary(assessment, considered, audience))])
     builder.section("triage", None, [triage_item(builder, assessment, audience)])
     todo = what_to_do(assessment)
     if short:

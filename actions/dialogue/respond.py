@@ -25,7 +25,8 @@ from common.wording import say
 
 DomainDict = Dict[Text, Any]
 # Acts that run the interview (alerts, checks, questions) themselves.
-CASE_ACTS = ("describe", "answer", "screen_answer", "continue", "result", "advice", "question", "new_case")
+CASE_ACTS = ("describe", "answer", "screen_answer", "continue", "result", "advice", "summary", "question",
+             "new_case")
 # Acts answered by a fixed message from the wording files.
 MESSAGE_ACTS = {"greet": "conversation.greet", "goodbye": "conversation.goodbye", "thanks": "conversation.thanks",
                 "bot": "conversation.bot_challenge", "out_of_scope": "conversation.out_of_scope"}
@@ -178,6 +179,14 @@ class ActionRespond(Action):
             _message(dispatcher, turn, "messages.no_findings")
             return
         interview.result_step(dispatcher, turn, turn.assess(), "assessment", _notes(turn))
+
+    def _summary(self, dispatcher, turn: Turn) -> None:
+        """"summary", "note", "write it up", the Summary button: the case summary, after any red-flag
+        check and the screen (actions/dialogue/case_record.py)."""
+        if not turn.findings:
+            _message(dispatcher, turn, "summary.nothing_yet")
+            return
+        interview.result_step(dispatcher, turn, turn.assess(), "summary", _notes(turn))
 
     def _advice(self, dispatcher, turn: Turn) -> None:
         if not turn.findings:

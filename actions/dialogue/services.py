@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import functools
 import logging
-from typing import Mapping
+from datetime import datetime
+from typing import Mapping, Optional
 
 from actions.engine import load_knowledge
 from actions.storage import make_session_factory, record_consult, sync_knowledge
@@ -24,8 +25,10 @@ def sessions():
     return factory
 
 
-def save_consult(*, case_id: str, assessment: Mapping, audience: str, channel: str) -> None:
-    """Writes the consult record; a database problem is logged, never shown to the user as a crash."""
+def save_consult(*, case_id: str, assessment: Mapping, audience: str, channel: str,
+                 summary: Optional[Mapping] = None, created_at: Optional[datetime] = None) -> None:
+    """Writes the consult record (with its case summary, actions/dialogue/case_record.py); a database
+    problem is logged, never shown to the user as a crash."""
     try:
         with sessions()() as session:
             record_consult(
@@ -37,6 +40,8 @@ def save_consult(*, case_id: str, assessment: Mapping, audience: str, channel: s
                 kb_version=assessment["kb_version"],
                 audience=audience,
                 channel=channel,
+                summary=summary,
+                created_at=created_at,
             )
     except Exception:  # the user still gets the assessment; the failure is in the server log
         logger.exception("Could not record the consult for case %s", case_id)

@@ -43,14 +43,14 @@ ANSWER_STATUS = {"affirm": "present", "deny": "absent", "unsure": "uncertain"}
 INTENT_ACTS = {
     "chitchat": "chitchat", "describe_symptoms": "describe", "affirm": "unclear", "deny": "unclear",
     "unsure": "unclear", "ask_result": "result", "ask_why": "why", "ask_question": "question",
-    "new_case": "new_case", "set_audience": "audience",
+    "new_case": "new_case", "set_audience": "audience", "ask_summary": "summary",
 }
 # Questions about the corpus name findings without stating them ("does L1/L2 cause foot
 # drop?"), so they fill no slots, except red flags: a missed red flag costs more than a
 # needless alert.
 QUESTION_INTENTS = ("ask_question",)
 # Acts that come from the classifier alone and win over findings in the same message.
-REQUEST_ACTS = ("result", "advice", "why", "more", "question", "new_case", "audience")
+REQUEST_ACTS = ("result", "advice", "summary", "why", "more", "question", "new_case", "audience")
 
 # Walking on heels/toes is asked as "is it hard...?" but people answer about the ability:
 # "I can't" means the weakness is there, "yes I can" that it is not, whatever the intent says.
@@ -297,6 +297,8 @@ def _act(text: str, intent: Optional[str], payload: bool, stated: bool) -> str:
     command = reading.command(text)
     if command:
         return command
+    if not stated and requested != "question" and reading.asks_summary(text):
+        return "summary"      # "can I get a summary", whatever the classifier made of it
     if requested in REQUEST_ACTS:
         return requested
     if stated:

@@ -89,6 +89,14 @@ class Turn:
             setattr(self, attribute, value)
         self.events = [e for e in self.events if e.get("name") != slot] + [SlotSet(slot, value)]
 
+    def ensure_case_id(self) -> str:
+        """The case's id, made now if it has none yet (a consult record is keyed by it). A random id,
+        never derived from the sender: it is the only key a case summary carries."""
+        if not self.case_id:
+            self.case_id = uuid.uuid4().hex[:12]
+            self.set(state.CASE_ID_SLOT, self.case_id)
+        return self.case_id
+
     def base_events(self) -> list:
         """The audience and, once the case has findings, its id."""
         events = [SlotSet(state.AUDIENCE_SLOT, self.audience)]

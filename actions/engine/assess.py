@@ -81,7 +81,7 @@ class Assessment:
 def _evidence_item(evidence, knowledge: Knowledge, audience: str) -> dict:
     test = evidence.test
     return {"concept": test.concept, "label": knowledge.concepts[test.concept].label(audience),
-            "site": test.site, "laterality": test.laterality, "weight": evidence.weight,
+            "status": test.status, "site": test.site, "laterality": test.laterality, "weight": evidence.weight,
             "reported": test.concept in REPORTED_DIAGNOSIS_CONCEPTS}
 
 

@@ -94,3 +94,23 @@ class Consult(Base):
     kb_version = Column(String(32), nullable=False)
     findings = Column(JSON, nullable=False)
     rules_fired = Column(JSON, nullable=False)
+
+
+class ConsultSummary(Base):
+    """What a consult's case summary needs, kept beside the consult (issue 14).
+
+    A table of its own, keyed by the consult's id, so databases made before summaries existed keep
+    their consult table as it is: ``create_all`` adds this table and old consults simply have no row.
+    ``summaries`` holds the structured summary of each audience exactly as it was shown, so a summary
+    printed later from the database is the same text; ``screen`` and ``corrections`` are the inputs
+    the consult row does not already hold (its findings with the user's words, rules fired and
+    kb_version are on the consult).
+    """
+
+    __tablename__ = "consult_summary"
+    consult_id = Column(Integer, ForeignKey("consult.id", ondelete="CASCADE"), primary_key=True)
+    case_id = Column(String(120), nullable=False, index=True)
+    format = Column(Integer, nullable=False)
+    screen = Column(JSON, nullable=False)
+    corrections = Column(JSON, nullable=False)
+    summaries = Column(JSON, nullable=False)

@@ -6,12 +6,19 @@ $RADIX_DB_URL, else SQLite at $RADIX_DATA_DIR/radix.db. Nothing connects at impo
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Mapping
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from actions.storage import models
 from common import database
 from common.contract import AUDIENCES, TRIAGE_LEVELS
+
+# Version of the stored summary's shape (ConsultSummary.format): a later shape can still read
+# the rows written before it.
+SUMMARY_FORMAT = 1
 
 
 def make_session_factory(url: str | None = None) -> sessionmaker:
@@ -56,19 +63,42 @@ def sync_knowledge(session: Session, knowledge) -> bool:
 
 
 def record_consult(session: Session, *, case_id: str, findings: list[dict], rules_fired: list[str],
-                   triage: str, kb_version: str, audience: str, channel: str) -> models.Consult:
+                   triage: str, kb_version: str, audience: str, channel: str,
+                   summary: Mapping | None = None, created_at: datetime | None = None) -> models.Consult:
+    """One consult row, and with ``summary`` ({"screen", "corrections", "summaries"}) its summary
+    row, in one transaction."""
     if not isinstance(case_id, str) or not case_id.strip():
         raise ValueError("case_id must be a non-empty string")
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
     if triage not in TRIAGE_LEVELS:
         raise ValueError(f"unknown triage {triage!r}")
+    if summary is not None and set(summary.get("summaries") or ()) != set(AUDIENCES):
+        raise ValueError(f"a consult summary needs one summary per audience ({', '.join(AUDIENCES)})")
     consult = models.Consult(case_id=case_id, findings=list(findings),
                              rules_fired=list(rules_fired), triage=triage, kb_version=kb_version,
                              audience=audience, channel=str(channel))
+    if created_at is not None:
+        consult.created_at = created_at
     session.add(consult)
+    if summary is not None:
+        session.flush()     # the consult's id keys its summary
+        session.add(models.ConsultSummary(
+            consult_id=consult.id, case_id=case_id, format=SUMMARY_FORMAT,
+            screen=list(summary.get("screen") or []), corrections=list(summary.get("corrections") or []),
+            summaries=dict(summary["summaries"])))
     session.commit()
     return consult
+
+
+def latest_consult(session: Session, case_id: str
+                   ) -> tuple[models.Consult, models.ConsultSummary | None] | None:
+    """The case's most recent consult and its summary row (None for a consult recorded before
+    summaries were stored); None when the case has no consult."""
+    consults = list_consults(session, case_id=case_id, limit=1)
+    if not consults:
+        return None
+    return consults[0], session.get(models.ConsultSummary, consults[0].id)
 
 
 def list_consults(session: Session, *, case_id: str | None = None, limit: int = 100

@@ -1,6 +1,7 @@
 // Radix web widget: talks to bot/channels/web.py over socket.io and shows its replies.
 // Structured replies come with server-rendered, escaped HTML (common/render/web.py); this script
-// only inserts it and wires the citation markers and answer buttons. Plain text is set as text.
+// only inserts it and wires the citation markers, the answer buttons and a case summary's copy and
+// download buttons. Plain text is set as text.
 (function () {
   "use strict";
 
@@ -96,7 +97,69 @@
     dialog.showModal();  // Esc closes it; focus returns to the marker
   }
 
+  // A case summary's "Copy summary" and "Download": the plain-text note the server rendered into
+  // the reply's hidden <pre class="summary-text"> (the same text as `radix case show`).
+  function summaryText(bubble) {
+    var note = bubble ? bubble.querySelector(".summary-text") : null;
+    return note ? note.textContent : "";
+  }
+
+  function copyWithSelection(text) {
+    // Older browsers and pages that are not a secure context: a hidden textarea and "copy".
+    var area = document.createElement("textarea");
+    area.className = "copy-buffer";
+    area.value = text;
+    area.setAttribute("readonly", "");
+    document.body.appendChild(area);
+    area.select();
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+    document.body.removeChild(area);
+    return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return copyWithSelection(text); });
+    }
+    return copyWithSelection(text);
+  }
+
+  function downloadText(text, fileName) {
+    var url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = fileName;
+    link.className = "download-link";
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    // The browser has taken the file once the click returns; the URL is released a little later.
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  function summaryTool(button) {
+    var bubble = button.closest(".msg");
+    var text = summaryText(bubble);
+    var status = bubble.querySelector(".copy-status");
+    if (button.classList.contains("download-summary")) {
+      downloadText(text, button.dataset.filename || "radix-summary.txt");
+      return;
+    }
+    copyText(text).then(function () {
+      if (status) status.textContent = button.dataset.copied || "Copied";
+    }, function () {
+      if (status) status.textContent = "Could not copy: select the text and copy it by hand.";
+      bubble.querySelector(".summary-text").hidden = false;
+    });
+  }
+
   log.addEventListener("click", function (event) {
+    var tool = event.target.closest(".copy-summary, .download-summary");
+    if (tool) {
+      summaryTool(tool);
+      return;
+    }
     var marker = event.target.closest(".cite");
     if (marker) {
       var bubble = marker.closest(".msg");

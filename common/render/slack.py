@@ -4,13 +4,14 @@
 Layout: a header; the red-flag section first when there is one; triage; considerations with
 the findings for and against; advice; context blocks with the numbered citations and the
 footer; an actions block whose button values are the reply's payloads (Rasa's SlackInput
-reads a button's `value` as the user's message).
+reads a button's `value` as the user's message). A case summary ends with its sources' verbatim
+quotes and the whole note again in plain_text sections: a copy that pastes without markup.
 """
 from __future__ import annotations
 
 from typing import Mapping
 
-from common.render.text import citation_marks, render_sources, render_text
+from common.render.text import citation_marks, render_sources, render_summary_text, render_text, summary_sources
 from common.wording import say
 
 # Block Kit limits (api.slack.com/reference/block-kit/blocks).
@@ -143,6 +144,32 @@ def _actions_block(buttons: list[Mapping]) -> dict:
     }
 
 
+def _plain_text_blocks(text: str) -> list[dict]:
+    """plain_text sections (no markup at all, so Slack copies exactly these characters), split
+    between lines at MAX_SECTION_CHARS."""
+    chunks, chunk = [], ""
+    for line in text.split("\n"):
+        candidate = f"{chunk}\n{line}" if chunk else line
+        if chunk and len(candidate) > MAX_SECTION_CHARS:
+            chunks.append(chunk)
+            candidate = line
+        chunk = _clip(candidate, MAX_SECTION_CHARS)
+    chunks.append(chunk)
+    return [{"type": "section", "text": {"type": "plain_text", "text": part or " ", "emoji": False}}
+            for part in chunks]
+
+
+def _summary_tail(reply: Mapping) -> list[dict]:
+    """A summary's numbered sources with their quotes, its footer, then the whole note again as plain
+    text to paste into the record."""
+    tail = _context_blocks([escape_mrkdwn(line) for line in summary_sources(reply)]) if reply.get("citations") else []
+    if reply.get("footer"):
+        tail += _context_blocks([escape_mrkdwn(reply["footer"])])
+    tail.append({"type": "divider"})
+    tail += _context_blocks([escape_mrkdwn(say("clinician", "slack.copy_title"))])
+    return tail + _plain_text_blocks(render_summary_text(reply))
+
+
 def render_slack(reply: Mapping) -> dict:
     """Block Kit message for one structured reply: {"blocks": [...], "text": fallback}."""
     head: list[dict] = []
@@ -164,9 +191,11 @@ def render_slack(reply: Mapping) -> dict:
         previous_kind = kind
 
     tail: list[dict] = []
-    if reply.get("citations") and reply["type"] != "explanation":
+    if reply["type"] == "summary":
+        tail = _summary_tail(reply)
+    elif reply.get("citations") and reply["type"] != "explanation":
         tail += _context_blocks([escape_mrkdwn(line) for line in render_sources(reply["citations"])])
-    if reply.get("footer"):
+    if reply.get("footer") and reply["type"] != "summary":
         tail += _context_blocks([escape_mrkdwn(reply["footer"])])
     if reply.get("buttons"):
         tail.append(_actions_block(reply["buttons"]))

@@ -10,6 +10,9 @@
   compact numbers ([1-3,5]) matching the reply's citation numbers.
 - The explanation ('WHY') sends the verbatim quotes, numbered the same way, packed into
   follow-up messages of at most MAX_SEGMENTS segments each.
+- A case summary is one message too: its title, case line, triage and what to do now always, what
+  you told me and what to ask your doctor as they fit, then "Reply WHY for the sources."; the
+  Summary button under an assessment becomes "Reply SUMMARY ..." when it fits.
 Pure functions; the channel (bot/channels/sms.py) sends what these return.
 """
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Mapping, Optional, Sequence
 
-from common.reply import YES_NO_PAYLOADS
+from common.reply import SUMMARY_PAYLOAD, YES_NO_PAYLOADS
 from common.wording import say
 
 MAX_SEGMENTS = 3
@@ -39,6 +42,8 @@ _TO_GSM = str.maketrans({
 })
 
 _ANSWER_PAYLOADS = frozenset(YES_NO_PAYLOADS)
+# A case summary by SMS keeps its case line and what to do now whatever else has to go.
+_SUMMARY_KEPT = ("case", "what_to_do")
 _QUOTE_START = re.compile(r"(?:^|\n|: )\[(\d+)\] \"")
 
 
@@ -221,6 +226,8 @@ class _Composer:
 def render_reply_message(reply: Mapping, max_segments: int = MAX_SEGMENTS) -> str:
     """One message of at most `max_segments`: urgent things first, then what fits."""
     composer = _Composer(max_segments)
+    if reply["type"] == "summary":
+        composer.add(to_sms_text(reply.get("title") or "") + ":", True)
     sections = sorted(reply["sections"], key=lambda s: s["kind"] != "red_flags")
     for number, section in enumerate(sections):
         kind = section["kind"]
@@ -240,12 +247,16 @@ def render_reply_message(reply: Mapping, max_segments: int = MAX_SEGMENTS) -> st
         else:
             heading = composer.title(title + ":") if title else None
             # The first item of an answer or a message is the answer itself.
-            first_is_answer = kind == "text" or (reply["type"] in ("answer", "message") and number == 0)
+            first_is_answer = kind == "text" or (reply["type"] in ("answer", "message") and number == 0) \
+                or (reply["type"] == "summary" and kind in _SUMMARY_KEPT)
             for index, item in enumerate(items):
                 composer.add(_item_line(item, bool(title) and len(items) > 1),
                              first_is_answer and index == 0, heading)
+    buttons = [b for b in reply.get("buttons") or [] if b.get("payload") != SUMMARY_PAYLOAD]
+    if len(buttons) < len(reply.get("buttons") or []):   # the Summary button: offered if it fits
+        composer.add(say("patient", "sms.summary_prompt"), False)
     tail = []
-    prompt = _button_prompt(reply.get("buttons") or [])
+    prompt = _button_prompt(buttons)
     if prompt:
         tail.append(prompt)
     if reply.get("citations"):

@@ -1,7 +1,14 @@
-"""Plain-text rendering of a structured reply (REST, logs, and any channel without markup)."""
+"""Plain-text rendering of a structured reply (REST, logs, and any channel without markup).
+
+A case summary renders as a note that pastes cleanly into a record: plain lines, "- " bullets,
+numbered considerations, no markup of any kind, and (for clinicians) the numbered sources with their
+verbatim quotes at the end.
+"""
 from __future__ import annotations
 
 from typing import Mapping
+
+from common.wording import say
 
 
 def citation_marks(numbers) -> str:
@@ -26,6 +33,8 @@ def render_sources(citations) -> list[str]:
 
 
 def render_text(reply: Mapping) -> str:
+    if reply["type"] == "summary":
+        return render_summary_text(reply)
     blocks = []
     if reply.get("title") and reply["type"] not in ("question", "message"):
         blocks.append(reply["title"].upper())
@@ -42,3 +51,43 @@ def render_text(reply: Mapping) -> str:
     if reply.get("footer"):
         blocks.append(reply["footer"])
     return "\n\n".join(blocks)
+
+
+def summary_sources(reply: Mapping) -> list[str]:
+    """A clinician note's sources: '[1] Article title: "the exact words"'; a patient's: the titles."""
+    if reply["audience"] != "clinician":
+        return render_sources(reply["citations"])
+    return [f'[{c["n"]}] {c["title"]}: "{c["quote"]}"' for c in reply["citations"]]
+
+
+def summary_blocks(reply: Mapping) -> list[tuple[str | None, list[str]]]:
+    """(heading or None, lines) of a case summary in reading order, shared by every renderer of it."""
+    blocks: list[tuple[str | None, list[str]]] = [(None, [reply["title"].upper()])]
+    for section in reply["sections"]:
+        numbered = section["kind"] == "considerations"
+        lines = []
+        for index, item in enumerate(section["items"], start=1):
+            line = item["text"] + (" " + citation_marks(item["citations"]) if item.get("citations") else "")
+            if numbered:
+                line = f"{index}. {line}"
+            elif section.get("title") and len(section["items"]) > 1:
+                line = f"- {line}"
+            lines.append(line)
+            if item.get("detail"):
+                lines.append(f"   {item['detail']}")
+        if section["kind"] == "case" and len(blocks) == 1:
+            blocks[0][1].extend(lines)      # the case line belongs under the title
+        else:
+            blocks.append((section.get("title"), lines))
+    if reply.get("citations"):
+        blocks.append((say(reply["audience"], "summary.sources_title"), summary_sources(reply)))
+    if reply.get("footer"):
+        blocks.append((None, [reply["footer"]]))
+    return blocks
+
+
+def render_summary_text(reply: Mapping) -> str:
+    """The summary as plain text: the same text the web download, the Slack copy and
+    `radix case show` give."""
+    return "\n\n".join("\n".join(([f"{heading}:"] if heading else []) + lines)
+                       for heading, lines in summary_blocks(reply))

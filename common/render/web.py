@@ -3,6 +3,7 @@
 Every piece of reply text is escaped here, so the widget can insert the HTML as is; it only
 wires up the citation markers (which open the quote) and the answer buttons.
 Red-flag sections always come first, as a banner, whatever order the reply lists them in.
+A case summary also gets "Copy summary" and "Download" buttons over its plain-text note.
 """
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from html import escape
 from typing import Iterable, Mapping
 
 from common.contract import TRIAGE_LEVELS
-from common.render.text import citation_marks, render_sources
+from common.render.text import citation_marks, render_sources, render_summary_text
+from common.wording import say
 
 # Titles are headings in these replies; a question or a short message reads better without one.
 _UNTITLED_TYPES = ("question", "message")
@@ -72,6 +74,27 @@ def render_buttons(buttons: Iterable[Mapping]) -> str:
     ) + "</div>"
 
 
+def summary_file_name(reply: Mapping) -> str:
+    """radix-summary-<case id>.txt (letters and digits of the id only)."""
+    case = "".join(c for c in str(reply.get("case_id") or "") if c.isascii() and c.isalnum())
+    return f"radix-summary-{case}.txt" if case else "radix-summary.txt"
+
+
+def render_summary_tools(reply: Mapping) -> str:
+    """Under a case summary: "Copy summary" and "Download", and the plain text they copy and save
+    (the same text as `radix case show`; the widget reads it from the hidden pre)."""
+    audience = reply["audience"]
+    return (
+        f'<div class="summary-tools" role="group" aria-label="{escape(reply.get("title") or "")}">'
+        f'<button type="button" class="copy-summary" data-copied="{escape(say(audience, "summary.copied"))}">'
+        f'{escape(say(audience, "summary.copy_button"))}</button>'
+        f'<button type="button" class="download-summary" data-filename="{escape(summary_file_name(reply))}">'
+        f'{escape(say(audience, "summary.download_button"))}</button>'
+        '<span class="copy-status" role="status" aria-live="polite"></span></div>'
+        f'<pre class="summary-text" hidden>{escape(render_summary_text(reply))}</pre>'
+    )
+
+
 def render_html(reply: Mapping) -> str:
     """One reply as an HTML fragment: title, red-flag banner, sections, sources, buttons, footer."""
     titles = {c["n"]: c["title"] for c in reply.get("citations") or []}
@@ -86,4 +109,6 @@ def render_html(reply: Mapping) -> str:
     parts.append(render_buttons(reply.get("buttons") or []))
     if reply.get("footer"):
         parts.append(f'<p class="footer">{escape(reply["footer"])}</p>')
+    if reply["type"] == "summary":
+        parts.append(render_summary_tools(reply))
     return "".join(parts)
