@@ -12,7 +12,8 @@ $RADIX_TRACKER_URL). Differences from SQLTrackerStore:
   error of that turn, not Rasa's "schema not found, exiting" (which stopped the whole server).
   The channels reject such ids at the door; this is the second line.
 - A SQLite file is created private to the user (0600), with a short busy timeout so a locked
-  database fails the turn in seconds rather than blocking every conversation.
+  database fails the turn in seconds rather than blocking every conversation, and written
+  through a write-ahead log on pooled connections (common/database.py: make_engine).
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
 
 from bot.channels.conversation import BadConversationId, check_printable, MAX_CONVERSATION_ID_CHARS
 from bot.turns import TurnAborted
-from common.database import private_sqlite_file, sqlite_path
+from common.database import make_engine, private_sqlite_file, sqlite_path
 from common.timings import stage
 
 logger = logging.getLogger(__name__)
@@ -44,8 +45,7 @@ class RadixTrackerStore(SQLTrackerStore):
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
         if sqlite_path(url) is not None:
             self.engine.dispose()
-            self.engine = sa.create_engine(
-                url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+            self.engine = make_engine(url, timeout=SQLITE_BUSY_TIMEOUT_SECONDS)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     @contextlib.contextmanager

@@ -45,3 +45,28 @@ def test_default_data_dir_is_private(tmp_path, monkeypatch):
     monkeypatch.setenv("RADIX_DATA_DIR", str(tmp_path / "var"))
     database.default_url()
     assert oct((tmp_path / "var").stat().st_mode & 0o777) == "0o700"
+
+
+def test_a_sqlite_file_is_written_through_a_write_ahead_log_on_kept_connections(tmp_path):
+    from sqlalchemy import text
+    from sqlalchemy.pool import QueuePool
+
+    url = f"sqlite:///{tmp_path / 'conversations.db'}"
+    database.private_sqlite_file(url)
+    engine = database.make_engine(url)
+    assert isinstance(engine.pool, QueuePool)
+    with engine.begin() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        connection.execute(text("CREATE TABLE turn (id INTEGER PRIMARY KEY)"))
+        connection.execute(text("INSERT INTO turn DEFAULT VALUES"))
+    # the connection went back to the pool, so the log was not checkpointed away and stays private
+    wal = tmp_path / "conversations.db-wal"
+    assert wal.exists() and wal.stat().st_mode & 0o077 == 0
+    assert engine.pool.checkedin() == 1
+    engine.dispose()
+
+
+def test_other_databases_keep_sqlalchemys_defaults():
+    engine = database.make_engine("sqlite://")  # in memory: no file, no log
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "memory"
