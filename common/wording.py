@@ -52,7 +52,7 @@ _SHARED = {
     "buttons": ("yes", "no", "not_sure", "clinician", "patient", "summary"),
     # The case summary (actions/dialogue/summary.py) and the web widget's buttons under it.
     "summary": ("title", "case", "no_case", "nothing_yet", "findings_title", "present", "absent",
-                "uncertain", "sources_title", "copy_button", "download_button", "copied"),
+                "uncertain", "more_findings", "sources_title", "copy_button", "download_button", "copied"),
     "messages": ("no_findings", "no_subject", "not_in_sources", "nothing_to_explain", "new_case",
                  "audience_confirmation", "choose_audience", "fallback", "help", "empty_message",
                  "too_long", "processing_failed", "service_problem", "not_saved"),

@@ -138,7 +138,7 @@ ADVICE = (r"\b(what (should|do|shall|would) (i|we|you) (do|suggest|recommend)|wh
           r"serious|worr(y|ied)|bad|hospital|a ?& ?e|er|emergency|urgent|ambulance|911|999|see (a|my|the) "
           r"(doctor|gp|specialist|someone)|specialist|can it wait|wait and see|recommend|suggest|disposition|"
           r"admit|discharge|same day|referr\w*|refer|seen|go to work|safe to|rest or|go in|"
-          r"(can|should) i (go|do|keep|carry on|stop|avoid|drive|work|exercise|run|walk))\b")
+          r"(can|should) i (still )?(go|do|keep|carry on|stop|avoid|drive|work|exercise|run|walk))\b")
 # "can I get a summary", "write it up for the chart", "something to show my doctor": the case summary.
 SUMMARY = (r"\b(summary|summari[sz]e|sum (it|this|everything) up|write (it|this|that|everything) up|write ?up|"
            r"(case|clinical|clinic|progress|handover|consult) note|(a|the) note (for|of|to)|"

@@ -207,7 +207,7 @@ def _clinician_note(builder, case_line, assessment, current, screen, corrections
 
 # ---- the patient's screen ---------------------------------------------------------------------
 
-def _patient_findings(builder, current, screen, knowledge) -> list[dict]:
+def _patient_findings(current, screen, knowledge) -> dict[str, list[str]]:
     audience = "patient"
     groups = _finding_groups([f for f in current if f["concept"] not in RED_FLAG_SCREEN or f["status"] != "absent"],
                              knowledge, audience, quoted=False)
@@ -216,14 +216,14 @@ def _patient_findings(builder, current, screen, knowledge) -> list[dict]:
         groups.setdefault("absent", []).append(say(audience, "summary.no_warning_signs"))
     else:
         groups.setdefault("absent", []).extend(knowledge.concepts[c].label(audience) for c in denied)
-    return _finding_items(builder, groups, audience)
+    return groups
 
 
 def _patient_summary(builder, case_line, assessment, current, screen, considered, knowledge) -> None:
     audience = "patient"
     builder.section("case", None, [builder.item(case_line)])
-    builder.section("findings", say(audience, "summary.findings_title"),
-                    _patient_findings(builder, current, screen, knowledge))
+    groups = _patient_findings(current, screen, knowledge)
+    builder.section("findings", say(audience, "summary.findings_title"), _finding_items(builder, groups, audience))
     flags = assessment["red_flags"]
     if flags:   # the first in full (it says what to do), the others by their label
         builder.section("red_flags", say(audience, "titles.red_flags"),
@@ -247,25 +247,36 @@ def _patient_summary(builder, case_line, assessment, current, screen, considered
         asks.append(builder.item(say(audience, "summary.ask_tests")))
         asks += [builder.item(a["text"], a["citations"][:PATIENT_CITATIONS]) for a in tests]
     builder.section("ask_doctor", say(audience, "summary.ask_title"), asks)
-    _fit_one_screen(builder)
+    _fit_one_screen(builder, groups)
 
 
-def _fit_one_screen(builder: ReplyBuilder) -> None:
-    """Drop the optional parts (the tests to ask about, then the cause to ask about) until the plain
-    text fits PATIENT_MAX_CHARS; citations no item uses any more are renumbered away."""
+def _fit_one_screen(builder: ReplyBuilder, groups: dict[str, list[str]]) -> None:
+    """Drop the optional parts until the plain text fits PATIENT_MAX_CHARS: the tests to ask about,
+    then the cause to ask about, then the last symptoms of the longest "what you told me" line
+    ("and 3 more"). Citations no item uses any more are renumbered away."""
     reply = builder.reply
     tests_question = say("patient", "summary.ask_tests")
+    hidden = {status: 0 for status in groups}
     while len(render_text(reply)) > PATIENT_MAX_CHARS:
         asks = next((s for s in reply["sections"] if s["kind"] == "ask_doctor"), None)
-        if asks is None:
-            break
-        texts = [item["text"] for item in asks["items"]]
-        if tests_question in texts and texts.index(tests_question) > 0:
-            asks["items"] = asks["items"][:texts.index(tests_question)]
+        told = next((s for s in reply["sections"] if s["kind"] == "findings"), None)
+        if asks is not None:
+            texts = [item["text"] for item in asks["items"]]
+            if tests_question in texts and texts.index(tests_question) > 0:
+                asks["items"] = asks["items"][:texts.index(tests_question)]
+            else:
+                reply["sections"].remove(asks)
+                reply["reasoning"] = []
+            _renumber(reply)
+        elif told is not None and max(map(len, groups.values()), default=0) > 1:
+            longest = max(groups, key=lambda status: len(groups[status]))
+            groups[longest].pop()
+            hidden[longest] += 1
+            shown = {status: phrases + [say("patient", "summary.more_findings", count=hidden[status])] * bool(hidden[status])
+                     for status, phrases in groups.items()}
+            told["items"] = _finding_items(builder, shown, "patient")
         else:
-            reply["sections"].remove(asks)
-            reply["reasoning"] = []
-        _renumber(reply)
+            break
 
 
 def _renumber(reply: dict) -> None:

@@ -5,6 +5,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -337,3 +338,84 @@ def test_importing_the_packages_does_no_work(tmp_path):
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert list(tmp_path.iterdir()) == []          # no var/ or database created
+
+
+# ---- case summaries (issue 14) -----------------------------------------------------------------
+
+RESIDENT_NOTE = "Pt c/o R foot numbness on the dorsum, can't heel walk, denies bladder problems"
+
+
+def test_assess_summary_prints_the_note_with_its_quotes_last():
+    result = run("assess", "--summary", RESIDENT_NOTE)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert text.startswith("RADIX CASE NOTE\nCase not recorded (one-shot text), ")
+    assert text.index("Presenting findings:") < text.index("Red flags screened:") \
+        < text.index("Considerations (ranked):") < text.index("Sources:")
+    assert '"can\'t heel walk"' in text and re.search(r'^\[1\] .+: ".+"$', text, re.MULTILINE)
+    assert "bowel dysfunction (incontinence): not asked" in text     # a one-shot text asks nothing
+
+
+def test_assess_summary_for_a_patient_as_json():
+    result = run("assess", "--summary", "--json", "--audience", "patient", RESIDENT_NOTE)
+    assert result.returncode == 0, result.stderr
+    reply = json.loads(result.stdout)
+    assert reply["type"] == "summary" and reply["audience"] == "patient" and reply["case_id"] is None
+    assert [s["kind"] for s in reply["sections"]][:2] == ["case", "findings"]
+
+
+def recorded_case(url: str, case_id: str) -> dict:
+    """A consult with its summaries in the database at `url`, as the conversation records it."""
+    from actions.dialogue.summary import build_summaries, screen_answers
+    from actions.engine import assess, load_knowledge
+    from actions.storage import make_session_factory, record_consult
+    from nlu.extraction import extract_findings
+
+    findings = extract_findings(RESIDENT_NOTE)
+    screen = screen_answers(findings, [], [], [])
+    summaries = build_summaries(case_id=case_id, date="2026-11-24 09:30 UTC", findings=findings, screen=screen,
+                                corrections=[], knowledge=load_knowledge())
+    result = assess(findings).to_dict()
+    with make_session_factory(url)() as session:
+        record_consult(session, case_id=case_id, findings=result["findings"], rules_fired=result["rules_fired"],
+                       triage=result["triage"], kb_version=result["kb_version"], audience="clinician",
+                       channel="slack", summary={"screen": screen, "corrections": [], "summaries": summaries})
+    return summaries
+
+
+def test_case_show_prints_the_recorded_summary(tmp_path):
+    from common.render.text import render_text
+
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    summaries = recorded_case(url, "a1b2c3d4e5f6")
+    shown = run("case", "show", "a1b2c3d4e5f6", "--db-url", url)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout == render_text(summaries["clinician"]) + "\n"    # the consult's own audience
+    patient = run("case", "show", "a1b2c3d4e5f6", "--audience", "patient", "--db-url", url)
+    assert patient.stdout == render_text(summaries["patient"]) + "\n"
+    data = json.loads(run("case", "show", "a1b2c3d4e5f6", "--json", "--db-url", url).stdout)
+    assert data["summary"] == summaries["clinician"] and data["text"] == render_text(summaries["clinician"])
+    assert data["case_id"] == "a1b2c3d4e5f6" and data["audience"] == "clinician" and data["rules_fired"]
+    assert "findings" not in data      # the raw words may hold identifiers; the summary's do not
+
+
+def test_case_show_reads_the_default_database(tmp_path):
+    recorded_case(f"sqlite:///{tmp_path / 'radix.db'}", "fedcba987654")
+    result = run("case", "show", "fedcba987654", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Case fedcba987654, 2026-11-24 09:30 UTC" in result.stdout
+
+
+def test_case_show_of_an_unknown_case_is_a_clean_error(tmp_path):
+    assert_clean_error(run("case", "show", "nosuchcase", "--db-url", f"sqlite:///{tmp_path / 'x.db'}"),
+                       "no consult recorded for case 'nosuchcase'")
+
+
+def test_case_show_of_a_consult_recorded_before_summaries_says_so(tmp_path):
+    from actions.storage import make_session_factory, record_consult
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with make_session_factory(url)() as session:
+        record_consult(session, case_id="old1", findings=[], rules_fired=[], triage="routine", kb_version="v",
+                       audience="patient", channel="web")
+    assert_clean_error(run("case", "show", "old1", "--db-url", url), "recorded before case summaries were stored")

@@ -16,7 +16,8 @@ A conversation file:
 Every turn is also checked for what must always hold: no fallback ("didn't catch / follow") unless
 ``fallback: true``; no question asked twice (unless ``reasks: true``) and none about something
 already stated; a patient reply at most 600 characters (3,000 for 'why?' / 'more' and other
-details asked for, or ``max_chars``); no placeholder text; an emergency never says "soon".
+details asked for, a case summary one screen, or ``max_chars``); no placeholder text; an emergency
+never says "soon".
 
 Expectations (all optional): ``type`` (a reply of that type), ``types`` (the exact list), ``answers``
 (the concept pending before the turn now has this status), ``hedge`` (its words contain this),
@@ -32,6 +33,7 @@ from pathlib import Path
 
 import yaml
 
+from actions.dialogue.summary import PATIENT_MAX_CHARS as PATIENT_SUMMARY_MAX
 from common.render.text import render_text
 
 HERE = Path(__file__).parent / "conversations"
@@ -140,7 +142,8 @@ class Conversation:
         limit = expect.get("max_chars") or (DETAIL_MAX if asked_detail else PATIENT_MAX)
         for reply, text in zip(replies, texts):
             if reply["audience"] == "patient":
-                check(len(text) <= limit, f"a patient reply of {len(text)} characters (limit {limit})")
+                cap = PATIENT_SUMMARY_MAX if reply["type"] == "summary" and "max_chars" not in expect else limit
+                check(len(text) <= cap, f"a patient reply of {len(text)} characters (limit {cap})")
         for reply in replies:
             if reply.get("triage") == "emergency" and reply["type"] == "assessment":
                 check("soon" not in render_text(reply).lower(), "an emergency also says 'soon'")

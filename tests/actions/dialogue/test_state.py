@@ -270,3 +270,16 @@ def test_what_do_you_mean_asks_to_clarify_not_a_term():
     for text in ("what do you mean?", "sorry?", "i dont understand the question", "can you say that again"):
         updates, read = understand(text, "ask_question", pending="numbness")
         assert updates == {} and read["act"] == "clarify", text
+
+
+def test_summary_words_ask_for_the_case_summary_whatever_the_classifier_says():
+    for text in ("summary", "note", "write it up", "can I get a summary", "Summary please", "write-up",
+                 "give me a note for the chart", "something to show my doctor"):
+        for intent in ("ask_result", "chitchat", "nlu_fallback", "ask_summary", "describe_symptoms"):
+            assert understand(text, intent)[1]["act"] == "summary", (text, intent)
+            assert understand(text, intent, pending="numbness")[1]["act"] == "summary", (text, intent, "pending")
+    assert understand("/ask_summary", "ask_summary")[1]["act"] == "summary"        # the Summary button
+    # "summary" no longer means the result, and findings said with summary words are a description.
+    assert understand("result", "ask_result")[1]["act"] == "result"
+    _, read = understand("summary of my problem: numb foot", "describe_symptoms", [entity("numbness", start=22, end=31)])
+    assert read["act"] == "describe"

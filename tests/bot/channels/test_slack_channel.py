@@ -130,3 +130,42 @@ def test_control_characters_only_get_the_refusal_in_the_thread(slack):
     post = slack.wait_posts(1)[0]
     assert post["thread_ts"] == ts
     assert "I didn't receive any text" in post["text"]
+
+
+def test_a_resident_gets_the_note_in_the_thread_with_a_plain_copy_that_the_database_gives_again(slack, radix_servers):
+    import contextlib
+    import io
+    import re
+
+    from actions import cli
+
+    thread = slack.dm(FOOT_DROP_NOTE)
+    slack.wait_posts(1)
+    slack.dm("result", thread_ts=thread)
+    screen = slack.wait_posts(2)[-1]
+    none = [e for e in screen["blocks"][-1]["elements"] if e["text"]["text"] == "None"]
+    slack.click(none[0]["value"], screen)
+    assessment = slack.wait_posts(3)[-1]
+    summary_button = assessment["blocks"][-1]["elements"][0]
+    assert summary_button["text"]["text"] == say("clinician", "buttons.summary")
+
+    slack.click(summary_button["value"], assessment)       # one click
+    note = slack.wait_posts(4)[-1]
+    assert note["thread_ts"] == thread and header(note) == say("clinician", "summary.title")
+    formatted = "\n".join(section_texts(note))
+    assert formatted.index("Presenting findings") < formatted.index("Considerations (ranked)")
+    copy_at = next(i for i, b in enumerate(note["blocks"]) if b["type"] == "context"
+                   and b["elements"][0]["text"] == say("clinician", "slack.copy_title"))
+    plain = "\n".join(b["text"]["text"] for b in note["blocks"][copy_at + 1:])
+    assert all(b["text"]["type"] == "plain_text" for b in note["blocks"][copy_at + 1:])
+    assert plain.startswith("RADIX CASE NOTE\nCase ") and slack.user not in plain and slack.channel not in plain
+
+    case_id = re.match(r"RADIX CASE NOTE\nCase ([0-9a-f]{12}),", plain).group(1)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(["case", "show", case_id, "--db-url", radix_servers.settings.db_url]) == 0
+    assert out.getvalue() == plain + "\n"
+
+    slack.dm("note", thread_ts=thread)                      # one word
+    again = slack.wait_posts(5)[-1]
+    assert "\n".join(b["text"]["text"] for b in again["blocks"][copy_at + 1:]) == plain

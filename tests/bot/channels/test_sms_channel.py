@@ -132,3 +132,31 @@ def test_stop_with_a_blank_field_is_honoured(phone):
     [confirmation] = phone.exchange("STOP", MessagingServiceSid="", FromCity="")
     assert "unsubscribed" in confirmation
     assert phone.exchange("hello") == []
+
+
+def test_summary_by_sms_fits_three_segments_names_only_the_case_and_offers_why(phone, radix_servers):
+    import contextlib
+    import io
+    import re
+
+    from actions import cli
+
+    phone.exchange(SYMPTOMS + ", my number is " + phone.number)
+    phone.exchange("result")
+    phone.exchange("n")
+    summary, = phone.exchange("SUMMARY")
+    assert septets(summary) <= THREE_SEGMENTS
+    assert summary.startswith(say("patient", "summary.title") + ":")
+    assert summary.endswith(say("patient", "sms.why_prompt"))
+    case_id = re.search(r"Radix case ([0-9a-f]{12}),", summary).group(1)
+    digits = phone.number.lstrip("+")
+    assert digits not in summary and digits[-7:] not in summary
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(["case", "show", case_id, "--db-url", radix_servers.settings.db_url]) == 0
+    stored = out.getvalue()
+    assert stored.startswith(say("patient", "summary.title").upper()) and digits[-7:] not in stored
+
+    quotes = phone.exchange("WHY")
+    assert quotes and quotes[0].startswith('Sources (exact words): [1] "')

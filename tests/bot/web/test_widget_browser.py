@@ -184,3 +184,38 @@ def test_red_flag_banner_first_at_phone_size_without_sideways_scroll(open_widget
     page.screenshot(path=str(tmp_path / "phone-citation.png"))
     dialog.locator("#citation-close").click()
     expect(dialog).to_be_hidden()
+
+
+def test_a_patient_gets_the_summary_with_one_click_then_copies_and_downloads_it(open_widget, browser_context,
+                                                                              radix_servers, tmp_path):
+    browser_context.grant_permissions(["clipboard-read", "clipboard-write"], origin=radix_servers.settings.rasa_url)
+    page = open_widget(PHONE)
+    _type(page, "my left foot is numb and tingly, its been like this for 3 weeks")
+    _type(page, "result")
+    assert _click_answer(page, "None of these"), "no red-flag screen before the result"
+    expect(page.locator(".msg.reply-assessment").last).to_be_visible()
+
+    assert _click_answer(page, "Summary"), "the result had no Summary button"
+    summary = page.locator(".msg.reply-summary").last
+    expect(summary).to_be_visible()
+    expect(summary.locator(".reply-title")).to_have_text("Your summary for your doctor")
+    note = summary.locator(".summary-text")
+    expect(note).to_be_hidden()
+    text = note.text_content()
+    assert text.startswith("YOUR SUMMARY FOR YOUR DOCTOR\nRadix case ") and "What you told me:" in text
+    assert text.endswith("Radix supports decisions; it does not diagnose. Only a clinician who examines you can.")
+
+    summary.locator(".copy-summary").click()
+    expect(summary.locator(".copy-status")).to_have_text("Copied")
+    assert page.evaluate("() => navigator.clipboard.readText()") == text
+
+    with page.expect_download() as download_info:
+        summary.locator(".download-summary").click()
+    download = download_info.value
+    case_id = re.search(r"Radix case ([0-9a-f]{12}),", text).group(1)
+    assert download.suggested_filename == f"radix-summary-{case_id}.txt"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    assert saved.read_text(encoding="utf-8") == text
+    _no_horizontal_scroll(page)
+    page.screenshot(path=str(tmp_path / "phone-summary.png"), full_page=True)

@@ -116,3 +116,27 @@ def test_fallback_text_is_the_plain_rendering():
     message = render_slack(_assessment(FOOT_DROP))
     assert message["text"].startswith("ASSESSMENT")
     assert "Triage: urgent" in message["text"]
+
+
+def test_a_summary_ends_with_its_quotes_and_a_plain_text_copy_of_the_whole_note():
+    from actions.dialogue.summary import build_summaries, screen_answers
+    from actions.engine import load_knowledge
+    from common.render.slack import MAX_BLOCKS, MAX_SECTION_CHARS
+    from common.render.text import render_summary_text
+
+    screen = screen_answers(FOOT_DROP, [], [], [])
+    note = build_summaries(case_id="abc123", date="2026-11-24 09:30 UTC", findings=FOOT_DROP, screen=screen,
+                           corrections=[], knowledge=load_knowledge())["clinician"]
+    message = render_slack(note)
+    blocks = message["blocks"]
+    assert blocks[0]["text"]["text"] == "Radix case note" and len(blocks) <= MAX_BLOCKS
+    copy_at = next(i for i, b in enumerate(blocks)
+                   if b["type"] == "context" and "Plain text to paste" in b["elements"][0]["text"])
+    plain = blocks[copy_at + 1:]
+    assert plain and all(b["type"] == "section" and b["text"]["type"] == "plain_text" for b in plain)
+    assert all(len(b["text"]["text"]) <= MAX_SECTION_CHARS for b in blocks if b["type"] == "section")
+    assert "\n".join(b["text"]["text"] for b in plain) == render_summary_text(note)
+    context = [e["text"] for b in blocks[:copy_at] if b["type"] == "context" for e in b["elements"]]
+    assert any(line.startswith('[1] ') and line.endswith('"') for line in context)       # the quotes
+    formatted = "\n".join(_texts(blocks[:copy_at]))
+    assert formatted.index("Presenting findings") < formatted.index("Considerations (ranked)")

@@ -7,6 +7,7 @@ from actions.dialogue import replies
 from actions.engine import assess
 from common.render.sms import (MAX_WHY_MESSAGES, compact_marks, is_gsm7, render_plain_sms,
                             render_sms, segment_count, split_message, to_sms_text)
+from common.wording import say
 
 GSM_EXTENSION = set("^{}\\[~]|€")
 
@@ -163,3 +164,16 @@ def test_the_red_flag_screen_lists_every_item_and_takes_y_or_n():
     (body,) = render_sms(reply)
     assert "1. trouble controlling or emptying your bladder" in body and "2. numbness around" in body
     assert "Reply Y or N" in body
+
+
+def test_the_summary_button_under_an_assessment_becomes_a_reply_word_when_it_fits():
+    from common.reply import summary_button
+
+    prompt = say("patient", "sms.summary_prompt")
+    for case in CASES:
+        reply = {**_assessment(case, "patient"), "buttons": [summary_button("patient")]}
+        text = render_sms(reply)[0]
+        assert segment_count(text) <= 3 and "Reply: Summary" not in text
+        assert text.endswith(say("patient", "sms.why_prompt"))
+    short = {**replies.message_reply("x", "patient"), "citations": [], "buttons": [summary_button("patient")]}
+    assert prompt in render_sms(short)[0]

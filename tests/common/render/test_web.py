@@ -118,3 +118,22 @@ def test_explanation_lists_no_sources_block():
     html = render_html(reply)
     assert 'class="sources"' not in html
     assert 'class="section section-quotes"' in html
+
+
+def test_a_summary_has_copy_and_download_over_its_plain_text():
+    import html
+    import re
+
+    from common.render.text import render_summary_text
+    from common.render.web import summary_file_name
+
+    reply = _reply(type="summary", case_id="ab12cd34ef56", title="Your summary <for> your doctor")
+    page = render_html(reply)
+    buttons = {attrs.get("class"): attrs for tag, attrs in _parse(page).tags if tag == "button"}
+    assert buttons["download-summary"]["data-filename"] == "radix-summary-ab12cd34ef56.txt"
+    assert buttons["copy-summary"]["data-copied"] == "Copied"
+    note = re.search(r'<pre class="summary-text" hidden>(.*)</pre>', page, re.DOTALL).group(1)
+    assert html.unescape(note) == render_summary_text(reply)     # what the browser copies and saves
+    assert "<for>" not in page
+    assert summary_file_name({"case_id": "../../etc<script>"}) == "radix-summary-etcscript.txt"
+    assert summary_file_name({"case_id": None}) == "radix-summary.txt"
