@@ -29,7 +29,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from sanic import Blueprint, response
 
-from bot import action_results, stage_hooks
+from bot import action_calls, stage_hooks
 from common.settings import load_settings
 from common.timings import stage
 from common.wording import say
@@ -74,8 +74,6 @@ class GuardedActionEndpoint(EndpointConfig):
 
     async def request(self, *args: Any, **kwargs: Any) -> Optional[Any]:
         kwargs["timeout"] = aiohttp.ClientTimeout(total=self.call_timeout)
-        if isinstance(kwargs.get("json"), dict):
-            trim_action_call(kwargs["json"])
         try:
             with stage("rasa: action server call (HTTP round trip)"):
                 return await asyncio.wait_for(super().request(*args, **kwargs), self.call_timeout)
@@ -89,27 +87,11 @@ class GuardedActionEndpoint(EndpointConfig):
                                          f"{type(error).__name__}") from error
 
 
-def trim_action_call(body: dict) -> dict:
-    """The tracker events an action call carries: from the latest user message on (in place).
-
-    Radix's one action reads the slots, the latest message and that message's input channel
-    (actions/dialogue/turn.py), never older events. Rasa sends the whole conversation with every
-    call, so the call grew with each turn (every reply is kept in a slot event); the domain is
-    left out too (bot/endpoints.yml: enable_selective_domain).
-    """
-    tracker = body.get("tracker")
-    events = tracker.get("events") if isinstance(tracker, dict) else None
-    if isinstance(events, list):
-        users = [i for i, event in enumerate(events) if isinstance(event, dict) and event.get("event") == "user"]
-        if users:
-            tracker["events"] = events[users[-1]:]
-    return body
-
-
 def guard_agent(agent: Any, action_timeout: float) -> None:
     """Replace the loaded agent's action endpoint by a GuardedActionEndpoint (once); check action
-    responses with a compiled schema (bot/action_results.py); time stages when asked to."""
-    action_results.install()
+    lighter action calls checked with a compiled schema (bot/action_calls.py); time stages
+    when asked to."""
+    action_calls.install()
     stage_hooks.time_processor(getattr(agent, "processor", None))
     endpoint = getattr(agent, "action_endpoint", None)
     if endpoint is None or isinstance(endpoint, GuardedActionEndpoint):

@@ -17,7 +17,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.utils.endpoints import EndpointConfig
 from rasa_sdk.executor import ActionExecutor
 
-from bot.turns import trim_action_call
+from bot import action_calls
 
 
 class InProcessActionEndpoint(EndpointConfig):
@@ -31,7 +31,7 @@ class InProcessActionEndpoint(EndpointConfig):
 
     async def request(self, method: str = "post", subpath=None, content_type="application/json",
                       compress: bool = False, **kwargs):
-        call = json.loads(json.dumps(trim_action_call(kwargs["json"])))  # as GuardedActionEndpoint
+        call = json.loads(json.dumps(kwargs["json"]))
         self.calls.append(call["next_action"])
         return json.loads(json.dumps(await self.executor.run(call)))
 
@@ -44,6 +44,7 @@ class InProcessRadix:
 
         configure_structlog(logging.WARNING)   # per-turn debug logs would dominate the time
         logging.getLogger("rasa").setLevel(logging.WARNING)
+        action_calls.install()  # as the Rasa server does once started (bot/turns.py: guard_agent)
         self.actions = InProcessActionEndpoint()
         self.agent = Agent.load(model_path, action_endpoint=self.actions)
         self.loop = asyncio.new_event_loop()
