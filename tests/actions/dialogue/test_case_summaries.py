@@ -121,3 +121,17 @@ def test_no_summary_names_the_sender_the_slack_user_or_a_phone_number(radix):
         for identifier in ("U0PRIV4CY9", "D0PRIVACY1", "T0RADIX", sender, "900123", "07700", "jo@example.org"):
             assert identifier not in text
     assert note["case_id"] not in sender and f"Case {note['case_id']}," in texts[0]
+
+
+def test_without_a_database_the_summary_is_still_given_and_the_failure_logged(chat, monkeypatch, caplog):
+    from actions.dialogue import services
+
+    to_a_result(chat, "R foot drop, can't heel walk", CLINICIAN)
+
+    def no_database():
+        raise OSError("database unavailable")
+
+    monkeypatch.setattr(services, "sessions", no_database)
+    (note,) = summaries_in(chat.send("summary", CLINICIAN))
+    assert note["case_id"] == chat.slot("case_id") and note["citations"]
+    assert f"Could not record the summary of case {note['case_id']}" in caplog.text
