@@ -26,7 +26,8 @@ class RadixSettings:
     db_url: str
     # Origins a browser may call the Rasa server from (CORS); empty: none but the page's own.
     cors_origins: tuple[str, ...] = ()
-    # Conversation locks shared by several Rasa replicas (redis://host:port/db); empty: in-process.
+    # The Redis several Rasa replicas share (redis://host:port/db): conversation locks
+    # (bot/lock_store.py) and the web chat's rooms (bot/channels/web.py); empty: in-process.
     lock_url: str = ""
     # Seconds one call to the action server may take, and one whole turn.
     action_timeout: float = 5.0

@@ -23,7 +23,10 @@ Differences from Rasa's SocketIOInput, and why:
   failed turn gets one clear message instead;
 - bad input (not an object, no session, empty, over-long, control characters) gets a
   clear bot message instead of a silent drop or a traceback;
-- long-polling only (see blueprint()): websockets crash in Sanic 21.12 on Python 3.11;
+- long-polling only (see blueprint()): websockets crash in Sanic 21.12 on Python 3.11; a
+  polling session lives in one server's memory, so replicas need sticky routing for
+  /socket.io (docs/deploy.md), while replies reach the session's sockets on any replica
+  through Redis (shared_rooms);
 - client metadata is ignored: the web audience is the channel default (patient).
 """
 from __future__ import annotations
@@ -41,7 +44,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from socketio import AsyncServer
+from socketio import AsyncRedisManager, AsyncServer
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
@@ -50,6 +53,7 @@ from bot.channels.conversation import conversation_id
 from bot.channels.inbound import clean_inbound_text
 from bot.turns import install_guards, problem_text, run_turn
 from common.render.web import render_html
+from common.settings import load_settings
 from common.wording import say
 
 logger = logging.getLogger(__name__)
@@ -128,6 +132,14 @@ def parse_allowed_origins(credentials: Optional[Dict[Text, Any]]) -> Optional[Li
 
 
 @lru_cache(maxsize=None)
+def shared_rooms() -> Optional[AsyncRedisManager]:
+    """With replicas (RADIX_LOCK_URL names their shared Redis): emits go through Redis, so a reply
+    reaches every socket of the session whichever replica holds it (a second tab, a reconnect that
+    landed elsewhere). Alone: python-socketio's in-process manager."""
+    url = load_settings().lock_url
+    return AsyncRedisManager(url, channel="radix-web") if url else None
+
+
 def _web_file(name: str) -> bytes:
     return (WEB_DIR / name).read_bytes()
 
@@ -220,7 +232,7 @@ class RadixWebInput(SocketIOInput):
         # Long-polling only: Sanic 21.12's websocket code calls asyncio.wait() on bare
         # coroutines, which Python 3.11 forbids, so every websocket upgrade would crash.
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins,
-                          transports=["polling"])
+                          transports=["polling"], client_manager=shared_rooms())
         web = SocketBlueprint(sio, self.socketio_path, "radix_web", __name__)
         install_guards(web)
         self.sio = sio

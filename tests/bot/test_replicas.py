@@ -8,6 +8,7 @@ order: the last one stops replica A.
 """
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 import os
@@ -91,6 +92,7 @@ def cluster(tmp_path_factory, channel_env, fake_slack_api, fake_twilio_api, harn
         actions_port = free_port()
         proxy = h.support("http_fakes").ActionProxy(f"http://127.0.0.1:{actions_port}").start()
         shared = {**channel_env, **h.FAULT_TIMINGS, "RADIX_TRACKER_URL": tracker_url,
+                  "RADIX_WEB_SESSION_KEY": "replicas-share-the-web-session-key",
                   "RADIX_DB_URL": db_url, "RADIX_LOCK_URL": redis.url,
                   "RADIX_ACTION_URL": proxy.url, "RADIX_MODEL": str(h.model_path())}
         a_data = tmp_path_factory.mktemp("replica-a")
@@ -177,6 +179,37 @@ def test_simultaneous_turns_of_one_conversation_on_two_replicas_are_all_kept(clu
     assert turns.endswith("action_listen") and "user user" not in turns
 
 
+RED_FLAG_SCRIPT = ["my back hurts and my right foot is numb", "and I suddenly can't control my bladder",
+                   "no", "result"]
+
+
+def test_many_conversations_alternating_replicas_lose_nothing_and_keep_every_red_flag(cluster):
+    tokens = {cluster.a_url: cluster.token, cluster.b_url: cluster.env["RADIX_REST_TOKEN"]}
+    senders = [f"alt-{n}-{uuid.uuid4().hex[:6]}" for n in range(12)]
+
+    def converse(index: int) -> list:
+        sender, answers = senders[index], []
+        for turn, text in enumerate(RED_FLAG_SCRIPT):
+            base = (cluster.a_url, cluster.b_url)[(index + turn) % 2]  # every turn on the other one
+            reply = rest(cluster, base, sender, text, tokens[base])
+            assert reply.status == 200, reply
+            answers.append(reply.json())
+        return answers
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        conversations = list(pool.map(converse, range(len(senders))))
+    for sender, answers in zip(senders, conversations):
+        events = user_events(cluster, f"rest:{sender}")
+        assert [e["text"] for e in events if e["event"] == "user"] == RED_FLAG_SCRIPT  # none lost, in order
+        bot_turns = [e for e in events if e["event"] == "bot"]
+        # each answer given once: one stored bot message per structured reply sent back
+        assert len(bot_turns) == sum(1 for answer in answers for m in answer if "custom" in m)
+        result = answers[-1][-1]["custom"]["radix_reply"]
+        assert result["triage"] == "emergency"
+        red_flags = [section for section in result["sections"] if section["kind"] == "red_flags"]
+        assert red_flags and "bladder" in json.dumps(red_flags)  # the red flag is in the final assessment
+
+
 def test_a_retry_reaching_the_other_replica_is_answered_once(cluster, slack_a, phone_a):
     slack = slack_a
     other = copy.copy(slack)
@@ -194,6 +227,28 @@ def test_a_retry_reaching_the_other_replica_is_answered_once(cluster, slack_a, p
     assert phone_b.signed(params).status == 200  # Twilio retrying on the other replica
     phone_a.answered()
     assert len(phone_a.received()) == 1
+
+
+def test_a_web_reply_reaches_the_session_on_the_other_replica_through_redis(cluster):
+    clients = cluster.harness.support("clients")
+
+    async def both_tabs():
+        on_a, on_b = clients.WebChat(cluster.a_url), clients.WebChat(cluster.b_url)
+        session = await on_a.open()
+        assert await on_b.open(session) == session  # a second tab, routed to the other replica
+        try:
+            replies = await on_a.say(SYMPTOMS)
+            seen = []
+            while (message := await asyncio.wait_for(on_b.inbox.get(), 30)) is not clients.TURN_DONE:
+                seen.append(message)
+            return replies, seen
+        finally:
+            await on_a.close()
+            await on_b.close()
+
+    replies, seen_on_b = asyncio.run(both_tabs())
+    assert any("radix_reply" in message for message in replies)
+    assert seen_on_b == replies  # without the Redis manager replica B's socket hears nothing
 
 
 def test_a_nul_in_ids_on_postgresql_is_refused_and_no_server_exits(cluster, slack_a):
