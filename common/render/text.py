@@ -61,7 +61,8 @@ def summary_sources(reply: Mapping) -> list[str]:
 
 
 def summary_blocks(reply: Mapping) -> list[tuple[str | None, list[str]]]:
-    """(heading or None, lines) of a case summary in reading order, shared by every renderer of it."""
+    """(heading or None, lines) of a case summary in reading order: the title with the case line
+    under it, each section, the sources, the footer."""
     blocks: list[tuple[str | None, list[str]]] = [(None, [reply["title"].upper()])]
     for section in reply["sections"]:
         numbered = section["kind"] == "considerations"
