@@ -182,8 +182,10 @@ def why_safety_reply(kind: str, rules: list, audience: str, repeat: dict) -> dic
     """'why?' while the red-flag screen or a check is pending: the red flags' own cited wording."""
     builder = ReplyBuilder("explanation", audience, say(audience, "conversation.why_question_title"))
     builder.section("text", None, [builder.item(say(audience, f"conversation.why_{kind}"))])
-    builder.section("red_flags", say(audience, "titles.red_flags"),
-                    [builder.item(rule.text(audience), rule.citations[:2]) for rule in rules])
+    # A plain section: the user has not said they have these, so no "get help now" banner.
+    builder.section("answer", say(audience, "topics.ask_red_flags"),
+                    [builder.item(rule.text(audience), [c.to_dict() for c in rule.citations[:2]])
+                     for rule in rules])
     reply = builder.build()
     reply["sections"] += repeat["sections"]
     reply["buttons"] = repeat["buttons"]
