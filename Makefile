@@ -69,9 +69,12 @@ test: $(MODEL) browser services
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # 50 conversations of 5 turns at once (REST and SMS) plus the bad-input corpus, against servers of
-# its own (temporary directory, free ports): errors, p50/p95 per turn, lost or disordered turns.
-soak: $(MODEL)
-	$(PY) tests/support/soak.py
+# its own (temporary directory, free ports): errors, p50/p95 per turn, turns/s, lost or disordered
+# turns. REPLICAS=N: N Rasa servers and one action server on throw-away PostgreSQL and Redis
+# (docs/deploy.md), each conversation's turns alternating between replicas.
+REPLICAS ?= 0
+soak: $(MODEL) $(if $(filter 0,$(REPLICAS)),,services)
+	$(PY) tests/support/soak.py --replicas $(REPLICAS)
 
 # Rules engine (assessments/s), extractor and its Rasa component, and the whole Rasa NLU pipeline (msgs/s).
 bench: $(MODEL)

@@ -6,7 +6,12 @@ by SMS through the inbox and outbox) while the bad-input corpus (tests/support/b
 sent. Prints errors, latency (p50 / p95 / max per turn) and whether every conversation's events
 are in the tracker store, complete and in order. Exit status 1 on any error or lost turn.
 
-    .venv/bin/python tests/support/soak.py [--conversations 50] [--turns 5]
+    .venv/bin/python tests/support/soak.py [--conversations 50] [--turns 5] [--replicas N]
+
+--replicas N (make soak REPLICAS=N): the layout of docs/deploy.md instead of embedded defaults:
+throw-away PostgreSQL (trackers, knowledge, consults, inbox/outbox) and Redis (locks, web rooms),
+one action server and N Rasa servers; every turn goes to the next replica (a conversation's
+turns alternate), SMS conversations are spread over the replicas. Prints turns/s too.
 """
 from __future__ import annotations
 
@@ -14,7 +19,6 @@ import argparse
 import json
 import os
 import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -31,7 +35,10 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 import bad_inputs  # noqa: E402
 import clients  # noqa: E402
 import http_fakes  # noqa: E402
+import services  # noqa: E402
 from delivery import DeliveryProbe  # noqa: E402
+
+from sqlalchemy import create_engine, text  # noqa: E402
 
 from bot.channels.sms import sender_hash  # noqa: E402
 from bot.launcher import RadixServers  # noqa: E402
@@ -86,9 +93,11 @@ class Reply:
 
 
 class Soak:
-    def __init__(self, servers: RadixServers, twilio, conversations: int, turns: int):
-        self.servers = servers
-        self.rest_url = f"{servers.settings.rasa_url}/webhooks/rest/webhook"
+    def __init__(self, replicas: list[RadixServers], twilio, conversations: int, turns: int):
+        self.replicas = replicas
+        self.settings = replicas[0].settings
+        self.rest_urls = [f"{r.settings.rasa_url}/webhooks/rest/webhook" for r in replicas]
+        self.rest_url = self.rest_urls[0]
         self.twilio = twilio
         self.conversations = conversations
         self.turns = turns
@@ -96,7 +105,7 @@ class Soak:
         self.errors: list[str] = []
         self.sent: dict[str, list[str]] = {}
         self.lock = threading.Lock()
-        self.probe = DeliveryProbe(servers.settings.db_url)
+        self.probe = DeliveryProbe(self.settings.db_url)
 
     def error(self, what: str) -> None:
         with self.lock:
@@ -112,10 +121,10 @@ class Soak:
         self.sent[f"rest:{sender}"] = script
         headers = {"Content-Type": "application/json",
                    "Authorization": f"Bearer {SECRETS['RADIX_REST_TOKEN']}"}
-        for text in script:
+        for turn, text in enumerate(script):
             started = time.monotonic()
-            reply = post(self.rest_url, json.dumps({"sender": sender, "message": text}).encode(),
-                         headers)
+            url = self.rest_urls[(n + turn) % len(self.rest_urls)]  # turns alternate replicas
+            reply = post(url, json.dumps({"sender": sender, "message": text}).encode(), headers)
             self.timed(started)
             if reply.status != 200:
                 self.error(f"{sender} {text!r}: HTTP {reply.status}")
@@ -123,7 +132,8 @@ class Soak:
                 self.error(f"{sender} {text!r}: {reply.json()[:1]}")
 
     def sms_conversation(self, n: int) -> None:
-        phone = clients.Phone(post, self.servers.settings.rasa_url, self.twilio, SECRETS, self.probe)
+        replica = self.replicas[n % len(self.replicas)]
+        phone = clients.Phone(post, replica.settings.rasa_url, self.twilio, SECRETS, self.probe)
         script = SCRIPTS[n % len(SCRIPTS)][: self.turns]
         self.sent[sender_hash(phone.number, SECRETS["RADIX_SENDER_HASH_KEY"])] = script
         for text in script:
@@ -159,12 +169,12 @@ class Soak:
 
     def lost_turns(self) -> tuple[int, int]:
         """(turns missing from the tracker store, conversations whose turns are out of order)."""
-        path = self.servers.settings.tracker_url.removeprefix("sqlite:///")
         lost = disordered = 0
-        with sqlite3.connect(path) as connection:
+        engine = create_engine(self.settings.tracker_url, future=True)
+        with engine.connect() as connection:
             for conversation, script in self.sent.items():
                 events = [json.loads(row[0]) for row in connection.execute(
-                    "SELECT data FROM events WHERE sender_id = ? ORDER BY id", (conversation,))]
+                    text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": conversation})]
                 said = [e.get("text") for e in events if e.get("event") == "user"]
                 expected = [bad_inputs_sms_payload(t) if conversation.startswith("sms:") else t
                             for t in script]
@@ -173,6 +183,7 @@ class Soak:
                 turns = " ".join(m for m in marks if m in ("user", "action_listen"))
                 if said != expected or "user user" in turns or not turns.endswith("action_listen"):
                     disordered += 1
+        engine.dispose()
         return lost, disordered
 
 
@@ -189,34 +200,70 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def start_replicas(count: int, data_dir: Path, env: dict, shared: list) -> list[RadixServers]:
+    """The embedded layout (count 0: one Rasa server and one action server on SQLite), or an
+    action server and `count` Rasa servers on a throw-away PostgreSQL and Redis."""
+    own = {"RADIX_DATA_DIR": str(data_dir), "RADIX_PORT": str(free_port()),
+           "RADIX_ACTIONS_PORT": str(free_port())}
+    if count == 0:
+        return [RadixServers(load_settings({**os.environ, **env, **own}), extra_env=env)]
+    postgres = services.PostgresServer().start()
+    shared.append(postgres)
+    redis = services.RedisServer().start()
+    shared.append(redis)
+    env.update({"RADIX_TRACKER_URL": postgres.create_database("tracker"),
+                "RADIX_DB_URL": postgres.create_database("radix"), "RADIX_LOCK_URL": redis.url,
+                "RADIX_WEB_SESSION_KEY": "soak-replicas-share-this-key"})
+    first = load_settings({**os.environ, **env, **own, "RADIX_REPLICA": "replica-1"})
+    env["RADIX_ACTION_URL"] = first.action_endpoint
+    replicas = [RadixServers(first, extra_env=env)]
+    for n in range(2, count + 1):
+        settings = load_settings({**os.environ, **env, "RADIX_DATA_DIR": str(data_dir / f"replica-{n}"),
+                                  "RADIX_PORT": str(free_port()), "RADIX_REPLICA": f"replica-{n}"})
+        replicas.append(RadixServers(settings, extra_env=env, with_actions=False))
+    return replicas
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conversations", type=int, default=50)
     parser.add_argument("--turns", type=int, default=5)
+    parser.add_argument("--replicas", type=int, default=0,
+                        help="N Rasa servers on PostgreSQL + Redis (0: embedded defaults)")
     args = parser.parse_args(argv)
     data_dir = Path(tempfile.mkdtemp(prefix="radix-soak-"))
     slack_api = http_fakes.FakeSlackApi(SECRETS["SLACK_TOKEN"]).start()
     twilio = http_fakes.FakeTwilioApi(SECRETS["TWILIO_ACCOUNT_SID"], SECRETS["TWILIO_AUTH_TOKEN"]).start()
     env = {**SECRETS, "SLACK_API_URL": slack_api.api_url, "TWILIO_API_URL": twilio.base_url}
-    settings = load_settings({**os.environ, "RADIX_DATA_DIR": str(data_dir),
-                              "RADIX_PORT": str(free_port()), "RADIX_ACTIONS_PORT": str(free_port())})
-    servers = RadixServers(settings, extra_env=env)
-    print(f"soak: starting servers (model {settings.model_path}) ...", flush=True)
+    shared: list = []
+    replicas: list[RadixServers] = []
+    layout = (f"{args.replicas} Rasa replica(s) + 1 action server on PostgreSQL and Redis"
+              if args.replicas else "embedded defaults (SQLite, one Rasa server, one action server)")
     try:
-        with servers:
-            soak = Soak(servers, twilio, args.conversations, args.turns)
-            slack = clients.SlackWorkspace(post, settings.rasa_url, slack_api,
-                                           SECRETS["SLACK_SIGNING_SECRET"])
-            corpus_phone = clients.Phone(post, settings.rasa_url, twilio, SECRETS, soak.probe)
-            started = time.monotonic()
-            with ThreadPoolExecutor(max_workers=args.conversations + 1) as pool:
-                corpus = pool.submit(soak.bad_inputs, slack, corpus_phone)
-                list(pool.map(soak.conversation, range(args.conversations)))
-                statuses = corpus.result()
-            elapsed = time.monotonic() - started
-            lost, disordered = soak.lost_turns()
-            alive = servers.exited() is None
+        replicas = start_replicas(args.replicas, data_dir, env, shared)
+        print(f"soak: starting {layout} (model {replicas[0].settings.model_path}) ...", flush=True)
+        for replica in replicas:
+            replica.start()
+        for replica in replicas:
+            replica.wait_ready()
+        settings = replicas[0].settings
+        soak = Soak(replicas, twilio, args.conversations, args.turns)
+        slack = clients.SlackWorkspace(post, settings.rasa_url, slack_api,
+                                       SECRETS["SLACK_SIGNING_SECRET"])
+        corpus_phone = clients.Phone(post, settings.rasa_url, twilio, SECRETS, soak.probe)
+        started = time.monotonic()
+        with ThreadPoolExecutor(max_workers=args.conversations + 1) as pool:
+            corpus = pool.submit(soak.bad_inputs, slack, corpus_phone)
+            list(pool.map(soak.conversation, range(args.conversations)))
+            statuses = corpus.result()
+        elapsed = time.monotonic() - started
+        lost, disordered = soak.lost_turns()
+        alive = all(replica.exited() is None for replica in replicas)
     finally:
+        for replica in reversed(replicas):
+            replica.stop()
+        for service in reversed(shared):
+            service.stop()
         slack_api.stop()
         twilio.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -225,8 +272,8 @@ def main(argv=None) -> int:
     for status in statuses.values():
         by_status[status] = by_status.get(status, 0) + 1
     print(f"soak: {args.conversations} conversations x {args.turns} turns at once "
-          f"({args.conversations // 5} by SMS) + {len(statuses)} bad inputs in {elapsed:.0f}s")
-    print(f"  turns answered: {turns}; errors: {len(soak.errors)}")
+          f"({args.conversations // 5} by SMS) + {len(statuses)} bad inputs in {elapsed:.0f}s; {layout}")
+    print(f"  turns answered: {turns} ({turns / elapsed:.1f} turns/s); errors: {len(soak.errors)}")
     if turns:
         print(f"  latency per turn: p50 {statistics.median(soak.latencies) * 1000:.0f} ms, "
               f"p95 {percentile(soak.latencies, 0.95) * 1000:.0f} ms, "
