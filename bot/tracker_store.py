@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
-from typing import Any, Generator, Optional, Text
+from typing import Any, Generator, Iterator, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
@@ -34,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 2.0
 ATTEMPTS = 2
+# How many of a tracker's events are in the database (set when this store reads or saves it).
+STORED_EVENTS = "_radix_events_stored"
 RETRY_PAUSE_SECONDS = 0.2
 
 
@@ -85,12 +88,26 @@ class RadixTrackerStore(SQLTrackerStore):
         with stage("rasa: tracker store write"):
             await self._with_retries("save", tracker.sender_id,
                                      lambda: SQLTrackerStore.save(self, tracker))
+        setattr(tracker, STORED_EVENTS, len(tracker.events))
 
     async def retrieve(self, sender_id: Text) -> Any:
         self._check_id(sender_id)
         with stage("rasa: tracker store read"):
-            return await self._with_retries("read", sender_id,
-                                            lambda: SQLTrackerStore.retrieve(self, sender_id))
+            tracker = await self._with_retries("read", sender_id,
+                                               lambda: SQLTrackerStore.retrieve(self, sender_id))
+        if tracker is not None:
+            setattr(tracker, STORED_EVENTS, len(tracker.events))
+        return tracker
+
+    def _additional_events(self, session: Any, tracker: Any) -> Iterator:
+        """The tracker's events not stored yet. Rasa counts the stored events of the session with a
+        query on every save; a tracker this store read or saved already knows that number (its
+        events since the session started), and no other writer can add to it meanwhile: a turn
+        holds the conversation's lock from before the read until after the save."""
+        stored = getattr(tracker, STORED_EVENTS, None)
+        if stored is None or stored > len(tracker.events):
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Any:
         self._check_id(conversation_id)
