@@ -152,6 +152,13 @@ def runtime_environment(settings: RadixSettings, base: Mapping[str, str] | None 
     return env
 
 
+# One TensorFlow thread per pool for the Rasa server unless set otherwise: one message's intent
+# model is a few small matrix products, and TensorFlow's default thread pools (one thread per core
+# each) only contend with the event loop for the core (`make bench-turn`, README "Measured").
+TF_THREAD_DEFAULTS = {"TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"}
+
+
 def rasa_server_environment(settings: RadixSettings, env: Mapping[str, str]) -> dict:
-    """What the Rasa server adds to `env`: Sanic reads SANIC_* variables as its settings."""
-    return {**env, "SANIC_REQUEST_MAX_SIZE": str(settings.max_request_bytes)}
+    """What the Rasa server adds to `env`: Sanic reads SANIC_* variables as its settings, Rasa
+    TF_*_PARALLELISM_THREADS as TensorFlow's thread pools."""
+    return {**TF_THREAD_DEFAULTS, **env, "SANIC_REQUEST_MAX_SIZE": str(settings.max_request_bytes)}

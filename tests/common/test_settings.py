@@ -72,3 +72,11 @@ def test_every_channel_secret_defaults_to_empty_so_channels_stay_closed(tmp_path
                  "RADIX_SENDER_HASH_KEY", "RADIX_WEB_SESSION_KEY"):
         assert env[name] == ""
     assert rasa_server_environment(load_settings({}), env)["SANIC_REQUEST_MAX_SIZE"] == "1000000"
+
+
+def test_the_rasa_server_gets_one_tensorflow_thread_per_pool_unless_told_otherwise():
+    settings = load_settings({})
+    env = rasa_server_environment(settings, {})
+    assert env["TF_INTRA_OP_PARALLELISM_THREADS"] == env["TF_INTER_OP_PARALLELISM_THREADS"] == "1"
+    chosen = rasa_server_environment(settings, {"TF_INTRA_OP_PARALLELISM_THREADS": "4"})
+    assert chosen["TF_INTRA_OP_PARALLELISM_THREADS"] == "4"
