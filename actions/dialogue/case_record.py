@@ -15,6 +15,7 @@ from typing import Mapping, Optional
 from actions.dialogue import services, state, summary
 from actions.dialogue.turn import Turn, send
 from actions.storage import latest_consult, record_consult
+from common.timings import stage
 
 logger = logging.getLogger(__name__)
 
@@ -33,9 +34,11 @@ def summary_record(turn: Turn, assessment: Mapping, now: Optional[datetime] = No
 
 def record_assessment(turn: Turn, assessment: Mapping) -> None:
     """The consult of a delivered assessment, with its summary (a failure is logged, not shown)."""
-    record = summary_record(turn, assessment)
-    services.save_consult(case_id=turn.ensure_case_id(), assessment=assessment, audience=turn.audience,
-                          channel=turn.channel, summary=record, created_at=record["created_at"])
+    with stage("actions: case summary (build)"):
+        record = summary_record(turn, assessment)
+    with stage("actions: consult record write"):
+        services.save_consult(case_id=turn.ensure_case_id(), assessment=assessment, audience=turn.audience,
+                              channel=turn.channel, summary=record, created_at=record["created_at"])
 
 
 def _unchanged(consult, stored, assessment: Mapping, record: Mapping) -> bool:
