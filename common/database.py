@@ -16,6 +16,7 @@ from typing import Optional
 
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -23,6 +24,8 @@ from common.settings import load_settings
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
+# Tables of one MetaData are created at most this many times over (another process may race us).
+CREATE_ATTEMPTS = 3
 
 
 def private_dir(path: Path) -> Path:
@@ -101,5 +104,14 @@ def _create_tables(engine: Engine, metadata: MetaData) -> None:
     # Once per engine and metadata: create_all inspects the database each time it runs.
     done = engine.__dict__.setdefault("_radix_tables_created", set())
     if id(metadata) not in done:
-        metadata.create_all(engine, checkfirst=True)
+        for attempt in range(1, CREATE_ATTEMPTS + 1):
+            try:
+                metadata.create_all(engine, checkfirst=True)
+                break
+            except DBAPIError:
+                # create_all looks, then creates: two replicas starting together both saw no
+                # table and one CREATE failed (PostgreSQL: a duplicate pg_type). Looking again
+                # finds the other's table; a real problem fails again and is raised.
+                if attempt == CREATE_ATTEMPTS:
+                    raise
         done.add(id(metadata))

@@ -70,3 +70,37 @@ def test_other_databases_keep_sqlalchemys_defaults():
     engine = database.make_engine("sqlite://")  # in memory: no file, no log
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "memory"
+
+
+def test_tables_another_process_created_meanwhile_are_not_an_error(tmp_path, monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    url = f"sqlite:///{tmp_path / 'raced.db'}"
+    metadata = MetaData()
+    Table("opt_out", metadata, Column("id", Integer, primary_key=True))
+    calls = []
+    real_create_all = MetaData.create_all
+
+    def racing_create_all(self, bind, checkfirst=True):
+        calls.append(checkfirst)
+        if len(calls) == 1:  # the other replica's CREATE won between our look and our create
+            real_create_all(self, bind, checkfirst=checkfirst)
+            raise IntegrityError("CREATE TABLE opt_out", {}, Exception("duplicate key (opt_out)"))
+        return real_create_all(self, bind, checkfirst=checkfirst)
+
+    monkeypatch.setattr(MetaData, "create_all", racing_create_all)
+    with database.session_factory(url, metadata)() as session:
+        assert session.execute(select(metadata.tables["opt_out"].c.id)).all() == []
+    assert len(calls) == 2
+
+
+def test_a_database_that_keeps_failing_is_still_an_error(tmp_path, monkeypatch):
+    import pytest
+    from sqlalchemy.exc import OperationalError
+
+    def failing_create_all(self, bind, checkfirst=True):
+        raise OperationalError("CREATE TABLE x", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(MetaData, "create_all", failing_create_all)
+    with pytest.raises(OperationalError):
+        database.session_factory(f"sqlite:///{tmp_path / 'broken.db'}", MetaData())
