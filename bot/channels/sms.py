@@ -192,11 +192,25 @@ class RadixSmsInput(InputChannel):
             return urgent(out.outgoing)
         return out.outgoing
 
+    async def reply_to(self, item: InboxItem,
+                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> List[Outgoing]:
+        """`answer`, or one clear problem text when answering itself failed (e.g. the opt-out table
+        could not be read): an acknowledged text never goes unanswered. Opted-out numbers are
+        still not written to: the sender drops messages to them at send time."""
+        try:
+            return await self.answer(item, on_new_message)
+        except Exception:
+            logger.exception("sms: answering a message of %s failed; sending the problem text",
+                             item.conversation_id)
+            out = SmsRenderer(item.payload["from"], item.payload.get("to") or self.twilio_number)
+            out.add(render_plain_sms(problem_text("error", "patient")))
+            return out.outgoing
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         sms_webhook = channel_blueprint("radix_sms_webhook")
 
         async def process(item: InboxItem) -> List[Outgoing]:
-            return await self.answer(item, on_new_message)
+            return await self.reply_to(item, on_new_message)
 
         self.delivery = DurableDelivery(self.name(), self.sender, process)
         self.delivery.attach(sms_webhook)

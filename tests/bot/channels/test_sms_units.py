@@ -47,3 +47,26 @@ def test_opt_out_store_round_trip(tmp_path):
     assert store.is_opted_out("sms-other") is False
     store.opt_in("sms-abc")
     assert store.is_opted_out("sms-abc") is False
+
+
+def test_a_text_whose_answering_fails_gets_the_problem_message_not_silence(tmp_path):
+    import asyncio
+
+    from bot.channels.sms import RadixSmsInput
+    from bot.delivery.store import InboxItem
+    from bot.turns import problem_text
+
+    class BrokenOptOuts(OptOutStore):
+        def is_opted_out(self, sender_id):
+            raise RuntimeError("the opt-out table could not be read")
+
+    channel = RadixSmsInput("AC" + "1" * 32, "token", "+15005550006", sender_hash_key="key",
+                            opt_outs=BrokenOptOuts(f"sqlite:///{tmp_path / 'radix.db'}"))
+    item = InboxItem(1, "sms", "SM1", "sms:abc", {"from": "sealed-number", "body": "my foot is numb"})
+
+    async def never_called(_message):
+        raise AssertionError("no turn runs when answering failed before it")
+
+    [reply] = asyncio.run(channel.reply_to(item, never_called))
+    assert reply.body["text"] == problem_text("error", "patient")
+    assert reply.body["even_if_opted_out"] is False  # an opted-out number is still not written to
