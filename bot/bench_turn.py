@@ -37,7 +37,8 @@ SYMPTOMS = [
     "tingling in both feet for weeks and my calves ache when I walk",
     "my left foot slaps when I walk and the big toe is weak",
 ]
-ANSWERS = ["no", "yes", "not sure", "no"]
+# The interview's answers, then the result through the red-flag screen (a consult and its summary).
+ANSWERS = ["no", "yes", "result", "no to all"]
 
 
 def conversation_turn(number: int) -> tuple[str, str, str]:

@@ -266,6 +266,10 @@ def main(argv=None) -> int:
             service.stop()
         slack_api.stop()
         twilio.stop()
+    failed = soak.errors or lost or disordered or not alive
+    if failed:
+        print(f"soak: logs kept in {data_dir} (*/logs/rasa.log, logs/actions.log)")
+    else:
         shutil.rmtree(data_dir, ignore_errors=True)
     turns = len(soak.latencies)
     by_status: dict = {}
@@ -283,7 +287,7 @@ def main(argv=None) -> int:
           f"order; servers {'still running' if alive else 'EXITED'}")
     for line in soak.errors[:20]:
         print(f"  error: {line}")
-    return 0 if not soak.errors and not lost and not disordered and alive else 1
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
