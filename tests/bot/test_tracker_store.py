@@ -34,14 +34,18 @@ def stored_texts(store, sender):
     return [json.loads(row[0]).get("text") for row in rows]
 
 
+async def first_turn_saved(store, domain):
+    """A new conversation's first turn, saved (Rasa's count decides what is new)."""
+    tracker = DialogueStateTracker.from_events("c", turn_events(0), domain.slots)
+    await store.save(tracker)
+    return tracker
+
+
 def test_turns_read_and_saved_store_each_event_once_in_order_without_counting(tmp_path):
     store, domain, statements = store_and_statements(tmp_path)
 
     async def conversation():
-        tracker = DialogueStateTracker("c", domain.slots)
-        for event_ in turn_events(0):
-            tracker.update(event_)
-        await store.save(tracker)             # a new conversation: Rasa's count decides
+        tracker = await first_turn_saved(store, domain)
         for n in range(1, 4):
             tracker = await store.retrieve("c")  # as each turn does, under the lock
             assert getattr(tracker, STORED_EVENTS) == 4 * n
@@ -62,10 +66,7 @@ def test_a_tracker_the_store_has_not_seen_is_counted_as_rasa_does(tmp_path):
     store, domain, statements = store_and_statements(tmp_path)
 
     async def two_writers():
-        first = DialogueStateTracker("c", domain.slots)
-        for event_ in turn_events(0):
-            first.update(event_)
-        await store.save(first)
+        first = await first_turn_saved(store, domain)
         # a tracker rebuilt elsewhere from the same events plus one turn: the count finds the new ones
         second = DialogueStateTracker.from_events("c", list(first.events) + turn_events(1), domain.slots)
         statements.clear()
