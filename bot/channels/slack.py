@@ -140,7 +140,10 @@ class RadixSlackInput(SlackInput):
         except (ValueError, TypeError, RecursionError):
             return response.text("Interactive request without a JSON payload.",
                                  status=HTTPStatus.BAD_REQUEST)
-        if not isinstance(payload, dict) or not self._is_interactive_message(payload):
+        actions = payload.get("actions") if isinstance(payload, dict) else None
+        # Rasa's check reads actions[0] as a dict: anything else is not an interaction we handle.
+        if not (isinstance(actions, list) and actions and isinstance(actions[0], dict)) \
+                or not self._is_interactive_message(payload):
             return response.text("Interaction not handled.")
         action = payload["actions"][0]
         value = self._get_interactive_response(action)

@@ -184,3 +184,10 @@ def test_the_bad_input_corpus_never_gets_a_5xx_and_nothing_exits(
     assert {n: s for n, s in statuses.items() if s >= 500} == {}
     assert statuses["rest: 2 MB body"] == 413 and statuses["rest: wrong token"] == 401
     still_serving(radix_servers, rest_chat)
+
+
+def test_a_slack_interaction_with_malformed_actions_is_declined_not_a_caught_crash(harness, slack):
+    corpus = harness.support("bad_inputs")
+    [send] = [send for name, send in corpus.slack_requests(slack) if name == "slack: interaction without actions"]
+    reply = send()
+    assert reply.status == 200 and b"Interaction not handled" in reply.body
