@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -27,7 +26,6 @@ from pathlib import Path
 
 from bot.bench_support import (INIT_DIR, RadixUnderTest, percentile, pin, post_turn, start_init_bot,
                                train_init_bot, wait_up)
-from common.settings import PROJECT_ROOT
 from common.timings import read_stage_logs
 
 SYMPTOMS = [

@@ -38,7 +38,7 @@ import http_fakes  # noqa: E402
 import services  # noqa: E402
 from delivery import DeliveryProbe  # noqa: E402
 
-from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy import create_engine, text as sql  # noqa: E402
 
 from bot.channels.sms import sender_hash  # noqa: E402
 from bot.launcher import RadixServers  # noqa: E402
@@ -174,7 +174,7 @@ class Soak:
         with engine.connect() as connection:
             for conversation, script in self.sent.items():
                 events = [json.loads(row[0]) for row in connection.execute(
-                    text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": conversation})]
+                    sql("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": conversation})]
                 said = [e.get("text") for e in events if e.get("event") == "user"]
                 expected = [bad_inputs_sms_payload(t) if conversation.startswith("sms:") else t
                             for t in script]
