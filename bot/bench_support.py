@@ -90,22 +90,26 @@ def post_turn(base_url: str, sender: str, text: str, token: Optional[str] = None
     if token:
         headers["Authorization"] = f"Bearer {token}"
     body = json.dumps({"sender": sender, "message": text})
-    for attempt in (1, 2):  # a kept-alive connection the server closed is opened again once
+
+    def send() -> list:
         connection = pool.get(key) or http.client.HTTPConnection(*key, timeout=120)
         pool[key] = connection
         try:
             connection.request("POST", "/webhooks/rest/webhook", body, headers)
             reply = connection.getresponse()
             data = reply.read()
-            if reply.status != 200:
-                raise RuntimeError(f"{base_url}: HTTP {reply.status}: {data[:200]!r}")
-            return json.loads(data)
         except (http.client.HTTPException, ConnectionError):
             connection.close()
             pool.pop(key, None)
-            if attempt == 2:
-                raise
-    return []
+            raise
+        if reply.status != 200:
+            raise RuntimeError(f"{base_url}: HTTP {reply.status}: {data[:200]!r}")
+        return json.loads(data)
+
+    try:
+        return send()
+    except (http.client.HTTPException, ConnectionError):
+        return send()  # a kept-alive connection the server had closed: once more, on a new one
 
 
 def pin(pid: int, cores: list[int]) -> None:

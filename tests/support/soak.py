@@ -40,6 +40,7 @@ from delivery import DeliveryProbe  # noqa: E402
 
 from sqlalchemy import create_engine, text as sql  # noqa: E402
 
+from bot.bench_support import free_port, percentile  # noqa: E402
 from bot.channels.sms import sender_hash  # noqa: E402
 from bot.launcher import RadixServers  # noqa: E402
 from common.settings import load_settings  # noqa: E402
@@ -63,14 +64,6 @@ SECRETS = {
     "TWILIO_WEBHOOK_URL": "https://radix.example.org/webhooks/sms/webhook",
     "RADIX_SENDER_HASH_KEY": "soak-sender-hash-key",
 }
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def post(url: str, body: bytes, headers: dict, timeout: float = 120):
@@ -195,11 +188,6 @@ def bad_inputs_sms_payload(text: str) -> str:
     return ANSWER_PAYLOADS.get(keyword, text) if keyword else text
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
 def start_replicas(count: int, data_dir: Path, env: dict, shared: list) -> list[RadixServers]:
     """The embedded layout (count 0: one Rasa server and one action server on SQLite), or an
     action server and `count` Rasa servers on a throw-away PostgreSQL and Redis."""
@@ -280,7 +268,7 @@ def main(argv=None) -> int:
     print(f"  turns answered: {turns} ({turns / elapsed:.1f} turns/s); errors: {len(soak.errors)}")
     if turns:
         print(f"  latency per turn: p50 {statistics.median(soak.latencies) * 1000:.0f} ms, "
-              f"p95 {percentile(soak.latencies, 0.95) * 1000:.0f} ms, "
+              f"p95 {percentile(soak.latencies, 95) * 1000:.0f} ms, "
               f"max {max(soak.latencies) * 1000:.0f} ms")
     print(f"  bad inputs by status: {dict(sorted(by_status.items(), key=str))}")
     print(f"  tracker store: {lost} lost turns; {disordered} conversations incomplete or out of "
