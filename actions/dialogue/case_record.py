@@ -14,7 +14,7 @@ from typing import Mapping, Optional
 
 from actions.dialogue import services, state, summary
 from actions.dialogue.turn import Turn, send
-from actions.storage import latest_consult, record_consult
+from actions.storage import latest_consult
 from common.timings import stage
 
 logger = logging.getLogger(__name__)
@@ -56,10 +56,9 @@ def recorded_summaries(turn: Turn, assessment: Mapping) -> dict:
         with services.sessions()() as session:
             latest = latest_consult(session, case_id)
             if latest is None or not _unchanged(*latest, assessment, record):
-                record_consult(session, case_id=case_id, findings=assessment["findings"],
-                               rules_fired=assessment["rules_fired"], triage=assessment["triage"],
-                               kb_version=assessment["kb_version"], audience=turn.audience, channel=turn.channel,
-                               summary=record, created_at=record["created_at"])
+                services.record_assessment(session, case_id=case_id, assessment=assessment,
+                                           audience=turn.audience, channel=turn.channel, summary=record,
+                                           created_at=record["created_at"])
                 session.expire_all()     # read back what the database holds, not what was handed to it
                 latest = latest_consult(session, case_id)
             return dict(latest[1].summaries)

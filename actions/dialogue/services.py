@@ -25,23 +25,22 @@ def sessions():
     return factory
 
 
+def record_assessment(session, *, case_id: str, assessment: Mapping, audience: str, channel: str,
+                      summary: Optional[Mapping] = None, created_at: Optional[datetime] = None):
+    """The consult record of an assessment in `session` (raises on a database problem)."""
+    return record_consult(session, case_id=case_id, findings=assessment["findings"],
+                          rules_fired=assessment["rules_fired"], triage=assessment["triage"],
+                          kb_version=assessment["kb_version"], audience=audience, channel=channel,
+                          summary=summary, created_at=created_at)
+
+
 def save_consult(*, case_id: str, assessment: Mapping, audience: str, channel: str,
                  summary: Optional[Mapping] = None, created_at: Optional[datetime] = None) -> None:
     """Writes the consult record (with its case summary, actions/dialogue/case_record.py); a database
     problem is logged, never shown to the user as a crash."""
     try:
         with sessions()() as session:
-            record_consult(
-                session,
-                case_id=case_id,
-                findings=assessment["findings"],
-                rules_fired=assessment["rules_fired"],
-                triage=assessment["triage"],
-                kb_version=assessment["kb_version"],
-                audience=audience,
-                channel=channel,
-                summary=summary,
-                created_at=created_at,
-            )
+            record_assessment(session, case_id=case_id, assessment=assessment, audience=audience,
+                              channel=channel, summary=summary, created_at=created_at)
     except Exception:  # the user still gets the assessment; the failure is in the server log
         logger.exception("Could not record the consult for case %s", case_id)
