@@ -270,7 +270,7 @@ class FindingExtractor:
             not is_net for is_net in net])
         stories.onset_of_what(findings, story, sentences)
         findings = resolve.settled_red_flags(safety_net.keep_net_findings(findings, net, sentences))
-        return resolve.one_duration(findings, text)
+        return resolve.one_duration(resolve.still_there(findings, text), text)
 
     def pipe(self, texts: Iterable[str]) -> Iterator[list[dict]]:
         for text in texts:

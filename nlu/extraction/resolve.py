@@ -2,6 +2,8 @@
 
 - ``settled_red_flags``: once a red flag is present for the subject, an uncertain mention of the same red
   flag in the same text adds nothing ("new urinary retention, 800 ml on bladder scan"): it is dropped.
+- ``still_there``: a complaint dated in the past that the text says is still there ("in 2019 my foot started
+  going numb and it still is") is current, not a past episode.
 - ``one_duration``: how long the current complaint has lasted is one fact per text. People write many
   time words ("4 months on, the 2nd cortisone shot lasted 10 days"); the complaint lasts weeks if any
   current duration says so, else days if one says that. Frequencies ("3 or 4 times a year", "4 advil a
@@ -106,12 +108,84 @@ def _is_duration_of_complaint(finding: dict, findings: list[dict], text: str) ->
 
 def one_duration(findings: list[dict], text: str) -> list[dict]:
     """Keep one duration finding: the first current present one, else the first current absent one.
-    A hedge does not change a duration ("for a few weeks and I think maybe I'm leaking")."""
+    A hedge does not change a duration ("for a few weeks and I think maybe I'm leaking"). With no
+    duration stated, a dated onset of a complaint still there says it (``dated_onset``)."""
     candidates = [f for f in findings if f["concept"] == DURATION and f["experiencer"] == "patient"
                   and not f["historical"] and _is_duration_of_complaint(f, findings, text)]
     for finding in candidates:
         if finding["status"] == "uncertain":
             finding["status"] = "present"
     keep = next((f for f in candidates if f["status"] == "present"), None) or \
-        next((f for f in candidates if f["status"] == "absent"), None)
-    return [f for f in findings if f["concept"] != DURATION or f is keep]
+        next((f for f in candidates if f["status"] == "absent"), None) or dated_onset(findings, text)
+    kept = [f for f in findings if f["concept"] != DURATION or f is keep]
+    if keep is not None and keep not in kept:
+        kept.append(keep)
+        kept.sort(key=lambda f: f["start"])
+    return kept
+
+
+# People date the start instead of counting: "hurt my back a few weeks back", "3 months ago a disc
+# herniated ... now theres severe pain", "in 2008 ... he still has". A start dated to a day ("yesterday",
+# "sunday") is not counted: the annotation counts days only when a text counts them.
+_WEEKS_AGO = re.compile(
+    r"\b((\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|a few|couple of|a couple of|several|"
+    r"many)\s+(weeks?|wks?|months?|mths?|mos|years?|yrs?)\s+(ago|back)|(back\s+)?in\s+(19|20)\d\d|"
+    r"back\s+in\s+(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"the\s+(spring|summer|autumn|fall|winter))|last\s+(month|year|spring|summer|autumn|winter)|this\s+year)\b",
+    re.IGNORECASE)
+# The complaint dated weeks ago is still there.
+_STILL = re.compile(r"\b(still|ever since|since then|to this day|since\s*[,.;!?]|since$|not been right since|"
+                    r"hasnt been right since|hasn't been right since)", re.IGNORECASE)
+_NOW = re.compile(r"\bnow\b", re.IGNORECASE)
+_NOT_A_SYMPTOM = frozenset({DURATION, "diabetes", "sudden_onset"})
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def _current_complaint(findings: list[dict], start: int, end: int) -> bool:
+    return any(start <= f["start"] < end and f["status"] == "present" and f["experiencer"] == "patient"
+               and not f["historical"] and f["concept"] not in _NOT_A_SYMPTOM and not f["concept"].startswith("dx_")
+               for f in findings)
+
+
+def _sentence_span(text: str, position: int) -> tuple[int, int]:
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, position)]
+    after = _SENTENCE_END.search(text, position)
+    return (starts[-1] if starts else 0), (after.start() if after else len(text))
+
+
+def dated_onset(findings: list[dict], text: str) -> dict | None:
+    """A duration finding (weeks or more) from an onset dated weeks ago or more when the text counts
+    none and a current complaint is told in the dated sentence or is "still" there after it."""
+    for match in _WEEKS_AGO.finditer(text):
+        start, end = _sentence_span(text, match.start())
+        # "had a slipped disc in 2019, now numb": what is told after "now" may be new.
+        now = _NOW.search(text, match.end(), end)
+        end = now.start() if now else end
+        if _current_complaint(findings, start, end) or (
+                _STILL.search(text, match.end()) and _current_complaint(findings, 0, len(text))):
+            return {"concept": DURATION, "status": "present", "laterality": None, "site": None,
+                    "experiencer": "patient", "historical": False, "text": match.group(0),
+                    "start": match.start(), "end": match.end()}
+    return None
+
+
+# The complaint just told goes on: "... and it still is", "it is still there", "ever since", "to this day".
+_GOES_ON = re.compile(r"^[^.!?;\n]{0,60}?\b((it|they|that|this|which)\s*('s|s|is|are|has|have)?\s+still\b(?!\s+(hurts?|aches?)\s+"
+                      r"(a bit|sometimes))|ever since|to this day|since then)", re.IGNORECASE)
+_STARTED = re.compile(r"\b(started|start|began|begun|begin|came on|first noticed)\b", re.IGNORECASE)
+
+
+def still_there(findings: list[dict], text: str) -> list[dict]:
+    """Findings made historical by a past date in a sentence that says the complaint started then and
+    goes on (``_GOES_ON`` after the finding, in its sentence or at the start of the next) are current."""
+    for finding in findings:
+        if not finding["historical"] or finding["concept"].startswith("dx_"):
+            continue
+        start, end = _sentence_span(text, finding["start"])
+        if not _STARTED.search(text, start, finding["end"] + 40):
+            continue
+        rest = text[finding["end"]:]
+        following = text[end + 1:] if end < len(text) else ""
+        if _GOES_ON.match(rest) or (following and _GOES_ON.match(following.lstrip())):
+            finding["historical"] = False
+    return findings

@@ -1,0 +1,95 @@
+"""Issue 10, fourth round: classes of wording found on the development splits, each tested with sentences
+of our own (not the development texts)."""
+
+import pytest
+
+from nlu.extraction import extract_findings
+
+
+def found(text):
+    """{(concept, status)} of the patient's current findings in ``text``."""
+    return {(f["concept"], f["status"]) for f in extract_findings(text)
+            if f["experiencer"] == "patient" and not f["historical"]}
+
+
+# ---- one problem word shared by both organs
+
+@pytest.mark.parametrize("text", [
+    "came in with urinary + faecal incontinence and low back pain",
+    "new urinary AND fecal incontinence since the fall",
+    "bowel and urinary incontinence, weak legs",
+])
+def test_a_problem_word_shared_by_bladder_and_bowel_states_both(text):
+    assert {("bladder_dysfunction", "present"), ("bowel_dysfunction", "present")} <= found(text)
+    assert ("bladder_dysfunction", "uncertain") not in found(text)
+
+
+def test_a_shared_problem_word_under_a_denial_denies_both():
+    assert {("bladder_dysfunction", "absent"), ("bowel_dysfunction", "absent")} <= found(
+        "no urinary or faecal incontinence")
+
+
+# ---- reduced reflexes are hyporeflexia: they localise like absent ones
+
+@pytest.mark.parametrize("text, concept", [
+    ("KJ reduced on the L", "patellar_reflex_absent"),
+    ("ankle jerk diminished, SLR positive", "achilles_reflex_absent"),
+    ("trace AJ bilaterally", "achilles_reflex_absent"),
+])
+def test_a_reduced_reflex_is_stated_present(text, concept):
+    assert (concept, "present") in found(text)
+
+
+def test_a_normal_reflex_is_still_absent():
+    assert ("achilles_reflex_absent", "absent") in found("AJ 2+ and symmetrical")
+
+
+# ---- walking told with every form of the gait verbs and aids
+
+@pytest.mark.parametrize("text", [
+    "i have to hobble to the car",
+    "she is back on the rollator",
+    "he came in on a four wheel walker",
+    "walked to the car with help",
+    "a run of falls since christmas",
+    "my feet feel like blocks and im misjudging steps",
+])
+def test_gait_verbs_and_aids_are_difficulty_walking(text):
+    assert ("difficulty_walking", "present") in found(text)
+
+
+def test_walking_without_help_is_not_difficulty_walking():
+    assert ("difficulty_walking", "present") not in found("walking fine, no pain in my legs")
+
+
+# ---- a dated onset of a complaint still there says how long it has lasted
+
+@pytest.mark.parametrize("text", [
+    "hurt my back lifting a few weeks back and my back still aches every day",
+    "3 months ago the pain in my left leg started and it still hurts",
+    "the numbness started back in june. it is still there",
+    "in 2019 my left foot started going numb and it still is",
+])
+def test_an_onset_dated_weeks_ago_of_a_current_complaint_lasts_weeks(text):
+    assert ("symptoms_persist_weeks", "present") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "had a slipped disc in 2019, now numb on the outside of my foot",
+    "years ago my dad had sciatica",
+    "3 months ago i went to spain",
+])
+def test_a_dated_past_event_without_a_current_complaint_says_no_duration(text):
+    assert "symptoms_persist_weeks" not in {concept for concept, _ in found(text)}
+
+
+def test_a_counted_duration_wins_over_a_dated_onset():
+    findings = [f for f in extract_findings("back in 2015 i hurt my back. this new pain in my leg has been there for 3 days")
+                if f["concept"] == "symptoms_persist_weeks"]
+    assert [f["status"] for f in findings] == ["absent"]
+
+
+def test_a_dated_onset_quotes_the_users_own_words():
+    text = "hurt my back a few weeks back and it still aches"
+    duration = next(f for f in extract_findings(text) if f["concept"] == "symptoms_persist_weeks")
+    assert text[duration["start"]:duration["end"]] == duration["text"] == "a few weeks back"
