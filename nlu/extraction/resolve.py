@@ -170,22 +170,27 @@ def dated_onset(findings: list[dict], text: str) -> dict | None:
 
 
 # The complaint just told goes on: "... and it still is", "it is still there", "ever since", "to this day".
-_GOES_ON = re.compile(r"^[^.!?;\n]{0,60}?\b((it|they|that|this|which)\s*('s|s|is|are|has|have)?\s+still\b(?!\s+(hurts?|aches?)\s+"
-                      r"(a bit|sometimes))|ever since|to this day|since then)", re.IGNORECASE)
+_GOES_ON = re.compile(r"^[^.!?;\n]{0,80}?\b((it|they|that|this|which)\s*('s|s|is|are|has|have)?\s+still\b(?!\s+(hurts?|aches?)\s+"
+                      r"(a bit|sometimes))|ever since|to this day|since then|(?P<since>since)\s*(,|;|$))",
+                      re.IGNORECASE)
+_WELL_SINCE = re.compile(r"\b(fine|ok|okay|well|good|nothing|better|normal|none|free|clear)\s*$", re.IGNORECASE)
 _STARTED = re.compile(r"\b(started|start|began|begun|begin|came on|first noticed)\b", re.IGNORECASE)
 
 
 def still_there(findings: list[dict], text: str) -> list[dict]:
     """Findings made historical by a past date in a sentence that says the complaint started then and
-    goes on (``_GOES_ON`` after the finding, in its sentence or at the start of the next) are current."""
+    goes on (``_GOES_ON`` after the finding, in its sentence or at the start of the next; a bare "since"
+    says both) are current."""
     for finding in findings:
         if not finding["historical"] or finding["concept"].startswith("dx_"):
             continue
         start, end = _sentence_span(text, finding["start"])
-        if not _STARTED.search(text, start, finding["end"] + 40):
+        started = _STARTED.search(text, start, finding["end"] + 40)
+        following = text[end + 1:].lstrip() if end < len(text) else ""
+        goes_on = _GOES_ON.match(text[finding["end"]:]) or (following and _GOES_ON.match(following))
+        # "... been on a stick since," says by itself that what was dated then goes on; "fine since," the opposite.
+        if goes_on and goes_on.group("since") and _WELL_SINCE.search(goes_on.string[:goes_on.start("since")]):
             continue
-        rest = text[finding["end"]:]
-        following = text[end + 1:] if end < len(text) else ""
-        if _GOES_ON.match(rest) or (following and _GOES_ON.match(following.lstrip())):
+        if goes_on and (started or goes_on.group("since")):
             finding["historical"] = False
     return findings

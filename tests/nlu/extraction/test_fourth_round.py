@@ -93,3 +93,31 @@ def test_a_dated_onset_quotes_the_users_own_words():
     text = "hurt my back a few weeks back and it still aches"
     duration = next(f for f in extract_findings(text) if f["concept"] == "symptoms_persist_weeks")
     assert text[duration["start"]:duration["end"]] == duration["text"] == "a few weeks back"
+
+
+def test_a_complaint_dated_in_the_past_that_goes_on_since_is_current():
+    findings = extract_findings("back in june i got this pain down both legs, been on a walking stick since, "
+                                "in and out of pain for months")
+    leg = next(f for f in findings if f["concept"] == "leg_pain")
+    assert leg["status"] == "present" and not leg["historical"]
+
+
+def test_a_past_complaint_fine_since_stays_in_the_past():
+    foot_drop = next(f for f in extract_findings("years ago i had foot drop, fine since, still get a twinge in my back")
+                     if f["concept"] == "foot_drop")
+    assert foot_drop["historical"]
+
+
+# ---- pain told as a likeness reaches the part it names
+
+@pytest.mark.parametrize("text, concept", [
+    ("like a knife in the bottom of my foot when i step", "foot_pain"),
+    ("stabs into my heel first thing", "foot_pain"),
+    ("zaps right down my leg", "leg_pain"),
+])
+def test_a_pain_likeness_reaches_the_part_it_names(text, concept):
+    assert (concept, "present") in found(text)
+
+
+def test_picking_up_the_feet_is_no_pain():
+    assert ("foot_pain", "present") not in found("i pick up my feet higher now")
