@@ -10,7 +10,7 @@ candidate span, labelled ``<concept>#net``, for every word of a red-flag area or
 - saddle words with a sensory word near them in the same clause ("strange feeling in my privates"),
   and sexual function words ("erection");
 - sudden weakness told as a story: an onset word ("suddenly", "woke", "out of nowhere") and a weakness
-  word ("gave way", "crumpled", "couldn't lift") in one sentence -> ``sudden_onset#net`` and
+  word ("gave way", "crumpled", "couldn't lift") in one sentence, or the onset in the sentence before -> ``sudden_onset#net`` and
   ``weakness#net``.
 
 The spans go through ConText like any finding, so advice, conditionals, generic "you", questions about
@@ -109,9 +109,19 @@ class SafetyNet:
             return doc
         words = [token.lower_ for token in doc]
         spans = []
+        story: dict[tuple[int, int, str], None] = {}     # ordered, without repeats
+        previous_start = None
         for sentence in doc.sents:
             spans += self._area_spans(doc, words, sentence.start, sentence.end)
-            spans += self._sudden_weakness_spans(doc, words, sentence.start, sentence.end)
+            # A story told over two sentences: "friday morning I rolled over ... . tried to stand and just
+            # collapsed on the floor" (the onset may be in the sentence before the weakness).
+            start = sentence.start if previous_start is None else previous_start
+            story.update(dict.fromkeys(self._sudden_weakness_spans(words, start, sentence.start, sentence.end)))
+            previous_start = sentence.start
+        for first, last, label in story:
+            span = doc[first:last]
+            span.label_ = label + NET_LABEL
+            spans.append(span)
         if spans:
             doc.spans[CONCEPT_GROUP] = list(doc.spans.get(CONCEPT_GROUP, [])) + spans
         return doc
@@ -160,17 +170,14 @@ class SafetyNet:
             spans.append(span)
         return spans
 
-    def _sudden_weakness_spans(self, doc, words: list[str], start: int, end: int) -> list:
-        onsets = self.onset.spans(words, start, end)
+    def _sudden_weakness_spans(self, words: list[str], onset_start: int, start: int, end: int) -> list:
+        """(first, last, label) of an onset word from ``onset_start`` and a weakness word in [start, end)."""
+        onsets = self.onset.spans(words, onset_start, end)
         weak = self.weakness.spans(words, start, end)
         if not onsets or not weak:
             return []
-        spans = []
-        for (first, last), label in [*((s, SUDDEN) for s in onsets), *((s, WEAKNESS) for s in weak)]:
-            span = doc[first:last]
-            span.label_ = label + NET_LABEL
-            spans.append(span)
-        return spans
+        return [(first, last, label) for (first, last), label in [*((s, SUDDEN) for s in onsets),
+                                                                   *((s, WEAKNESS) for s in weak)]]
 
 
 def is_net_label(label: str) -> bool:
@@ -205,10 +212,16 @@ def keep_net_findings(findings: list[dict], net: list[bool], sentences: list) ->
         if finding["status"] == "present" and finding["experiencer"] == "patient" and not finding["historical"]:
             present.add(finding["concept"])
     story_settled = SUDDEN in present and bool(present & WEAKNESS_CONCEPTS)
+    # Words the vocabulary read as another finding are that finding's ("sudden" in "sudden jolts like
+    # electric shocks" is the shooting quality).
+    worded = [(f["start"], f["end"]) for f, is_net in zip(findings, net) if not is_net]
     kept = []
     for finding, is_net, sentence in zip(findings, net, sentences):
         if is_net:
             concept = finding["concept"]
+            if any(start <= finding["start"] and finding["end"] <= end and (start, end) != (
+                    finding["start"], finding["end"]) for start, end in worded):
+                continue
             stated = by_sentence.get(sentence, set())
             if finding["experiencer"] != "patient" or finding["historical"] or concept in present:
                 continue

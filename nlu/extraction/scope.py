@@ -106,6 +106,8 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
     if category == CATEGORY_NEGATED and modifier.end <= target.start and any(
             token.lower_ in _LOSS_WORDS for token in target.doc[modifier.end:target.start + 1]):
         return False        # "no control of my bladder", "didn't have full control of my bowels": a loss
+    if category == CATEGORY_HYPOTHETICAL and modifier_id in _ADVICE_LIST_CUES and _advice_list(target, modifier):
+        return True         # "if it ever turns into numbness where youd sit, groin, bum, ... go to hospital that day"
     counts = _token_class_counts(target.doc)
     start, end = span_between.start, span_between.end
 
@@ -126,6 +128,26 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         # Doubt does not spread through a list: "possible saddle hypoesthesia, rectal tone reduced".
         return False
     return not any_between(_CLAUSE_STARTER)
+
+
+# Advice told as a list of warning signs reaches through its commas: the sentence gives advice and nobody
+# in particular is named between the cue and the sign ("warning card: pins and needles between your inner
+# thighs, numb round your back passage, leaking ... go to a&e now"). A person named ("my foot is weak now")
+# is a report and ends it.
+_ADVICE_LIST_CUES = frozenset({"conditional", "hypothetical", "advice_list_after"})
+_SOMEONE = frozenset("i i'm im i've ive me my mine he she his him her he's she's hes shes pt patient we our".split())
+
+
+def _advice_list(target, modifier) -> bool:
+    sentence = target.sent
+    doc = target.doc
+    # The advice may end the list's sentence or be the next one ("... cant hold a bowel motion. answer yes
+    # to any of these and go to a&e now").
+    following = doc[sentence.end].sent if sentence.end < len(doc) else sentence
+    if not any(t.lower_ in _ADVICE_WORDS for t in doc[sentence.start:following.end]):
+        return False
+    first, last = (modifier.end, target.start) if modifier.start < target.start else (target.end, modifier.start)
+    return not any(t.lower_ in _SOMEONE for t in doc[first:last])
 
 
 _COMMA, _CLAUSE_STARTER, _NOT_FILLER = 0, 1, 2

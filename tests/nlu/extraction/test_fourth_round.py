@@ -121,3 +121,60 @@ def test_a_pain_likeness_reaches_the_part_it_names(text, concept):
 
 def test_picking_up_the_feet_is_no_pain():
     assert ("foot_pain", "present") not in found("i pick up my feet higher now")
+
+
+# ---- advice told as a list of warning signs is not a finding
+
+@pytest.mark.parametrize("text", [
+    "most sciatica can wait. but if it ever turns into numbness where youd sit, inner thighs, groin, and on top "
+    "of that new trouble peeing, a weak stream, thats cauda equina and you go to hospital that day",
+    "warning card from the physios: no feeling between your inner thighs, numb round your back passage, "
+    "cant hold a bowel motion. answer yes to any of these and go to a&e now",
+])
+def test_a_list_of_warning_signs_in_advice_states_no_red_flag(text):
+    concepts = {concept for concept, status in found(text) if status == "present"}
+    assert not concepts & {"saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction"}
+
+
+def test_a_report_inside_advice_is_still_a_finding():
+    assert ("weakness", "present") in found("they told me to watch for numbness, and my foot is weak now, "
+                                            "should i go to a&e")
+
+
+# ---- clinician numbers and everyday words for the red-flag areas
+
+@pytest.mark.parametrize("text", ["PVR 270 ml", "post void residual of 450ml", "bladder scan 800 ml"])
+def test_a_retention_volume_is_a_bladder_problem(text):
+    assert ("bladder_dysfunction", "present") in found(text)
+
+
+def test_a_small_residual_is_not_retention():
+    assert ("bladder_dysfunction", "present") not in found("PVR 50 ml")
+
+
+def test_not_feeling_the_wiping_is_saddle_numbness():
+    assert ("saddle_anesthesia", "present") in found("she cant feel it when she wipes with the toilet paper")
+
+
+def test_hurrying_to_the_toilet_is_asked_about_not_alarmed_on():
+    assert ("bladder_dysfunction", "uncertain") in found("often has to rush to the toilet")
+    assert ("bladder_dysfunction", "present") not in found("often has to rush to the toilet")
+
+
+def test_sudden_jolts_are_the_shooting_quality_not_an_onset():
+    concepts = found("i get sudden jolts like electric shocks with no warning, and weakness in my leg")
+    assert ("shooting_pain", "present") in concepts and "sudden_onset" not in {c for c, _ in concepts}
+
+
+# ---- a sudden-weakness story told over two sentences is asked about
+
+def test_a_collapse_the_sentence_after_an_onset_is_a_sudden_weakness_check():
+    findings = extract_findings("friday morning i rolled over in bed and my back hurt. tried to stand "
+                                "and just collapsed on the floor")
+    assert any(f["concept"] == "sudden_onset" and f["status"] == "uncertain" for f in findings)
+
+
+def test_an_onset_two_sentences_before_the_weakness_is_another_story():
+    findings = extract_findings("friday morning i rolled over in bed. had breakfast with the kids. "
+                                "my leg is weak these days")
+    assert not any(f["concept"] == "sudden_onset" for f in findings)
