@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from common.contract import REPORTED_DIAGNOSIS_CONCEPTS
+
 DURATION = "symptoms_persist_weeks"
 _RED_FLAGS = frozenset({"saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "sudden_onset"})
 
@@ -116,12 +118,10 @@ def one_duration(findings: list[dict], text: str) -> list[dict]:
         if finding["status"] == "uncertain":
             finding["status"] = "present"
     keep = next((f for f in candidates if f["status"] == "present"), None) or \
-        next((f for f in candidates if f["status"] == "absent"), None) or dated_onset(findings, text)
+        next((f for f in candidates if f["status"] == "absent"), None)
     kept = [f for f in findings if f["concept"] != DURATION or f is keep]
-    if keep is not None and keep not in kept:
-        kept.append(keep)
-        kept.sort(key=lambda f: f["start"])
-    return kept
+    dated = dated_onset(findings, text) if keep is None else None
+    return kept if dated is None else sorted([*kept, dated], key=lambda f: f["start"])
 
 
 # People date the start instead of counting: "hurt my back a few weeks back", "3 months ago a disc
@@ -137,13 +137,14 @@ _WEEKS_AGO = re.compile(
 _STILL = re.compile(r"\b(still|ever since|since then|to this day|since\s*[,.;!?]|since$|not been right since|"
                     r"hasnt been right since|hasn't been right since)", re.IGNORECASE)
 _NOW = re.compile(r"\bnow\b", re.IGNORECASE)
-_NOT_A_SYMPTOM = frozenset({DURATION, "diabetes", "sudden_onset"})
-_SENTENCE_END = re.compile(r"[.!?;\n]")
+_NOT_A_SYMPTOM = frozenset({DURATION, "diabetes", "sudden_onset", *REPORTED_DIAGNOSIS_CONCEPTS})
+# The pipeline's sentence rule (pipeline.radix_sentence_splitter): . ! ? ; before a space, or a line break.
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 
 
 def _current_complaint(findings: list[dict], start: int, end: int) -> bool:
     return any(start <= f["start"] < end and f["status"] == "present" and f["experiencer"] == "patient"
-               and not f["historical"] and f["concept"] not in _NOT_A_SYMPTOM and not f["concept"].startswith("dx_")
+               and not f["historical"] and f["concept"] not in _NOT_A_SYMPTOM
                for f in findings)
 
 
@@ -182,7 +183,7 @@ def still_there(findings: list[dict], text: str) -> list[dict]:
     goes on (``_GOES_ON`` after the finding, in its sentence or at the start of the next; a bare "since"
     says both) are current."""
     for finding in findings:
-        if not finding["historical"] or finding["concept"].startswith("dx_"):
+        if not finding["historical"] or finding["concept"] in REPORTED_DIAGNOSIS_CONCEPTS:
             continue
         start, end = _sentence_span(text, finding["start"])
         started = _STARTED.search(text, start, finding["end"] + 40)

@@ -212,8 +212,8 @@ def keep_net_findings(findings: list[dict], net: list[bool], sentences: list) ->
         if finding["status"] == "present" and finding["experiencer"] == "patient" and not finding["historical"]:
             present.add(finding["concept"])
     story_settled = SUDDEN in present and bool(present & WEAKNESS_CONCEPTS)
-    # Words the vocabulary read as another finding are that finding's ("sudden" in "sudden jolts like
-    # electric shocks" is the shooting quality).
+    # A net word strictly inside a longer vocabulary finding belongs to that finding ("sudden" in "sudden
+    # jolts like electric shocks" is the shooting quality).
     worded = [(f["start"], f["end"]) for f, is_net in zip(findings, net) if not is_net]
     kept = []
     for finding, is_net, sentence in zip(findings, net, sentences):
