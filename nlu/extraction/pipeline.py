@@ -202,7 +202,7 @@ class FindingExtractor:
         nlp.add_pipe("radix_onset_stories").configure(pack["stories"])
         label_meta[stories.STORY_LABEL] = dict(stories.META)
         # Loose red-flag mentions (safety_net.py) join the targets after pruning too, so none is absorbed.
-        nlp.add_pipe("radix_safety_net").configure(pack["safety_net"])
+        nlp.add_pipe("radix_safety_net").configure(pack["safety_net"], nlp.tokenizer)
         label_meta.update(safety_net.net_label_meta(
             {area["concept"] for area in pack["safety_net"]["areas"]} | {safety_net.SUDDEN, safety_net.WEAKNESS}))
         self._label_meta = label_meta
@@ -216,10 +216,15 @@ class FindingExtractor:
         for entry in pack["modifiers"]:
             on_modifies = functools.partial(scope.call_modifier_allowed, category=entry["category"],
                                             label_meta=label_meta, modifier_id=entry["id"])
+            # A modifier of some concepts only: medspaCy then also leaves the scope of other modifiers of
+            # its category alone ("physios" must not cut short "warning card: ...").
+            allowed = {label for label, meta in label_meta.items()
+                       if meta["concept"] in entry["applies_to"]} if "applies_to" in entry else None
             for literal, pattern, _ in compile_term(entry, macros, tokenizer, "context.yml", entry["id"]):
                 context_rules.append(ConTextRule(
                     literal, entry["category"], pattern=pattern, direction=entry["direction"],
                     max_scope=entry.get("max_scope"), terminated_by=set(entry.get("terminated_by", ())),
+                    allowed_types=allowed,
                     on_modifies=on_modifies, metadata={"id": entry["id"]},
                 ))
         try:

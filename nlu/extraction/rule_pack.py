@@ -167,8 +167,8 @@ def _validate_sides(sides: Any, file: str) -> None:
 def _validate_modifiers(modifiers: Any, file: str) -> None:
     for index, entry in enumerate(_entries(modifiers, file, "modifiers")):
         where = _where(file, _entry_id(entry, file, index))
-        where.keys(entry, allowed=("id", "category", "direction", "phrases", "tokens", "max_scope", "terminated_by"),
-                   required=("id", "category", "direction"))
+        where.keys(entry, allowed=("id", "category", "direction", "phrases", "tokens", "max_scope", "terminated_by",
+                                   "applies_to"), required=("id", "category", "direction"))
         where.choice(entry["category"], MODIFIER_CATEGORIES, "category")
         where.choice(entry["direction"], DIRECTIONS, "direction")
         _validate_phrases_or_tokens(entry, where, "modifier")
@@ -177,6 +177,9 @@ def _validate_modifiers(modifiers: Any, file: str) -> None:
         if "terminated_by" in entry:
             for category in where.strings(entry["terminated_by"], "terminated_by"):
                 where.choice(category, MODIFIER_CATEGORIES, "terminated_by")
+        if "applies_to" in entry:
+            for concept in where.strings(entry["applies_to"], "applies_to"):
+                where.choice(concept, CONCEPTS, "applies_to")
 
 
 # diagnoses.yml adds the reported-diagnosis concepts (dx_...) to the same "concepts" section.

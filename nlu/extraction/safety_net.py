@@ -35,14 +35,23 @@ _NEAR_STOPS = _CLAUSE_STOPS | {","}
 _MERGE_GAP = 3
 
 
+def _tokens(text: str, split) -> list[str]:
+    """Lowercase tokens of a word list entry, split as the pipeline's tokenizer splits the text ("wouldnt"
+    is "would" + "nt"), so a phrase matches what it says; a word ending in "*" stays whole."""
+    tokens = []
+    for piece in text.lower().split():
+        tokens += [piece] if split is None or piece.endswith("*") else split(piece)
+    return tokens
+
+
 class WordList:
     """Single words and phrases with optional trailing "*" (any ending), matched on lowercase tokens."""
 
-    def __init__(self, words=(), phrases=()):
+    def __init__(self, words=(), phrases=(), split=None):
         self.exact: dict[str, list[tuple]] = {}
         self.prefixed: list[tuple[str, tuple]] = []
         for text in [*words, *phrases]:
-            pattern = tuple(text.lower().split())
+            pattern = tuple(_tokens(text, split))
             head = pattern[0]
             if head.endswith("*"):
                 self.prefixed.append((head[:-1], pattern))
@@ -79,11 +88,11 @@ class WordList:
 
 
 class _Area:
-    def __init__(self, entry: dict):
+    def __init__(self, entry: dict, split=None):
         self.concept = entry["concept"]
-        self.words = WordList(entry.get("words", ()), entry.get("phrases", ()))
+        self.words = WordList(entry.get("words", ()), entry.get("phrases", ()), split)
         self.needs_sensory = entry.get("needs") == "sensory"
-        self.not_after = WordList(phrases=entry.get("not_after", ()))
+        self.not_after = WordList(phrases=entry.get("not_after", ()), split=split)
         self.not_before = frozenset(word.lower() for word in entry.get("not_before", ()))
 
 
@@ -96,12 +105,13 @@ class SafetyNet:
         self.sensory = self.onset = self.weakness = self.normal_after = WordList()
         self.window = 5
 
-    def configure(self, spec: dict) -> None:
-        self.areas = [_Area(entry) for entry in spec["areas"]]
-        self.sensory = WordList(spec["sensory"])
-        self.onset = WordList(spec["onset"], spec.get("onset_phrases", ()))
-        self.weakness = WordList(spec["weakness"], spec.get("weakness_phrases", ()))
-        self.normal_after = WordList(spec["normal_after"])
+    def configure(self, spec: dict, tokenizer=None) -> None:
+        split = None if tokenizer is None else (lambda text: [t.lower_ for t in tokenizer(text)])
+        self.areas = [_Area(entry, split) for entry in spec["areas"]]
+        self.sensory = WordList(spec["sensory"], split=split)
+        self.onset = WordList(spec["onset"], spec.get("onset_phrases", ()), split)
+        self.weakness = WordList(spec["weakness"], spec.get("weakness_phrases", ()), split)
+        self.normal_after = WordList(spec["normal_after"], split=split)
         self.window = spec["window"]
 
     def __call__(self, doc):

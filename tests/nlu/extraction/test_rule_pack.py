@@ -88,6 +88,13 @@ def test_bad_modifier_direction(vocabulary):
         load_rule_pack(directory)
 
 
+def test_a_modifier_for_an_unknown_concept_names_file_entry_and_key(vocabulary):
+    directory, edit = vocabulary
+    edit("context.yml", lambda d: entry(d, "modifiers", "care_timing").update(applies_to=["shoulder_pain"]))
+    with pytest.raises(VocabularyError, match="context.yml.*'care_timing'.*'applies_to'.*shoulder_pain"):
+        load_rule_pack(directory)
+
+
 def test_unknown_macro_in_a_phrase(vocabulary):
     directory, edit = vocabulary
     edit("terms.yml", lambda d: entry(d, "concepts", "foot_drop")["terms"][0]["phrases"].append("{nope} drop"))

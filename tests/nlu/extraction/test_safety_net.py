@@ -84,5 +84,5 @@ def test_a_sudden_story_with_a_weakness_finding_asks_about_the_onset():
 def test_a_collapse_told_with_a_time_word_is_asked_about():
     # No onset word the vocabulary knows, but "today" + a weakness word: is it sudden? (a check)
     found = {(f["concept"], f["status"]) for f in
-             extract_findings("today he collapsed in the toilet and cant move anything from the waist down")}
+             extract_findings("today his legs gave way in the toilet and he cant move anything from the waist down")}
     assert ("sudden_onset", "uncertain") in found

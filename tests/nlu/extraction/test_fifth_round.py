@@ -1,0 +1,114 @@
+"""Issue 10, fifth round: classes of wording found on the development splits, each tested with sentences
+of our own (not the development texts)."""
+
+import pytest
+
+from nlu.extraction import extract_findings
+
+
+def found(text):
+    """{(concept, status)} of the patient's current findings in ``text``."""
+    return {(f["concept"], f["status"]) for f in extract_findings(text)
+            if f["experiencer"] == "patient" and not f["historical"]}
+
+
+def concepts(text):
+    return {concept for concept, _ in found(text)}
+
+
+# ---- times and durations of care are not the complaint's onset or duration
+
+@pytest.mark.parametrize("text", [
+    "back pain and new retention: urgent MRI of the lumbar spine within hours",
+    "he was operated on within hours and is walking now",
+    "they kept me in overnight for observation, my leg is numb",
+    "spinal opinion within hours if anything changes, leg pain for now",
+])
+def test_the_timing_of_care_is_no_sudden_onset(text):
+    assert "sudden_onset" not in concepts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "acute LBP. plan: conservative 6/52, NSAIDs, stay active",
+    "stress fracture, so a brace and 6-12 weeks physio before football",
+    "the surgeon wants to operate on my foot but i cant stay off it for 6 weeks",
+    "still numb toes, surgeon says nerves take months",
+])
+def test_the_length_of_care_is_no_duration_of_the_complaint(text):
+    assert "symptoms_persist_weeks" not in concepts(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("my foot went numb overnight", ("sudden_onset", "present")),
+    ("leg pain for 6 weeks now", ("symptoms_persist_weeks", "present")),
+    ("emergency MRI within hours for his new foot drop", ("foot_drop", "present")),
+])
+def test_a_care_time_leaves_the_complaint_and_other_findings_alone(text, expected):
+    assert expected in found(text)
+
+
+def test_a_care_word_does_not_cut_short_advice_told_as_a_list():
+    # The care modifiers apply to onset and duration only, so they do not end the advice cue's scope.
+    assert found("warning card from the physios: numb round your back passage, leaking. "
+                 "answer yes to any of these and go to a&e now") == set()
+
+
+# ---- one week counts as days
+
+@pytest.mark.parametrize("text", ["1/52 LBP radiating to the L leg", "leg pain for 1 week", "numb for one week"])
+def test_one_week_is_no_duration_of_weeks(text):
+    assert ("symptoms_persist_weeks", "absent") in found(text)
+
+
+@pytest.mark.parametrize("text", ["2/52 LBP radiating to the L leg", "leg pain for 1 month", "numb for 3 weeks"])
+def test_more_than_a_week_is_a_duration_of_weeks(text):
+    assert ("symptoms_persist_weeks", "present") in found(text)
+
+
+def test_last_week_dates_an_event_not_the_complaint():
+    assert "symptoms_persist_weeks" not in concepts("had a steroid injection last week, my leg still aches")
+    assert ("symptoms_persist_weeks", "absent") in found("the numbness in my foot started last week")
+
+
+# ---- onset words that are not about the onset
+
+@pytest.mark.parametrize("text", ["the numbness is creeping up past my ankles",
+                                  "the weakness is creeping back into my right leg"])
+def test_creeping_tells_a_spread_not_a_gradual_onset(text):
+    assert "sudden_onset" not in concepts(text)
+
+
+def test_a_gradual_onset_is_still_denied_suddenness():
+    assert ("sudden_onset", "absent") in found("the numbness came on gradually over months")
+
+
+def test_waking_up_without_pain_after_an_operation_is_no_onset():
+    assert "sudden_onset" not in concepts("had the op on tuesday and woke up with zero leg pain")
+    assert ("sudden_onset", "present") in found("woke up with a numb foot and my leg is weak")
+
+
+# ---- a person collapsing is an abrupt event
+
+@pytest.mark.parametrize("text", [
+    "tried to stand up and just collapsed on the floor, my legs wont hold me",
+    "today he collapsed in the bathroom and cant move his legs",
+    "got up from the sofa and dropped to the floor, legs like jelly",
+])
+def test_a_collapse_is_a_sudden_severe_weakness(text):
+    assert {("sudden_onset", "present"), ("weakness", "present")} <= found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the arch of my left foot has collapsed and my calf aches",
+    "his legs keep collapsing under him when he walks far",
+    "years ago i collapsed at work with back pain, fine since",
+])
+def test_no_collapse_of_a_person_now_is_no_sudden_onset(text):
+    assert ("sudden_onset", "present") not in found(text)
+
+
+# ---- the net's phrases are split as the text is
+
+def test_a_net_phrase_split_by_the_tokenizer_still_matches():
+    # spaCy splits "wouldnt" into "would" + "nt"; the net's "wouldnt hold" must still find it.
+    assert ("sudden_onset", "uncertain") in found("this morning i tried to stand and my legs wouldnt hold me")
