@@ -26,6 +26,7 @@ REASONS = {
     "uncertain": "the red-flag symptom is hedged, asked about or not sure",
     "someone_else": "the red-flag symptom is stated now for someone other than the consultation subject",
     "weakness_uncertain": "onset was sudden but whether there is weakness is not sure",
+    "weakness_unstated": "numbness came on suddenly and nothing is said about weakness",
     "reported_diagnosis": "a clinician is reported to have named cauda equina syndrome",
 }
 _SADDLE_SITES = ("perianal", "groin")
@@ -59,7 +60,19 @@ def red_flag_checks(findings: list[Finding], case: Case) -> list[dict]:
             check = _check(finding, reason)
             if check not in checks:
                 checks.append(check)
+    checks += _sudden_numbness(findings, case, checks)
     return checks
+
+
+def _sudden_numbness(findings: list[Finding], case: Case, checks: list[dict]) -> list[dict]:
+    """Sudden numbness with nothing said of strength ("woke up with no feeling in my legs"): is there
+    sudden severe weakness too? One check, on the onset's words."""
+    if any(check["reason"] == "weakness_uncertain" for check in checks) or any(
+            concept in case for concept in WEAKNESS_CONCEPTS) or ("numbness", "present") not in case:
+        return []
+    onset = next((f for f in findings if f.concept == "sudden_onset" and f.status == "present"
+                  and f.experiencer == "patient" and not f.historical), None)
+    return [] if onset is None else [_check(onset, "weakness_unstated")]
 
 
 def _stated(case: Case, concept: str) -> bool:

@@ -8,8 +8,8 @@ ConText's history cues reach the end of their own sentence only. People tell an 
     eight years on shes on crutches and in a wheelchair"
 
 The second sentence is as much the past episode as the first; the third is now. So a sentence that opens
-a distant past (vocabulary/stories.yml ``episode_openers``: "years ago", "back in 2012", "april 2007",
-"she was 23") starts an episode, and each following sentence told in the past tense (more
+a distant past (vocabulary/stories.yml ``episode_openers``: "years ago", "back in 2012", "april 2007";
+an age, "she was 23", only when the text comes back to now after it) starts an episode, and each following sentence told in the past tense (more
 ``episode_past`` words - was, had, couldnt, any "-ed" word - than ``episode_now`` words - is, has, cant,
 now, still) stays in it: its findings are historical. A sentence told in the present, or anchored to a
 recent time (``episode_recent``: "last week", "yesterday", "this morning"), ends the episode: "2 years ago
@@ -41,13 +41,14 @@ class PastEpisodes:
     """Which sentences of a doc continue a past episode (see the module docstring)."""
 
     def __init__(self):
-        self.openers = self.recent = self.continues = WordList()
+        self.openers = self.age_openers = self.recent = self.continues = WordList()
         self.past = self.now = frozenset()
         self.enabled = False
 
     def configure(self, spec: dict) -> None:
         """``spec``: the ``stories`` section; its episode lists are optional (an older pack has none)."""
         self.openers = WordList(phrases=spec.get("episode_openers", ()))
+        self.age_openers = WordList(phrases=spec.get("episode_age_openers", ()))
         self.recent = WordList(phrases=spec.get("episode_recent", ()))
         self.continues = WordList(phrases=spec.get("episode_continues", ()))
         self.past = frozenset(spec.get("episode_past", ()))
@@ -63,10 +64,14 @@ class PastEpisodes:
         marked = ["#year" if _YEAR.match(w) else "#num" if _NUMBER.match(w) else w for w in words]
         inside: set[int] = set()
         episode: list[int] = []         # the sentences of the episode open in this doc
+        by_age = False                  # opened by an age only: past only if the text comes back to now
         for sentence in doc.sents:
             start, end = sentence.start, sentence.end
             if any(self.openers.match_at(marked, i) for i in range(start, end)):
-                state[0], episode = True, []
+                state[0], episode, by_age = True, [], False
+                continue
+            if any(self.age_openers.match_at(marked, i) for i in range(start, end)):
+                state[0], episode, by_age = True, [], True
                 continue
             if not state[0]:
                 continue
@@ -80,6 +85,9 @@ class PastEpisodes:
                 state[0] = False        # told in the present or of a recent time: back to now
                 if any(self.continues.match_at(marked, i) for i in range(start, end)):
                     inside.difference_update(episode)   # "... still cant lift it today": never over
+        if state[0] and by_age:
+            inside.difference_update(episode)   # an age and a story that never comes back to now: the account
+            state[0] = False
         return inside
 
     def _is_past(self, word: str) -> bool:

@@ -58,6 +58,25 @@ def test_sudden_onset_with_uncertain_weakness_is_a_check(knowledge):
     assert [(c["concept"], c["reason"]) for c in result["red_flag_checks"]] == [("weakness", "weakness_uncertain")]
 
 
+def test_sudden_numbness_with_strength_unstated_is_a_weakness_check(knowledge):
+    result = run([f("sudden_onset", text="woke up and"), f("numbness", laterality="bilateral"), f("back_pain")],
+                 knowledge)
+    assert result["triage"] != "emergency"
+    assert result["red_flag_checks"] == [
+        {"concept": "sudden_onset", "text": "woke up and", "reason": "weakness_unstated"}]
+
+
+@pytest.mark.parametrize("strength", [f("weakness", "absent"), f("weakness"), f("foot_drop")])
+def test_sudden_numbness_with_strength_stated_is_no_weakness_check(knowledge, strength):
+    result = run([f("sudden_onset", text="woke up and"), f("numbness"), strength], knowledge)
+    assert "weakness_unstated" not in {c["reason"] for c in result["red_flag_checks"]}
+
+
+def test_a_sudden_onset_without_numbness_is_no_weakness_check(knowledge):
+    result = run([f("sudden_onset", text="suddenly"), f("back_pain")], knowledge)
+    assert result["red_flag_checks"] == []
+
+
 def test_a_reported_cauda_equina_is_a_check_never_an_emergency(knowledge):
     result = run([f("dx_cauda_equina", text="cauda equina"), f("back_pain")], knowledge)
     assert result["triage"] != "emergency"

@@ -112,3 +112,60 @@ def test_no_collapse_of_a_person_now_is_no_sudden_onset(text):
 def test_a_net_phrase_split_by_the_tokenizer_still_matches():
     # spaCy splits "wouldnt" into "would" + "nt"; the net's "wouldnt hold" must still find it.
     assert ("sudden_onset", "uncertain") in found("this morning i tried to stand and my legs wouldnt hold me")
+
+
+# ---- an age opens a past episode only when the text comes back to now
+
+def test_an_age_and_a_story_that_never_returns_to_now_is_the_account():
+    findings = extract_findings("she was 31. two weeks of low back pain that got a lot worse, and she had lost "
+                                "sensation in her inner thighs and groin")
+    assert any(f["concept"] == "saddle_anesthesia" and f["status"] == "present" and not f["historical"]
+               for f in findings)
+
+
+def test_an_age_and_a_story_that_returns_to_now_is_a_past_episode():
+    findings = extract_findings("she was 23 and bent down to pick up a bag. couple of hours later she couldnt "
+                                "pee. eight years on shes on crutches")
+    assert not any(f["concept"] == "bladder_dysfunction" and not f["historical"] for f in findings)
+
+
+# ---- a relative's story dated to a recent time is the consultation, not family history
+
+def test_a_relatives_story_dated_this_morning_is_the_patients():
+    findings = extract_findings("my husbands back kept getting worse. they did the same thing and sent him home, "
+                                "then the next morning he woke up and his left leg wouldnt work")
+    assert {(f["concept"], f["experiencer"]) for f in findings} >= {("weakness", "patient"),
+                                                                     ("sudden_onset", "patient")}
+
+
+def test_a_relatives_past_without_a_recent_time_stays_family_history():
+    findings = extract_findings("my mother had foot drop")
+    assert [f["experiencer"] for f in findings if f["concept"] == "foot_drop"] == ["other"]
+
+
+# ---- more wordings
+
+def test_no_sensation_or_motor_is_numbness_and_weakness():
+    assert {("numbness", "present"), ("weakness", "present")} <= found(
+        "no sensation or motor below the R patella")
+
+
+def test_the_bottom_of_a_sided_foot_is_the_sole_not_the_saddle():
+    findings = extract_findings("the bottom of my left foot has gone numb")
+    assert [(f["concept"], f["site"], f["laterality"]) for f in findings] == [("numbness", "sole", "left")]
+
+
+@pytest.mark.parametrize("text", ["if i walk even a short way the back of my right leg starts burning",
+                                  "when i stand in the queue for a while my legs ache"])
+def test_walking_or_standing_then_the_symptom_it_brings_on(text):
+    assert ("worse_standing_walking", "present") in found(text)
+
+
+@pytest.mark.parametrize("text", ["when i walk the dog i go to the park",
+                                  "when i stand up after a long sit i get a searing pain"])
+def test_walking_or_standing_without_a_symptom_after_it_is_not_claudication(text):
+    assert "worse_standing_walking" not in concepts(text)
+
+
+def test_needles_pricking_is_tingling():
+    assert ("tingling", "present") in found("the bottoms of my feet feel like loads of needles pricking my soles")
