@@ -70,6 +70,8 @@ def _sudden_numbness(findings: list[Finding], case: Case, checks: list[dict]) ->
     if any(check["reason"] == "weakness_uncertain" for check in checks) or any(
             concept in case for concept in WEAKNESS_CONCEPTS) or ("numbness", "present") not in case:
         return []
+    if any((concept, "present") in case for concept in RED_FLAG_CONCEPTS if concept != "sudden_onset"):
+        return []       # "suddenly cant control my bladder": that red flag is there already, the onset is its
     onset = next((f for f in findings if f.concept == "sudden_onset" and f.status == "present"
                   and f.experiencer == "patient" and not f.historical), None)
     return [] if onset is None else [_check(onset, "weakness_unstated")]

@@ -72,6 +72,13 @@ def test_sudden_numbness_with_strength_stated_is_no_weakness_check(knowledge, st
     assert "weakness_unstated" not in {c["reason"] for c in result["red_flag_checks"]}
 
 
+def test_a_sudden_red_flag_with_numbness_is_an_emergency_with_no_weakness_check(knowledge):
+    result = run([f("sudden_onset", text="suddenly"), f("numbness"), f("back_pain"),
+                  f("bladder_dysfunction", text="cant control my bladder")], knowledge)
+    assert result["triage"] == "emergency"
+    assert result["red_flag_checks"] == []
+
+
 def test_a_sudden_onset_without_numbness_is_no_weakness_check(knowledge):
     result = run([f("sudden_onset", text="suddenly"), f("back_pain")], knowledge)
     assert result["red_flag_checks"] == []
