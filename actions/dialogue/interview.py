@@ -156,8 +156,9 @@ def interview_step(dispatcher, turn: Turn, lines: Iterable[str] = (), reask: boo
 
 
 def result_step(dispatcher, turn: Turn, assessment: Mapping, want: str, lines: Iterable[str] = ()) -> None:
-    """The result asked for ('assessment', 'advice' or 'summary'), once any check and the screen were asked."""
-    check = next_check(turn, assessment)
+    """The result asked for ('assessment', 'advice' or 'summary'), once any check and the screen were asked.
+    An emergency is never held back by a check: the result lists what was not sure."""
+    check = next_check(turn, assessment) if assessment["triage"] != "emergency" else None
     if check:
         turn.set(state.AFTER_SCREEN_SLOT, want)
         ask_check(dispatcher, turn, check, assessment, lines)

@@ -96,3 +96,14 @@ def test_a_stated_concept_is_never_asked(chat, concept):
 def test_a_concept_settled_by_another_finding_is_never_asked(chat, concept):
     asked = run_until_result(chat, SETTLED[concept])
     assert concept not in asked, asked
+
+
+def test_an_emergency_result_asked_for_is_not_held_back_by_a_check(chat):
+    # The emergency is announced; the user declines more questions, then asks for the result again: the
+    # result comes (listing the unsure bowel mention), not the check question.
+    chat.structured("my back hurts and my right foot is numb")
+    assert chat.structured("I cant control my bladder and maybe ive leaked poo a bit?")[0]["triage"] == "emergency"
+    chat.structured("no")
+    replies = chat.structured("result")
+    assert replies and replies[-1]["triage"] == "emergency"
+    assert "question" not in [section["kind"] for section in replies[-1]["sections"]]
