@@ -60,16 +60,14 @@ def red_flag_checks(findings: list[Finding], case: Case) -> list[dict]:
             check = _check(finding, reason)
             if check not in checks:
                 checks.append(check)
-    checks += _sudden_numbness(findings, case, checks)
-    return checks
+    return checks + _sudden_numbness(findings, case)
 
 
-def _sudden_numbness(findings: list[Finding], case: Case, checks: list[dict]) -> list[dict]:
+def _sudden_numbness(findings: list[Finding], case: Case) -> list[dict]:
     """Sudden numbness with nothing said of strength ("woke up with no feeling in my legs"): is there
     sudden severe weakness too? One check, on the onset's words."""
-    if any(check["reason"] == "weakness_uncertain" for check in checks) or any(
-            concept in case for concept in WEAKNESS_CONCEPTS) or ("numbness", "present") not in case:
-        return []
+    if any(concept in case for concept in WEAKNESS_CONCEPTS) or ("numbness", "present") not in case:
+        return []       # strength stated (present, absent or unsure: the latter is its own check)
     if any((concept, "present") in case for concept in RED_FLAG_CONCEPTS if concept != "sudden_onset"):
         return []       # "suddenly cant control my bladder": that red flag is there already, the onset is its
     onset = next((f for f in findings if f.concept == "sudden_onset" and f.status == "present"

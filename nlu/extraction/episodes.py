@@ -9,7 +9,8 @@ ConText's history cues reach the end of their own sentence only. People tell an 
 
 The second sentence is as much the past episode as the first; the third is now. So a sentence that opens
 a distant past (vocabulary/stories.yml ``episode_openers``: "years ago", "back in 2012", "april 2007";
-an age, "she was 23", only when the text comes back to now after it) starts an episode, and each following sentence told in the past tense (more
+an age, "she was 23", only when the text comes back to now after it) starts an episode, and each
+following sentence told in the past tense (more
 ``episode_past`` words - was, had, couldnt, any "-ed" word - than ``episode_now`` words - is, has, cant,
 now, still) stays in it: its findings are historical. A sentence told in the present, or anchored to a
 recent time (``episode_recent``: "last week", "yesterday", "this morning"), ends the episode: "2 years ago
@@ -41,18 +42,15 @@ class PastEpisodes:
     """Which sentences of a doc continue a past episode (see the module docstring)."""
 
     def __init__(self):
-        self.openers = self.age_openers = self.recent = self.continues = WordList()
-        self.past = self.now = frozenset()
+        self.openers = self.age_openers = self.recent = self.continues = self.past = self.now = WordList()
         self.enabled = False
 
-    def configure(self, spec: dict) -> None:
-        """``spec``: the ``stories`` section; its episode lists are optional (an older pack has none)."""
-        self.openers = WordList(phrases=spec.get("episode_openers", ()))
-        self.age_openers = WordList(phrases=spec.get("episode_age_openers", ()))
-        self.recent = WordList(phrases=spec.get("episode_recent", ()))
-        self.continues = WordList(phrases=spec.get("episode_continues", ()))
-        self.past = frozenset(spec.get("episode_past", ()))
-        self.now = frozenset(spec.get("episode_now", ()))
+    def configure(self, spec: dict, tokenizer=None) -> None:
+        """``spec``: the ``stories`` section; its episode lists are optional (an older pack has none).
+        ``tokenizer`` splits the lists' words as the text is split ("shes" is "she" + "s")."""
+        split = None if tokenizer is None else (lambda text: [t.lower_ for t in tokenizer(text)])
+        for key in ("openers", "age_openers", "recent", "continues", "past", "now"):
+            setattr(self, key, WordList(phrases=spec.get(f"episode_{key}", ()), split=split))
         self.enabled = bool(spec.get("episode_openers"))
 
     def carried(self, doc, state: list) -> set[int]:
@@ -75,8 +73,10 @@ class PastEpisodes:
                 continue
             if not state[0]:
                 continue
-            past = sum(self._is_past(w) for w in words[start:end])
-            now = sum(w in self.now for w in words[start:end])
+            now_spans, past_spans = self.now.spans(words, start, end), self.past.spans(words, start, end)
+            listed = {i for first, last in now_spans + past_spans for i in range(first, last)}
+            past = len(past_spans) + sum(self._is_story_ed(words[i]) for i in range(start, end) if i not in listed)
+            now = len(now_spans)
             recent = any(self.recent.match_at(marked, i) for i in range(start, end))
             if past > now and not recent:
                 inside.add(start)
@@ -90,6 +90,7 @@ class PastEpisodes:
             state[0] = False
         return inside
 
-    def _is_past(self, word: str) -> bool:
-        return word in self.past or (len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST
-                                     and word not in self.now)
+    @staticmethod
+    def _is_story_ed(word: str) -> bool:
+        """An "-ed" word that is the past tense of a story (not a state: "herniated", "tired")."""
+        return len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST

@@ -99,7 +99,7 @@ class FindingExtractor:
         self._nlp = self._build(self._rule_pack)
         self._speller = spelling.Speller(self._rule_pack)
         self._episodes = episodes.PastEpisodes()
-        self._episodes.configure(self._rule_pack["stories"])
+        self._episodes.configure(self._rule_pack["stories"], self._nlp.tokenizer)
 
     @classmethod
     def from_vocabulary(cls, path: str | Path | None = None) -> "FindingExtractor":

@@ -37,10 +37,11 @@ _MERGE_GAP = 3
 
 def _tokens(text: str, split) -> list[str]:
     """Lowercase tokens of a word list entry, split as the pipeline's tokenizer splits the text ("wouldnt"
-    is "would" + "nt"), so a phrase matches what it says; a word ending in "*" stays whole."""
+    is "would" + "nt"), so a phrase matches what it says; a word ending in "*" and a placeholder ("#year")
+    stay whole."""
     tokens = []
     for piece in text.lower().split():
-        tokens += [piece] if split is None or piece.endswith("*") else split(piece)
+        tokens += [piece] if split is None or piece.endswith("*") or piece.startswith("#") else split(piece)
     return tokens
 
 
