@@ -345,8 +345,9 @@ class FindingExtractor:
             for concept_id in [concept_id, *also]:
                 # The one finding shape (common/finding.py), built directly: Finding.to_dict's deep copy
                 # costs more than the rest of a short message's post-processing.
+                side = laterality if self._concepts[concept_id].get("lateralized", True) else None
                 findings.append(({
-                    "concept": concept_id, "status": status, "site": site, "laterality": laterality,
+                    "concept": concept_id, "status": status, "site": site, "laterality": side,
                     "experiencer": "patient",       # set per text by subject.assign_experiencers
                     # A diagnosis given in the past is still the person's diagnosis ("diagnosed in May").
                     "historical": scope.CATEGORY_HISTORICAL in categories and not concept_id.startswith("dx_"),

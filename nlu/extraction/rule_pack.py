@@ -28,7 +28,7 @@ _UPGRADABLE = {2: ("safety_net", "spelling", "stories")}
 # "previous" = "on that side": resolves to the last side stated before it.
 SIDE_VALUES = LATERALITIES + ("previous",)
 MODIFIER_CATEGORIES = ("NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HISTORICAL", "OTHER_EXPERIENCER",
-                       "SELF_EXPERIENCER", "HYPOTHETICAL", "REPORTED", "TERMINATE", "PSEUDO")
+                       "SELF_EXPERIENCER", "NEW_CLAUSE", "HYPOTHETICAL", "REPORTED", "TERMINATE", "PSEUDO")
 # A term's "source": "required" = kept only when a REPORTED cue (a clinician, a scan, "diagnosed")
 # applies ("doc says it's sciatica"); "excluded" = dropped when one applies (the same word as the name
 # of the pain: "my sciatica" is leg pain, "doc says sciatica" is a reported diagnosis).

@@ -163,3 +163,15 @@ def test_vocabulary_files_have_no_duplicate_keys():
     StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     for path in sorted(default_vocabulary_dir().glob("*.yml")):
         yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)
+
+
+def test_no_context_phrase_is_in_two_modifiers():
+    # medspaCy keeps one modifier of several on the same words, on a tie by the hash of its rule id, which
+    # shifts whenever a phrase is added anywhere: a phrase in two modifiers would flip between them.
+    from nlu.extraction.pipeline import default_extractor
+
+    owners: dict[str, set] = {}
+    for rule in default_extractor().nlp.get_pipe("medspacy_context").rules:
+        key = rule.literal.lower() if rule.pattern is None else repr(rule.pattern)
+        owners.setdefault(key, set()).add(rule.metadata["id"])
+    assert {key: ids for key, ids in owners.items() if len(ids) > 1} == {}
