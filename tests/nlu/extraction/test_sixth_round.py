@@ -171,3 +171,18 @@ def test_the_risks_of_an_operation_are_no_emergency():
     text = "the surgeon could operate but worst case id be paralysed and lose control of my bladder"
     assert assess(extract_findings(text)).triage != "emergency"
     assert ("weakness", "present") not in found(text)
+
+
+def test_a_relative_just_diagnosed_is_the_consultation_subject():
+    findings = extract_findings("my daughter was just diagnosed with spondylolisthesis")
+    assert [(f["concept"], f["experiencer"]) for f in findings] == [("dx_spondylolisthesis", "patient")]
+
+
+def test_a_relatives_old_story_is_still_someone_elses():
+    assert [f["experiencer"] for f in extract_findings("my mother had foot drop years ago")] == ["other"]
+
+
+@pytest.mark.parametrize("text", ["mri: a huge l5/s1 disc fragment", "mri showed loose bits of disc on the nerve",
+                                  "the disc was pressing on the nerve"])
+def test_disc_fragments_are_a_reported_disc(text):
+    assert ("dx_prolapsed_disc", "present") in found(text)
