@@ -31,6 +31,10 @@ def test_numbness_below_the_waist_is_both_legs_and_the_saddle(text):
     assert [f["laterality"] for f in findings if f["concept"] == "numbness"] == ["bilateral"]
 
 
+def test_one_leg_numb_from_the_hip_down_is_not_the_saddle():
+    assert ("saddle_anesthesia", "present") not in found("my left leg is numb from the hip down")
+
+
 def test_numbness_below_the_waist_with_back_pain_is_an_emergency():
     result = assess(extract_findings("no feeling from the waist down since last night and my back is killing me"))
     assert result.triage == "emergency"
@@ -116,6 +120,7 @@ def test_a_pain_in_the_ass_is_not_a_finding():
     ("my physio reckons its piriformis", "dx_piriformis_syndrome", "present"),
     ("my riding buddy reckons its a slipped disc", "dx_prolapsed_disc", "uncertain"),
     ("MRI pinched nerve at L5", "dx_lumbar_radiculopathy", "present"),
+    ("MRI of the lumbar spine: pinched nerve at L5", "dx_lumbar_radiculopathy", "present"),
 ])
 def test_a_clinicians_word_reports_and_a_friends_guess_does_not(text, concept, status):
     assert (concept, status) in found(text)
