@@ -28,6 +28,12 @@ THIRD = "third"
 _SELF_WORDS = frozenset("i i'm im i've ive i'd i'll me my myself mine".split())
 _PRONOUNS = frozenset("he she his her him hers himself herself he's she's hes shes".split())
 _PATIENT_WORDS = frozenset("pt pts patient".split())
+# "PT" is also physical therapy: "sent me to PT", "injections and PT did nothing", "surgery, pt, epidurals".
+# Told by the words around it; a note's "pt reports", "per pt", "last pt of the day" stay the patient.
+_THERAPY_BEFORE = frozenset("to and or + & / , of with did doing continuing continue started from after more some "
+                            "in at early failed plus also via".split())
+_THERAPY_AFTER = frozenset("and or & + / , did didnt didn't no w helped exercises session sessions appointment "
+                           "appointments appt days too".split())
 _PERSON_NOUNS = {
     "mother": "mother", "mom": "mother", "mum": "mother", "mommy": "mother", "mummy": "mother", "mama": "mother",
     "father": "father", "dad": "father", "daddy": "father", "papa": "father", "wife": "wife", "husband": "husband",
@@ -43,7 +49,7 @@ _PERSON_NOUNS = {
     "granddaughter": "granddaughter", "inlaw": "inlaw", "stepmother": "mother", "stepfather": "father",
 }
 _CLINICIANS = frozenset(
-    """doctor doctors doc docs dr gp gps physio physios physiotherapist nurse consultant surgeon neurosurgeon
+    """doctor doctors doc docs dr gp gps physio physios physiotherapist physiatrist nurse consultant surgeon neurosurgeon
     neurologist specialist chiro chiropractor osteo osteopath ortho orthopaedic orthopedic endo endocrinologist
     podiatrist therapist rheumatologist urologist oncologist paramedic paramedics""".split()
 )
@@ -53,6 +59,9 @@ _REPORTING = frozenset(
     confirmed explained mentioned helped helps drove brought made worries worried notes noted states stated
     observed observes describes described""".split()
 )
+_FEMALE = frozenset("mother wife sister daughter aunt grandmother niece granddaughter lady".split())
+_MALE = frozenset("father husband brother son uncle grandfather nephew grandson lad".split())
+_FEMALE_PRONOUNS = frozenset("she her hers herself she's shes".split())
 # A person word before these names a body part: "my lady bits", "man parts".
 _BODY_AFTER = frozenset({"bits", "parts", "bit", "part"})
 # Words that end a "my ..." look-ahead: "my foot" is the writer's, "my 77 year old dad" is the father.
@@ -85,7 +94,7 @@ def _is_reporter(doc, index: int) -> bool:
 def person_mentions(doc) -> list[tuple[int, str]]:
     """(token index, referent key) of every person mention that can be a referent, in order."""
     mentions: list[tuple[int, str]] = []
-    last_noun: str | None = None
+    named: list[str] = []       # person nouns so far, for pronouns
     skip_to = -1
     for token in doc:
         index = token.i
@@ -104,6 +113,8 @@ def person_mentions(doc) -> list[tuple[int, str]]:
                     break
             if key is None and ahead_is_clinician(doc, index):
                 continue            # "my PT calls it foot drop", "my gp"
+            if key is None and (old := _age_as_noun(doc, index)) is not None:
+                key, skip_to = "child", old    # "my 15 year old jumped off his skateboard"
             if key is None:
                 key = SELF if word == "my" else None
         elif word in _SELF_WORDS:
@@ -113,21 +124,43 @@ def person_mentions(doc) -> list[tuple[int, str]]:
         elif (noun := _person(token)) is not None:
             key = noun
         elif word in _PRONOUNS:
-            key = last_noun or THIRD
+            # The latest person named that the pronoun can stand for: "pt wife notes he has been tripping"
+            # is the patient, not the wife.
+            wrong = _MALE if word in _FEMALE_PRONOUNS else _FEMALE
+            key = next((noun for noun in reversed(named) if noun not in wrong), THIRD)
         elif word in _PATIENT_WORDS or _AGE_SEX.match(token.text):
             if index > 0 and doc[index - 1].lower_ in ("my", "his", "her"):
                 continue        # "my PT" is a physiotherapist
+            if word in ("pt", "pts") and is_physical_therapy(doc, index):
+                continue
             key = THIRD
         if key is None:
             continue
         if any(t.lower_ in ("like", "as") for t in doc[max(index - 4, 0):index]) and key not in (SELF, THIRD):
             continue            # a simile: "I walk like a little old lady"
+        if key not in (SELF, THIRD):
+            named.append(key)       # a reporter too: "my dad rang me ... he can hardly get round"
         if _is_reporter(doc, skip_to if skip_to >= index else index):
             continue
-        if key not in (SELF, THIRD):
-            last_noun = key
         mentions.append((skip_to if skip_to >= index else index, key))
     return mentions
+
+
+def _age_as_noun(doc, index: int) -> int | None:
+    """The index of "old" in "my 15 year old" / "our 3 yr old" used as a noun, else None."""
+    words = [t.lower_ for t in doc[index + 1:index + 5]]
+    if len(words) >= 3 and words[0].isdigit() and words[1] in ("year", "yr", "years", "yrs") and words[2] == "old":
+        after = words[3] if len(words) > 3 else ""
+        if after not in _PERSON_NOUNS and after.rstrip("s") not in _PERSON_NOUNS:
+            return index + 3
+    return None
+
+
+def is_physical_therapy(doc, index: int) -> bool:
+    """"PT" at ``index`` is the therapy, not the patient (see _THERAPY_BEFORE)."""
+    before = doc[index - 1].lower_ if index > 0 else ""
+    after = doc[index + 1].lower_ if index + 1 < len(doc) else ""
+    return before in _THERAPY_BEFORE or after in _THERAPY_AFTER
 
 
 def ahead_is_clinician(doc, index: int) -> bool:
@@ -170,11 +203,21 @@ _SELF_CONTRAST = re.compile(r"\b(i don'?t|i do not|i'?m fine|i am fine|i'?m ok|n
 _NOTE_PATIENT = re.compile(r"(?<!my )(?<!his )(?<!her )\b(pt|patient)('?s)?\b", re.IGNORECASE)
 
 
+_WORD_BEFORE = re.compile(r"([\w']+|[^\w\s])\s*$")
+_WORD_AFTER = re.compile(r"^\s*([\w']+|[^\w\s])")
+
+
 def writer_sets_apart(text: str) -> str | None:
     """SELF or THIRD when the text itself says who the consultation is about, else None."""
     if _SELF_CONTRAST.search(text):
         return SELF
-    if _NOTE_PATIENT.search(text):
+    for match in _NOTE_PATIENT.finditer(text):
+        if match.group(1).lower() == "pt":
+            before = _WORD_BEFORE.search(text[:match.start()])
+            after = _WORD_AFTER.search(text[match.end():])
+            if (before and before.group(1).lower() in _THERAPY_BEFORE) or (
+                    after and after.group(1).lower() in _THERAPY_AFTER):
+                continue        # "sent me to PT": the therapy
         return THIRD
     return None
 

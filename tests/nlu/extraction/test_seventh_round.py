@@ -1,0 +1,68 @@
+"""Issue 10, seventh round: who a finding is about, found by reading the experiencer errors of the
+development splits as a class and tested here with sentences of our own."""
+
+import pytest
+
+from actions.engine import assess
+from nlu.extraction import extract_findings
+
+
+def experiencers(text, concept):
+    return [f["experiencer"] for f in extract_findings(text) if f["concept"] == concept]
+
+
+# ---- "PT" is physical therapy as often as it is the patient
+
+@pytest.mark.parametrize("text", [
+    "the physiatrist sent me to PT. mri showed a herniated disc",
+    "injections and PT did nothing, my mri showed a herniated disc",
+    "surgery, pt, a couple of epidurals. the mri showed a herniated disc",
+    "chiro and PT. its a herniated disc pressing on my nerve",
+])
+def test_physical_therapy_does_not_make_the_writer_someone_else(text):
+    assert experiencers(text, "dx_prolapsed_disc") == ["patient"]
+
+
+def test_the_writers_findings_stay_theirs_after_a_course_of_pt():
+    text = "continuing PT, my left foot is still numb"
+    assert experiencers(text, "numbness") == ["patient"]
+
+
+@pytest.mark.parametrize("text", [
+    "57M. pt reports numb feet",
+    "feet numb per pt but vibration sense normal",
+    "pt reports his wife has numb feet. pt has back pain",
+])
+def test_a_notes_patient_is_still_the_subject(text):
+    findings = extract_findings(text)
+    # the note's patient is the consultation; the wife's numb feet (third case) are someone else's
+    patient_concepts = {f["concept"] for f in findings if f["experiencer"] == "patient"}
+    assert patient_concepts & {"numbness", "back_pain"}
+
+
+def test_a_relatives_findings_in_a_note_stay_theirs():
+    assert experiencers("pt reports his wife has numb feet", "numbness") == ["other"]
+
+
+# ---- pronouns agree with the person they stand for
+
+def test_he_after_the_reporting_wife_is_the_patient():
+    findings = extract_findings("pt wife notes he has been tripping over his L foot")
+    assert [(f["concept"], f["experiencer"], f["laterality"]) for f in findings] == [
+        ("foot_drop", "patient", "left")]
+
+
+def test_a_reporting_relative_is_who_the_pronoun_stands_for():
+    # "my dad rang me": the father reports, and "he" is the father, the consultation's subject.
+    findings = extract_findings("my dad rang me again, he suddenly cant lift his foot and hes wet himself")
+    assert {f["experiencer"] for f in findings} == {"patient"}
+    assert assess(findings).triage == "emergency"
+
+
+def test_my_n_year_old_is_a_child_not_the_writer():
+    text = "my 15 year old fell off his skateboard last month and his back hurts when he walks. my knee is sore"
+    # The writer's knee is not a finding here; the son's back pain is the consultation.
+    assert experiencers(text, "back_pain") == ["patient"]
+    text = "my 15 year old has back pain. i have numb feet"
+    assert experiencers(text, "back_pain") == ["other"]
+    assert experiencers(text, "numbness") == ["patient"]
