@@ -136,3 +136,19 @@ def test_bladder_loss_with_leg_symptoms_told_otherwise_is_an_emergency(knowledge
 
 def test_pain_down_the_back_of_the_leg_is_the_sciatic_picture(knowledge):
     assert "sciatica" in ranked([f("leg_pain", site="calf"), f("back_pain")], knowledge)[:2]
+
+
+# ---- issue 10, seventh round
+
+def test_leg_pain_alone_is_considered_sciatica_as_well_as_radiculopathy(knowledge):
+    order = ranked([f("leg_pain"), f("back_pain")], knowledge)
+    assert {"lumbar_radiculopathy", "sciatica"} <= set(order[:2])
+    # a discriminating finding still comes first
+    assert ranked([f("leg_pain"), f("foot_drop", laterality="left")], knowledge)[0] == "l4_l5_root_foot_drop"
+
+
+def test_a_burning_foot_pain_told_alone_points_away_from_the_spine(knowledge):
+    assert ranked([f("foot_pain", laterality="left"), f("burning_pain", laterality="left")],
+                  knowledge)[:1] == ["spinal_origin_unlikely"]
+    # numbness or tingling is a nerve symptom: no longer foot pain alone
+    assert "spinal_origin_unlikely" not in ranked([f("foot_pain"), f("burning_pain"), f("tingling")], knowledge)
