@@ -66,3 +66,19 @@ def test_my_n_year_old_is_a_child_not_the_writer():
     text = "my 15 year old has back pain. i have numb feet"
     assert experiencers(text, "back_pain") == ["other"]
     assert experiencers(text, "numbness") == ["patient"]
+
+
+# ---- the operation for a herniated disc names the diagnosis
+
+@pytest.mark.parametrize("text", [
+    "two weeks post op from my L5/S1 microdiscectomy and my calf is still numb",
+    "i went in to have a disc removed last year",
+    "4 weeks on from my disc op",
+])
+def test_a_disc_operation_reports_a_prolapsed_disc(text):
+    assert ("dx_prolapsed_disc", "present", "patient") in {
+        (f["concept"], f["status"], f["experiencer"]) for f in extract_findings(text)}
+
+
+def test_someone_elses_disc_operation_is_theirs():
+    assert experiencers("my wife had a discectomy in may, i have numb toes", "dx_prolapsed_disc") == ["other"]
