@@ -82,3 +82,30 @@ def test_a_disc_operation_reports_a_prolapsed_disc(text):
 
 def test_someone_elses_disc_operation_is_theirs():
     assert experiencers("my wife had a discectomy in may, i have numb toes", "dx_prolapsed_disc") == ["other"]
+
+
+# ---- legs that stop working
+
+def found(text):
+    return {(f["concept"], f["status"]) for f in extract_findings(text)
+            if f["experiencer"] == "patient" and not f["historical"]}
+
+
+@pytest.mark.parametrize("text", [
+    "when i got up this morning neither leg worked at all",
+    "my legs stopped working this morning",
+    "my right leg just went, couldnt stand",
+    "then my leg went and i fell in the kitchen",
+])
+def test_a_leg_that_stops_or_goes_is_weakness(text):
+    assert ("weakness", "present") in found(text)
+
+
+@pytest.mark.parametrize("text", ["my leg just went numb", "my leg went numb and tingly"])
+def test_a_leg_that_went_numb_is_not_weakness(text):
+    assert {concept for concept, _ in found(text)} == {"numbness"} | ({"tingling"} if "tingly" in text else set())
+
+
+def test_a_leg_that_just_went_suddenly_is_an_emergency():
+    text = "standing in the yard my back went into a spasm and my right leg just went, couldnt lift the foot up"
+    assert assess(extract_findings(text)).triage == "emergency"
