@@ -5,7 +5,8 @@ strains the back (vocabulary/stories.yml: bent, lifting, sneezed, twisted, dismo
 same sentence, within ``window`` tokens, by an event word (shot, snapped, popped, wham, buckled, "my back
 went", "something went") is a sudden onset. The event words become a ``sudden_onset#story`` target before
 ConText, so history ("years ago ... bent over and my back went"), advice and negation apply as to any
-finding. "Acute" before a symptom or a region ("acute LBP", "acute foot drop") is the same kind of onset.
+finding. "Acute" before a deficit or a side ("acute foot drop", "acute L foot drop", "acute urinary retention")
+is the same kind of onset; before a pain ("acute LBP") it only says the pain is recent.
 
 The real-language annotation counts such stories as sudden onsets, but they date the onset of what they
 tell (usually pain), not of a weakness told elsewhere: "lifting the sofa my back went. Now my foot drags"

@@ -109,3 +109,22 @@ def test_a_leg_that_went_numb_is_not_weakness(text):
 def test_a_leg_that_just_went_suddenly_is_an_emergency():
     text = "standing in the yard my back went into a spasm and my right leg just went, couldnt lift the foot up"
     assert assess(extract_findings(text)).triage == "emergency"
+
+
+# ---- "acute" before a pain is recent pain, not a sudden onset
+
+@pytest.mark.parametrize("text", [
+    "43M, 7/7 acute LBP after heavy lifting, L ankle DF 4/5",
+    "acute radicular leg pain + foot drop, urgent MRI",
+    "52M. acute pain, numbness and tingling both legs, getting weaker",
+])
+def test_acute_pain_with_weakness_is_not_a_sudden_severe_weakness(text):
+    findings = extract_findings(text)
+    assert ("sudden_onset", "present") not in found(text)
+    assert assess(findings).triage != "emergency"
+
+
+@pytest.mark.parametrize("text", ["acute L foot drop since yesterday", "acute urinary retention, LBP",
+                                  "acute on chronic LBP, now R foot weak"])
+def test_acute_before_a_deficit_is_still_an_onset(text):
+    assert ("sudden_onset", "present") in found(text)
