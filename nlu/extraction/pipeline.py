@@ -349,12 +349,19 @@ class FindingExtractor:
                 findings.append(({
                     "concept": concept_id, "status": status, "site": site, "laterality": side,
                     "experiencer": "patient",       # set per text by subject.assign_experiencers
-                    # A diagnosis given in the past is still the person's diagnosis ("diagnosed in May").
-                    "historical": scope.CATEGORY_HISTORICAL in categories and not concept_id.startswith("dx_"),
+                    # A diagnosis given in the past is still the person's diagnosis ("diagnosed in May"),
+                    # and a history of diabetes is diabetes now ("PMH: DM, HTN").
+                    "historical": scope.CATEGORY_HISTORICAL in categories and not lasting(concept_id),
                     "text": original[start:end], "start": start, "end": end,
                 }, key, scope.CATEGORY_OTHER in categories, past, target.label_, target.sent.start))
         carried[0] = subject.last_referent(mentions, len(doc), carried[0])
         return findings
+
+
+def lasting(concept_id: str) -> bool:
+    """A reported diagnosis or diabetes: a history of it ("hx of", "PMH", "diagnosed in May") is the person's
+    condition now. A past episode told as a story stays past (see _findings_from_doc's caller)."""
+    return concept_id.startswith("dx_") or concept_id == "diabetes"
 
 
 _DEFAULT_LOCK = threading.Lock()

@@ -128,3 +128,12 @@ def test_acute_pain_with_weakness_is_not_a_sudden_severe_weakness(text):
                                   "acute on chronic LBP, now R foot weak"])
 def test_acute_before_a_deficit_is_still_an_onset(text):
     assert ("sudden_onset", "present") in found(text)
+
+
+# ---- a history of diabetes is diabetes now
+
+@pytest.mark.parametrize("text", ["81F. PMH HTN, DM, CAD. numb feet", "hx of DM with stocking numbness",
+                                  "years ago i was diagnosed with type 2 diabetes, now my feet burn"])
+def test_a_history_of_diabetes_is_current(text):
+    assert ("diabetes", "present") in found(text)
+
