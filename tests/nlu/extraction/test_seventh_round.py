@@ -137,3 +137,27 @@ def test_acute_before_a_deficit_is_still_an_onset(text):
 def test_a_history_of_diabetes_is_current(text):
     assert ("diabetes", "present") in found(text)
 
+
+
+# ---- the back that locks, plays up, or that a pain goes through
+
+@pytest.mark.parametrize("text", [
+    "by saturday my back had locked solid",
+    "my lower back and bum went into spasm in the shop",
+    "my back has been grumbling for a few weeks",
+    "a horrendous pain ripped across my low back",
+    "a searing pain tore through his back and he dropped",
+    "went straight down with a sharp pain low in my back",
+    "i felt a little catch in my back rolling over in bed",
+    "put up with a pulled back muscle for a month",
+    "tight low back and then one twist and a sudden stab",
+    "O/E tender over the lumbar spine",
+])
+def test_back_pain_told_as_what_the_back_does(text):
+    assert ("back_pain", "present") in found(text)
+
+
+@pytest.mark.parametrize("text", ["the pain came roaring back", "he put me back on the sofa",
+                                  "back in may i slipped a disc"])
+def test_back_as_an_adverb_is_not_back_pain(text):
+    assert ("back_pain", "present") not in found(text)
