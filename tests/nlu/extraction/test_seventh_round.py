@@ -161,3 +161,21 @@ def test_back_pain_told_as_what_the_back_does(text):
                                   "back in may i slipped a disc"])
 def test_back_as_an_adverb_is_not_back_pain(text):
     assert ("back_pain", "present") not in found(text)
+
+
+# ---- walking and balance told as what they have become
+
+@pytest.mark.parametrize("text", [
+    "walking was hard and running impossible",
+    "his walking goes downhill whenever his back is bad",
+    "my balance is off and ive been falling more",
+    "years on my balance is still poor",
+    "she lost her balance at home and fell",
+])
+def test_walking_or_balance_that_got_worse_is_difficulty_walking(text):
+    assert ("difficulty_walking", "present") in found(text)
+
+
+@pytest.mark.parametrize("text", ["walking home after lunch i coughed", "walking is fine and my balance is good"])
+def test_ordinary_walking_is_not_difficulty_walking(text):
+    assert ("difficulty_walking", "present") not in found(text)
