@@ -179,3 +179,20 @@ def test_walking_or_balance_that_got_worse_is_difficulty_walking(text):
 @pytest.mark.parametrize("text", ["walking home after lunch i coughed", "walking is fine and my balance is good"])
 def test_ordinary_walking_is_not_difficulty_walking(text):
     assert ("difficulty_walking", "present") not in found(text)
+
+
+# ---- relief on sitting or bending told as a story
+
+@pytest.mark.parametrize("text", [
+    "ive noticed that when she bends forward the pain goes away",
+    "thank god it doesnt hurt when im sitting",
+    "cant stand for long but can push a trolley round the supermarket for ages",
+    "for ages only the bike helped",
+    "has to stop, sit and wait after 10 min",
+])
+def test_relief_on_sitting_or_bending_told_as_a_story(text):
+    assert ("relief_sitting_flexion", "present") in found(text)
+
+
+def test_sitting_that_hurts_is_no_relief():
+    assert ("relief_sitting_flexion", "absent") in found("sitting makes the pain worse")
