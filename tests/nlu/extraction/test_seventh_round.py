@@ -196,3 +196,20 @@ def test_relief_on_sitting_or_bending_told_as_a_story(text):
 
 def test_sitting_that_hurts_is_no_relief():
     assert ("relief_sitting_flexion", "absent") in found("sitting makes the pain worse")
+
+
+# ---- the safety net: genitals and pelvic floor; a leg that freezes for a moment
+
+@pytest.mark.parametrize("text", ["the pain started spreading into his genitals",
+                                  "lately hes been getting pain in his pelvic floor",
+                                  "the ache in my lower back wraps round my middle and down into my junk"])
+def test_pain_in_the_genitals_or_pelvic_floor_is_asked_about(text):
+    result = assess(extract_findings(text))
+    assert "saddle_anesthesia" in [check["concept"] for check in result.red_flag_checks]
+    assert result.triage != "emergency"
+
+
+def test_paralysed_for_a_moment_is_asked_not_raised():
+    findings = extract_findings("when i stand up suddenly im paralysed for a moment till it passes")
+    assert ("weakness", "uncertain") in {(f["concept"], f["status"]) for f in findings}
+    assert ("weakness", "present") in found("he is paralysed from the waist down")
