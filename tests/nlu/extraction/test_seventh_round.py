@@ -213,3 +213,20 @@ def test_paralysed_for_a_moment_is_asked_not_raised():
     findings = extract_findings("when i stand up suddenly im paralysed for a moment till it passes")
     assert ("weakness", "uncertain") in {(f["concept"], f["status"]) for f in findings}
     assert ("weakness", "present") in found("he is paralysed from the waist down")
+
+
+# ---- clinicians' "on hx" is the history taken now; a change in bladder habit
+
+def test_on_hx_is_the_history_taken_now_not_a_past_episode():
+    text = "new pt with severe sciatica. on hx pt has noticed a change in bladder habits"
+    assert ("bladder_dysfunction", "present") in found(text)
+    assert assess(extract_findings(text)).triage == "emergency"
+
+
+def test_a_normal_bladder_habit_is_still_denied():
+    assert ("bladder_dysfunction", "absent") in found("bowel and bladder habits normal, LBP 3/52")
+
+
+def test_an_onset_this_am_before_a_weakness_is_asked_about():
+    findings = extract_findings("45M, LBP came on this AM getting out of bed, L foot feels weak")
+    assert "sudden_onset" in [check["concept"] for check in assess(findings).red_flag_checks]
