@@ -23,8 +23,11 @@ def test_physical_therapy_does_not_make_the_writer_someone_else(text):
     assert experiencers(text, "dx_prolapsed_disc") == ["patient"]
 
 
-def test_the_writers_findings_stay_theirs_after_a_course_of_pt():
-    text = "continuing PT, my left foot is still numb"
+@pytest.mark.parametrize("text", ["continuing PT, my left foot is still numb",
+                                  "PT needling and core work helped a bit. my feet are numb",
+                                  "second PT course no help, my feet are numb",
+                                  "maybe PT while i wait. my feet are numb"])
+def test_the_writers_findings_stay_theirs_after_a_course_of_pt(text):
     assert experiencers(text, "numbness") == ["patient"]
 
 
