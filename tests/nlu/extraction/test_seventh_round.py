@@ -233,3 +233,10 @@ def test_a_normal_bladder_habit_is_still_denied():
 def test_an_onset_this_am_before_a_weakness_is_asked_about():
     findings = extract_findings("45M, LBP came on this AM getting out of bed, L foot feels weak")
     assert "sudden_onset" in [check["concept"] for check in assess(findings).red_flag_checks]
+
+
+def test_a_mum_of_three_is_what_she_is_not_another_person():
+    text = "shes a mum of three, 36 at the time. went to a&e with terrible back pain and numbness in her legs"
+    assert {f["experiencer"] for f in extract_findings(text)} == {"patient"}
+    # a relative named as one still is: the writer's numb feet and her mum's diabetes stay apart
+    assert experiencers("my mum of 80 is diabetic. my feet are numb", "diabetes") == ["other"]
