@@ -240,3 +240,7 @@ def test_a_mum_of_three_is_what_she_is_not_another_person():
     assert {f["experiencer"] for f in extract_findings(text)} == {"patient"}
     # a relative named as one still is: the writer's numb feet and her mum's diabetes stay apart
     assert experiencers("my mum of 80 is diabetic. my feet are numb", "diabetes") == ["other"]
+
+
+def test_so_long_since_is_a_long_standing_complaint():
+    assert ("symptoms_persist_weeks", "present") in found("its been so long since i could walk any distance")
