@@ -244,3 +244,9 @@ def test_a_mum_of_three_is_what_she_is_not_another_person():
 
 def test_so_long_since_is_a_long_standing_complaint():
     assert ("symptoms_persist_weeks", "present") in found("its been so long since i could walk any distance")
+
+
+def test_weakness_within_a_day_is_sudden():
+    text = "the scan showed squashing in her spine, and by the next day she had lost strength in both legs"
+    assert ("sudden_onset", "present") in found(text)
+    assert assess(extract_findings(text)).triage == "emergency"
