@@ -1,5 +1,6 @@
-"""Issue 10, seventh round: who a finding is about, found by reading the experiencer errors of the
-development splits as a class and tested here with sentences of our own."""
+"""Issue 10, seventh round: errors that were systematic across the development splits (who a finding is
+about, clinicians' words, onsets) and the wordings of the round, each class tested with sentences of our
+own."""
 
 import pytest
 
@@ -9,6 +10,12 @@ from nlu.extraction import extract_findings
 
 def experiencers(text, concept):
     return [f["experiencer"] for f in extract_findings(text) if f["concept"] == concept]
+
+
+def found(text):
+    """{(concept, status)} of the patient's current findings in ``text``."""
+    return {(f["concept"], f["status"]) for f in extract_findings(text)
+            if f["experiencer"] == "patient" and not f["historical"]}
 
 
 # ---- "PT" is physical therapy as often as it is the patient
@@ -88,11 +95,6 @@ def test_someone_elses_disc_operation_is_theirs():
 
 
 # ---- legs that stop working
-
-def found(text):
-    return {(f["concept"], f["status"]) for f in extract_findings(text)
-            if f["experiencer"] == "patient" and not f["historical"]}
-
 
 @pytest.mark.parametrize("text", [
     "when i got up this morning neither leg worked at all",
