@@ -254,3 +254,10 @@ def test_weakness_within_a_day_is_sudden():
     text = "the scan showed squashing in her spine, and by the next day she had lost strength in both legs"
     assert ("sudden_onset", "present") in found(text)
     assert assess(extract_findings(text)).triage == "emergency"
+
+
+@pytest.mark.parametrize("text", ["my right foot is weak since the op. the back pain was better by the next morning",
+                                  "my foot has been weak for weeks. the pain eased overnight"])
+def test_getting_better_by_a_time_is_no_sudden_onset(text):
+    assert ("sudden_onset", "present") not in found(text)
+    assert assess(extract_findings(text)).triage != "emergency"
