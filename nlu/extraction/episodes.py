@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from nlu.extraction.safety_net import WordList
+from nlu.extraction.safety_net import WordList, tokenizer_split
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _NUMBER = re.compile(r"^\d{1,2}$")
@@ -48,7 +48,7 @@ class PastEpisodes:
     def configure(self, spec: dict, tokenizer=None) -> None:
         """``spec``: the ``stories`` section; its episode lists are optional (an older pack has none).
         ``tokenizer`` splits the lists' words as the text is split ("shes" is "she" + "s")."""
-        split = None if tokenizer is None else (lambda text: [t.lower_ for t in tokenizer(text)])
+        split = tokenizer_split(tokenizer)
         for key in ("openers", "age_openers", "recent", "continues", "past", "now"):
             setattr(self, key, WordList(phrases=spec.get(f"episode_{key}", ()), split=split))
         self.enabled = bool(spec.get("episode_openers"))

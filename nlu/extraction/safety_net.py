@@ -45,6 +45,11 @@ def _tokens(text: str, split) -> list[str]:
     return tokens
 
 
+def tokenizer_split(tokenizer):
+    """A WordList ``split`` that splits entries as ``tokenizer`` splits the text, or None without one."""
+    return None if tokenizer is None else (lambda text: [t.lower_ for t in tokenizer(text)])
+
+
 class WordList:
     """Single words and phrases with optional trailing "*" (any ending), matched on lowercase tokens."""
 
@@ -107,7 +112,7 @@ class SafetyNet:
         self.window = 5
 
     def configure(self, spec: dict, tokenizer=None) -> None:
-        split = None if tokenizer is None else (lambda text: [t.lower_ for t in tokenizer(text)])
+        split = tokenizer_split(tokenizer)
         self.areas = [_Area(entry, split) for entry in spec["areas"]]
         self.sensory = WordList(spec["sensory"], split=split)
         self.onset = WordList(spec["onset"], spec.get("onset_phrases", ()), split)

@@ -151,19 +151,22 @@ def person_mentions(doc) -> list[tuple[int, str]]:
 
 def _age_as_noun(doc, index: int) -> int | None:
     """The index of "old" in "my 15 year old" / "our 3 yr old" used as a noun, else None."""
-    words = [t.lower_ for t in doc[index + 1:index + 5]]
-    if len(words) >= 3 and words[0].isdigit() and words[1] in ("year", "yr", "years", "yrs") and words[2] == "old":
-        after = words[3] if len(words) > 3 else ""
-        if after not in _PERSON_NOUNS and after.rstrip("s") not in _PERSON_NOUNS:
+    words = [t.lower_ for t in doc[index + 1:index + 4]]
+    if len(words) == 3 and words[0].isdigit() and words[1] in ("year", "yr", "years", "yrs") and words[2] == "old":
+        if index + 4 >= len(doc) or _person(doc[index + 4]) is None:    # not "my 77 year old dad"
             return index + 3
     return None
 
 
-def is_physical_therapy(doc, index: int) -> bool:
-    """"PT" at ``index`` is the therapy, not the patient (see _THERAPY_BEFORE)."""
-    before = doc[index - 1].lower_ if index > 0 else ""
-    after = doc[index + 1].lower_ if index + 1 < len(doc) else ""
+def _therapy_around(before: str, after: str) -> bool:
+    """The words either side of "PT" make it the therapy, not the patient (see _THERAPY_BEFORE)."""
     return before in _THERAPY_BEFORE or after in _THERAPY_AFTER
+
+
+def is_physical_therapy(doc, index: int) -> bool:
+    """"PT" at token ``index`` is the therapy, not the patient."""
+    return _therapy_around(doc[index - 1].lower_ if index > 0 else "",
+                           doc[index + 1].lower_ if index + 1 < len(doc) else "")
 
 
 def ahead_is_clinician(doc, index: int) -> bool:
@@ -218,8 +221,7 @@ def writer_sets_apart(text: str) -> str | None:
         if match.group(1).lower() == "pt":
             before = _WORD_BEFORE.search(text[:match.start()])
             after = _WORD_AFTER.search(text[match.end():])
-            if (before and before.group(1).lower() in _THERAPY_BEFORE) or (
-                    after and after.group(1).lower() in _THERAPY_AFTER):
+            if _therapy_around(before.group(1).lower() if before else "", after.group(1).lower() if after else ""):
                 continue        # "sent me to PT": the therapy
         return THIRD
     return None
