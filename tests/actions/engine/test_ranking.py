@@ -84,7 +84,8 @@ def test_a_discriminating_finding_outranks_a_reported_diagnosis(knowledge):
 
 def test_a_reported_diagnosis_alone_still_ranks_it(knowledge):
     assert ranked([f("dx_lumbar_spinal_stenosis")], knowledge) == ["lumbar_spinal_stenosis"]
-    assert ranked([f("dx_peripheral_neuropathy")], knowledge) == []
+    # a neuropathy a clinician named points away from the spine (eighth round)
+    assert ranked([f("dx_peripheral_neuropathy")], knowledge) == ["spinal_origin_unlikely"]
 
 
 def test_spinal_origin_unlikely_for_foot_pain_without_leg_pain(knowledge):
@@ -152,3 +153,17 @@ def test_a_burning_foot_pain_told_alone_points_away_from_the_spine(knowledge):
                   knowledge)[:1] == ["spinal_origin_unlikely"]
     # numbness or tingling is a nerve symptom: no longer foot pain alone
     assert "spinal_origin_unlikely" not in ranked([f("foot_pain"), f("burning_pain"), f("tingling")], knowledge)
+
+
+# ---- issue 10, eighth round
+
+def test_a_reported_neuropathy_is_supported_like_any_reported_diagnosis(knowledge):
+    result = assess([f("dx_peripheral_neuropathy"), f("numbness", laterality="bilateral"), f("burning_pain"),
+                     f("back_pain")], knowledge=knowledge)
+    first = result.considerations[0]
+    assert first["id"] == "spinal_origin_unlikely" and first["reported"] is True
+    assert any(item["concept"] == "dx_peripheral_neuropathy" and item["reported"] for item in first["supporting"])
+    # a positional pattern told with it is the articles' warning sign, not a neuropathy picture
+    for positional in (f("relief_sitting_flexion"), f("worse_standing_walking")):
+        assert "spinal_origin_unlikely" not in ranked([f("dx_peripheral_neuropathy"), f("numbness"), positional],
+                                                      knowledge)
