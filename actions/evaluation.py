@@ -11,6 +11,8 @@ Per set: finding micro-F1 (P, R), status accuracy, experiencer accuracy, reporte
   at once, so the red flag is not missed; a check about someone else does not count);
 - false emergencies: texts triaged ``emergency`` whose gold is not (``check`` or ``none``);
 - red-flag checks found: gold ``check`` texts whose assessment lists at least one ``red_flag_checks`` entry;
+- red-flag checks asked with no red flag: gold ``none`` texts whose assessment lists one (the net's cost: in a
+  conversation each is one question the user did not need);
 - top-1 / top-2: texts with an ``expected`` consideration that Radix ranks first / in the first two.
 
 The real-language sets carry ``red_flag`` and ``expected`` per text. The older ``sentences`` sets carry
@@ -48,6 +50,8 @@ class EngineReport:
     false_emergencies: int = 0
     checks: int = 0
     checks_found: int = 0
+    quiet: int = 0                # gold "none" texts
+    quiet_checked: int = 0        # ... with a red-flag check all the same
     ranked: int = 0
     top1: int = 0
     top2: int = 0
@@ -67,6 +71,7 @@ class EngineReport:
                  f"false emergencies: {self.false_emergencies} of {self.texts - self.emergencies} texts"]
         if self.annotated:
             lines += [f"red-flag checks found: {self._ratio(self.checks_found, self.checks)}",
+                      f"red-flag checks asked with no red flag: {self._ratio(self.quiet_checked, self.quiet)}",
                       f"expected consideration top-1: {self._ratio(self.top1, self.ranked)}, "
                       f"top-2: {self._ratio(self.top2, self.ranked)}"]
         else:
@@ -101,6 +106,9 @@ def score_engine(items: list[dict], extract, knowledge, *, annotated: bool) -> E
         elif emergency:
             report.false_emergencies += 1
             problems.append("false emergency")
+        if annotated and gold_flag == "none":
+            report.quiet += 1
+            report.quiet_checked += bool(result["red_flag_checks"])
         if gold_flag == "check":
             report.checks += 1
             found = bool(result["red_flag_checks"])

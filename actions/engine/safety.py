@@ -25,7 +25,7 @@ WEAKNESS_CONCEPTS = ("weakness", "foot_drop", "heel_walk_weakness", "toe_walk_we
 REASONS = {
     "uncertain": "the red-flag symptom is hedged, asked about or not sure",
     "someone_else": "the red-flag symptom is stated now for someone other than the consultation subject",
-    "weakness_uncertain": "onset was sudden but whether there is weakness is not sure",
+    "weakness_uncertain": "whether there is weakness is not sure, and its onset was sudden or is not told",
     "weakness_unstated": "numbness came on suddenly and nothing is said about weakness",
     "reported_diagnosis": "a clinician is reported to have named cauda equina syndrome",
 }
@@ -38,7 +38,9 @@ def _check(finding: Finding, reason: str) -> dict:
 
 def red_flag_checks(findings: list[Finding], case: Case) -> list[dict]:
     """{concept, text, reason} for every red-flag mention that is not certain, in text order."""
-    sudden = ("sudden_onset", "present") in case
+    # A hedged weakness ("paralysed for a moment", "not sure if it's weak") could be the sudden severe
+    # weakness unless its onset is told gradual.
+    gradual = ("sudden_onset", "absent") in case and ("sudden_onset", "present") not in case
     checks: list[dict] = []
     for finding in findings:
         if finding.historical:
@@ -50,7 +52,7 @@ def red_flag_checks(findings: list[Finding], case: Case) -> list[dict]:
                 reason = "uncertain"
             elif finding.status == "present" and finding.experiencer == "other":
                 reason = "someone_else"
-        elif finding.concept in WEAKNESS_CONCEPTS and finding.status == "uncertain" and sudden \
+        elif finding.concept in WEAKNESS_CONCEPTS and finding.status == "uncertain" and not gradual \
                 and finding.experiencer == "patient":
             reason = "weakness_uncertain"
         elif finding.concept == "dx_cauda_equina" and finding.status == "present" \

@@ -277,6 +277,17 @@ def test_eval_counts_a_red_flag_asked_about_as_caught_not_raised(tmp_path):
                              "red-flag checks found: 1.000 (1/1)") == []
 
 
+def test_eval_counts_checks_asked_where_there_is_no_red_flag(tmp_path):
+    path = real_language_set(
+        tmp_path,
+        ("d001", "my back aches and i keep running to the toilet since the new pills",
+         ["{concept: back_pain, status: present}"], "none", "null"),
+        ("d002", "my back aches, bladder and bowels are fine",
+         ["{concept: back_pain, status: present}", "{concept: bladder_dysfunction, status: absent}",
+          "{concept: bowel_dysfunction, status: absent}"], "none", "null"))
+    assert missing_from_eval(path, "red-flag checks asked with no red flag: 0.500 (1/2)") == []
+
+
 def test_eval_counts_a_half_met_red_flag_apart_from_caught(tmp_path):
     # Bladder control lost, the back or leg symptom the red flag needs not said: neither raised nor a
     # check, but a conversation asks for the other half first (red_flags_one_answer_away).

@@ -58,6 +58,14 @@ def test_sudden_onset_with_uncertain_weakness_is_a_check(knowledge):
     assert [(c["concept"], c["reason"]) for c in result["red_flag_checks"]] == [("weakness", "weakness_uncertain")]
 
 
+def test_a_hedged_weakness_with_its_onset_untold_is_a_check_but_not_when_told_gradual(knowledge):
+    hedged = f("weakness", "uncertain", text="paralysed for a moment")
+    result = run([f("leg_pain"), hedged], knowledge)
+    assert result["triage"] != "emergency"
+    assert [(c["concept"], c["reason"]) for c in result["red_flag_checks"]] == [("weakness", "weakness_uncertain")]
+    assert run([f("leg_pain"), hedged, f("sudden_onset", "absent")], knowledge)["red_flag_checks"] == []
+
+
 def test_sudden_numbness_with_strength_unstated_is_a_weakness_check(knowledge):
     result = run([f("sudden_onset", text="woke up and"), f("numbness", laterality="bilateral"), f("back_pain")],
                  knowledge)
