@@ -136,6 +136,11 @@ class FindingExtractor:
         for word in _CONTRACTIONS:
             for variant in {word, word.capitalize(), word.upper()}:
                 tokenizer.add_special_case(variant, [{"ORTH": variant}])
+        # A full stop after a lone capital ends the sentence: "weak DF L. now ..." and "denies B+B. failed
+        # ..." are a side and a denial that stop there (spaCy keeps "L." and "B+B." whole). Not after an
+        # age-sex header ("30F."), whose full stop spaCy keeps too and the subject rules read as it is.
+        tokenizer.suffix_search = spacy.util.compile_suffix_regex(
+            [*nlp.Defaults.suffixes, r"(?:(?<=^[A-Z])|(?<=[^A-Za-z0-9][A-Z]))\."]).search
         macros = pack["macros"]
         nlp.add_pipe("radix_sentence_splitter")
 

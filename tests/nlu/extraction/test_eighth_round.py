@@ -30,3 +30,19 @@ def test_a_graded_one_sided_dorsiflexion_ranks_the_l4_l5_root_first():
     result = assess(extract_findings("38M, 3/52 LBP radiating down the R leg to the dorsum of the foot. "
                                      "SLR +ve R 40 deg, R DF 4/5, sensation reduced dorsum R foot"))
     assert result.considerations[0]["id"] == "l4_l5_root_foot_drop"
+
+
+# ---- a full stop after a lone capital ends the sentence ("R.", "B+B.")
+
+def test_a_denial_stops_at_a_full_stop_after_a_capital():
+    assert ("dx_prolapsed_disc", "present") in found("denies B+B. failed conservative mx, for discectomy")
+
+
+def test_a_side_before_a_full_stop_is_read():
+    sides = [f["laterality"] for f in extract_findings("unable to tiptoe on R. numb L heel")
+             if f["concept"] == "toe_walk_weakness"]
+    assert sides == ["right"]
+
+
+def test_an_age_sex_header_with_a_full_stop_stays_the_writer():
+    assert ("back_pain", "present") in found("30F. back sore since spring, then i slipped on the snow")
