@@ -114,6 +114,19 @@ def limb_before_site(target, sites: list, label: str) -> bool:
     return False
 
 
+def one_sided_site(target, sites: list, sides: list[tuple[Any, str]], label: str) -> bool:
+    """A left or right side word just before a ``label`` site in the finding's sentence ("L buttock
+    numbness", "numbness in my left buttock"): that one side, not a side stated for something else."""
+    sentence = target.sent
+    for span in sites:
+        if span.label_ != label or span.start < sentence.start or span.end > sentence.end:
+            continue
+        if any(side in ("left", "right") and side_span.start < span.start and span.start - side_span.end <= 1
+               for side_span, side in sides):
+            return True
+    return False
+
+
 def remote_site(target, sites: list, wanted: set, targets: list) -> str | None:
     """A `wanted` site up to 10 tokens away in the same sentence, across at most one comma, with no other
     finding in between (that finding would own the site)."""

@@ -279,7 +279,7 @@ class FindingExtractor:
         subject.assign_experiencers(findings, referents, family, past, subject.writer_sets_apart(text), counted=[
             not is_net for is_net in net])
         stories.onset_of_what(findings, story, sentences)
-        findings = resolve.settled_red_flags(safety_net.keep_net_findings(findings, net, sentences))
+        findings = resolve.settled_red_flags(safety_net.keep_net_findings(findings, net, sentences, text))
         return resolve.one_duration(resolve.still_there(findings, text), text)
 
     def pipe(self, texts: Iterable[str]) -> Iterator[list[dict]]:
@@ -334,7 +334,11 @@ class FindingExtractor:
             if at_site:
                 remote = site if site in at_site else (
                     attach.remote_site(target, sites, set(at_site), targets) if site is None else None)
-                if remote is not None:
+                if remote == "buttock" and attach.one_sided_site(target, sites, sides, remote):
+                    # "L buttock numbness, tingling down the back of the thigh": one buttock is the leg's
+                    # nerve, not the saddle where you sit (the safety net still asks about the saddle)
+                    pass
+                elif remote is not None:
                     if attach.limbs_too(target):
                         # "pins and needles all over my legs and down below": the legs and the saddle
                         also.append(at_site[remote])

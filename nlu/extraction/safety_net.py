@@ -209,13 +209,14 @@ def net_label_meta(concepts) -> dict[str, dict]:
             for concept in concepts}
 
 
-def keep_net_findings(findings: list[dict], net: list[bool], sentences: list) -> list[dict]:
+def keep_net_findings(findings: list[dict], net: list[bool], sentences: list, text: str = "") -> list[dict]:
     """Drop net findings the vocabulary already settled, or about someone else.
 
     ``net[i]`` tells whether ``findings[i]`` came from the net; ``sentences[i]`` identifies its
-    sentence. A net finding is dropped when it is about someone else, when any vocabulary finding of the
-    same concept is in its sentence, or when the consultation subject already has it present (the
-    engine decides then). A sudden-weakness story is dropped when sudden onset and a weakness finding are
+    sentence; ``text`` is the text the findings' offsets point into. A net finding is dropped when it is
+    about someone else, when a vocabulary finding of the same concept is in its sentence and not set apart
+    by a contrast ("denies B+B incontinence but constipated since the flare" still asks about the bowels),
+    or when the consultation subject already has it present (the engine decides then). A sudden-weakness story is dropped when sudden onset and a weakness finding are
     both already present (that is the red flag itself), and its weakness part when a weakness finding is
     in the sentence.
     """
@@ -224,7 +225,7 @@ def keep_net_findings(findings: list[dict], net: list[bool], sentences: list) ->
     for finding, is_net, sentence in zip(findings, net, sentences):
         if is_net:
             continue
-        by_sentence.setdefault(sentence, set()).add(finding["concept"])
+        by_sentence.setdefault(sentence, []).append(finding)
         if finding["status"] == "present" and finding["experiencer"] == "patient" and not finding["historical"]:
             present.add(finding["concept"])
     story_settled = SUDDEN in present and bool(present & WEAKNESS_CONCEPTS)
@@ -238,7 +239,8 @@ def keep_net_findings(findings: list[dict], net: list[bool], sentences: list) ->
             if any(start <= finding["start"] and finding["end"] <= end and (start, end) != (
                     finding["start"], finding["end"]) for start, end in worded):
                 continue
-            stated = by_sentence.get(sentence, set())
+            stated = {f["concept"] for f in by_sentence.get(sentence, ())
+                      if not _contrast_between(text, f, finding)}
             if finding["experiencer"] != "patient" or finding["historical"] or concept in present:
                 continue
             if concept == WEAKNESS and (stated & WEAKNESS_CONCEPTS or story_settled):
@@ -247,3 +249,13 @@ def keep_net_findings(findings: list[dict], net: list[bool], sentences: list) ->
                 continue
         kept.append(finding)
     return kept
+
+
+_CONTRAST = frozenset({"but", "however", "though", "although", "except", ";"})
+
+
+def _contrast_between(text: str, first: dict, second: dict) -> bool:
+    """Is there a contrast word between two findings' words in ``text``?"""
+    earlier, later = sorted((first, second), key=lambda f: f["start"])
+    between = text[earlier["end"]:later["start"]].lower().replace(";", " ; ").split()
+    return any(word.strip(",.") in _CONTRAST for word in between)

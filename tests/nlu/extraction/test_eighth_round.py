@@ -46,3 +46,85 @@ def test_a_side_before_a_full_stop_is_read():
 
 def test_an_age_sex_header_with_a_full_stop_stays_the_writer():
     assert ("back_pain", "present") in found("30F. back sore since spring, then i slipped on the snow")
+
+
+def checks(text):
+    return {(c["concept"], c["reason"]) for c in assess(extract_findings(text)).to_dict()["red_flag_checks"]}
+
+
+# ---- organs that do not do their job, told without a problem word
+
+@pytest.mark.parametrize("text, concepts", [
+    ("my bowels and bladder werent behaving, totally bunged up", {"bladder_dysfunction", "bowel_dysfunction"}),
+    ("since friday my bladder is not working properly", {"bladder_dysfunction"}),
+    ("his bowels have gone haywire", {"bowel_dysfunction"}),
+])
+def test_a_misbehaving_bladder_or_bowel_is_a_problem(text, concepts):
+    assert {(c, "present") for c in concepts} <= found(text)
+
+
+def test_bladder_and_bowels_not_affected_is_a_denial():
+    assert {("bladder_dysfunction", "absent"), ("bowel_dysfunction", "absent")} <= found(
+        "my back is agony but bladder and bowels arent affected")
+
+
+# ---- lost power told with words in between
+
+@pytest.mark.parametrize("text", ["id lost the power in my legs and couldnt stand up properly",
+                                  "id lost a lot of the strength in my legs",
+                                  "he is losing the power in his right leg"])
+def test_lost_power_or_strength_is_weakness(text):
+    assert ("weakness", "present") in found(text)
+
+
+def test_sudden_lost_strength_is_an_emergency():
+    text = "my lower back started aching out of nowhere and it all came on fast, id lost a lot of the strength in my legs"
+    assert assess(extract_findings(text)).triage == "emergency"
+
+
+def test_wondering_if_the_leg_will_hold_is_a_hedged_weakness_and_asked():
+    text = "now and then i put one foot in front of the other and wonder if the leg is going to hold me"
+    assert ("weakness", "uncertain") in found(text)
+    assert ("weakness", "weakness_uncertain") in checks(text)
+
+
+# ---- a simile of an accident is how the walk looks
+
+@pytest.mark.parametrize("text", ["totally crippled since friday, walking round like ive pooed myself",
+                                  "waddling about as if id wet myself, my back is that stiff"])
+def test_a_simile_of_an_accident_is_no_bladder_or_bowel_finding(text):
+    result = found(text)
+    assert not {f for f in result if f[0] in ("bladder_dysfunction", "bowel_dysfunction")}
+    assert assess(extract_findings(text)).triage != "emergency"
+
+
+def test_a_felt_accident_is_still_a_finding():
+    assert ("bladder_dysfunction", "present") in found("my back is killing me and it feels like ive wet myself")
+
+
+# ---- the saddle: one buttock is the leg's nerve, pain between the cheeks is asked about
+
+@pytest.mark.parametrize("text", ["L buttock numbness, tingling and ache down the back of the thigh",
+                                  "numbness in my left buttock and down my leg"])
+def test_one_numb_buttock_is_numbness_and_a_saddle_check_not_an_emergency(text):
+    result = assess(extract_findings(text))
+    assert ("numbness", "present") in found(text) and result.triage != "emergency"
+    assert ("saddle_anesthesia", "uncertain") in checks(text)
+
+
+def test_a_numb_bum_after_a_side_word_for_the_leg_is_still_the_saddle():
+    text = "over the next few hours his right leg started hurting too and his bum went numb"
+    assert assess(extract_findings(text)).triage == "emergency"
+
+
+def test_pain_between_the_buttocks_is_a_saddle_check():
+    assert ("saddle_anesthesia", "uncertain") in checks(
+        "10 days of a hot dull ache at the base of my spine and right in between my bum cheeks")
+
+
+# ---- a net word set apart by a contrast is asked about
+
+def test_a_net_word_after_a_denial_and_a_contrast_is_asked():
+    text = "denies B+B incontinence but constipated since the flare"
+    assert ("bowel_dysfunction", "uncertain") in checks(text)
+    assert not checks("denies B+B incontinence, constipated from the codeine")
