@@ -128,3 +128,32 @@ def test_a_net_word_after_a_denial_and_a_contrast_is_asked():
     text = "denies B+B incontinence but constipated since the flare"
     assert ("bowel_dysfunction", "uncertain") in checks(text)
     assert not checks("denies B+B incontinence, constipated from the codeine")
+
+
+# ---- more of the same classes, from dev11 / dev12 (our own sentences)
+
+@pytest.mark.parametrize("text", ["O/E R gastroc/soleus weak, AJ absent", "weak push-off on the right",
+                                  "soleus weak on the L"])
+def test_a_weak_calf_is_the_toe_walk_nerves_weakness(text):
+    sites = {f["site"] for f in extract_findings(text) if f["concept"] == "weakness"}
+    assert sites == {"calf"}
+
+
+@pytest.mark.parametrize("text", ["my toe catches the edge of the kerb when i rush", "his big toe is dragging"])
+def test_a_toe_that_catches_is_foot_drop(text):
+    assert ("foot_drop", "present") in found(text)
+
+
+def test_dragging_ones_feet_is_not_read_as_foot_drop():
+    # also an idiom ("ive been dragging my feet booking the physio")
+    assert ("foot_drop", "present") not in found("ive been dragging my feet booking the physio")
+
+
+@pytest.mark.parametrize("text", ["my bladder and bowels still dont work right since the op",
+                                  "id lost control of my bladder and my bowels all over the floor"])
+def test_both_organs_told_together_are_both_problems(text):
+    assert {("bladder_dysfunction", "present"), ("bowel_dysfunction", "present")} <= found(text)
+
+
+def test_a_disc_that_burst_is_a_reported_disc():
+    assert ("dx_prolapsed_disc", "present") in found("they said a disc had burst and trapped the nerves")
