@@ -167,3 +167,13 @@ def test_a_reported_neuropathy_is_supported_like_any_reported_diagnosis(knowledg
     for positional in (f("relief_sitting_flexion"), f("worse_standing_walking")):
         assert "spinal_origin_unlikely" not in ranked([f("dx_peripheral_neuropathy"), f("numbness"), positional],
                                                       knowledge)
+
+
+def test_a_diabetics_foot_symptoms_told_alone_point_away_from_the_spine(knowledge):
+    feet = [f("diabetes"), f("numbness", laterality="bilateral"), f("tingling", laterality="bilateral")]
+    assert "spinal_origin_unlikely" in ranked(feet, knowledge)[:2]
+    # a leg or back symptom, a positional pattern or a weakness and it is no longer the feet alone
+    for other in (f("leg_pain"), f("back_pain"), f("worse_standing_walking"), f("weakness")):
+        assert "spinal_origin_unlikely" not in ranked(feet + [other], knowledge)
+    # without diabetes, numb and tingling feet stay a nerve picture
+    assert "spinal_origin_unlikely" not in ranked(feet[1:], knowledge)

@@ -157,3 +157,13 @@ def test_both_organs_told_together_are_both_problems(text):
 
 def test_a_disc_that_burst_is_a_reported_disc():
     assert ("dx_prolapsed_disc", "present") in found("they said a disc had burst and trapped the nerves")
+
+
+@pytest.mark.parametrize("text", ["type 2 for a few years now and my feet burn", "have had type 1 since i was 3",
+                                  "im type 2, my toes are numb"])
+def test_type_1_or_2_said_alone_is_diabetes(text):
+    assert ("diabetes", "present") in found(text)
+
+
+def test_a_type_2_fracture_is_not_diabetes():
+    assert ("diabetes", "present") not in found("a type 2 odontoid fracture on the ct")
