@@ -167,3 +167,19 @@ def test_type_1_or_2_said_alone_is_diabetes(text):
 
 def test_a_type_2_fracture_is_not_diabetes():
     assert ("diabetes", "present") not in found("a type 2 odontoid fracture on the ct")
+
+
+# ---- "numb bum" is also the name of a sore bottom from sitting: asked about, not alarmed on
+
+@pytest.mark.parametrize("text", ["numb bum i call it, though mostly it just hurts after the bike",
+                                  "ever since the kids ive had what i call numb-butt"])
+def test_a_numb_bum_by_name_is_a_saddle_check(text):
+    result = assess(extract_findings(text))
+    assert result.triage != "emergency"
+    assert ("saddle_anesthesia", "uncertain") in checks(text)
+
+
+@pytest.mark.parametrize("text", ["my bum is numb and my back is killing me",
+                                  "numb bum and cant feel the toilet paper when i wipe, back agony"])
+def test_a_numb_bottom_told_as_numb_is_still_the_red_flag(text):
+    assert assess(extract_findings(text)).triage == "emergency"
