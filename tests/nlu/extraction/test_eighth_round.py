@@ -183,3 +183,36 @@ def test_a_numb_bum_by_name_is_a_saddle_check(text):
                                   "numb bum and cant feel the toilet paper when i wipe, back agony"])
 def test_a_numb_bottom_told_as_numb_is_still_the_red_flag(text):
     assert assess(extract_findings(text)).triage == "emergency"
+
+
+# ---- the back told as what it does
+
+@pytest.mark.parametrize("text", ["my back was giving me grief all week", "my lower back flared up again",
+                                  "his low back goes tight", "jims back started bothering him on monday"])
+def test_a_back_that_bothers_or_flares_is_back_pain(text):
+    assert ("back_pain", "present") in found(text)
+
+
+def test_the_back_of_the_knee_bothering_is_not_back_pain():
+    assert ("back_pain", "present") not in found("the back of my knee is bothering me")
+
+
+# ---- walking and posture told as stories
+
+@pytest.mark.parametrize("text, finding", [
+    ("leg pain that comes on after a certain walking distance", ("worse_standing_walking", "present")),
+    ("i can stand about 20 mins before my lower back kicks off", ("worse_standing_walking", "present")),
+    ("the cramps vanish when he sits", ("relief_sitting_flexion", "present")),
+    ("brought on by walking, gone after a minute sitting", ("relief_sitting_flexion", "present")),
+    ("he bends forward to ease it", ("relief_sitting_flexion", "present")),
+    ("sitting is ok, standing isnt", ("relief_sitting_flexion", "present")),
+    ("sitting at the office is the worst for it", ("relief_sitting_flexion", "absent")),
+    ("sitting brought sharp pains in my legs", ("relief_sitting_flexion", "absent")),
+    ("and i can sit about 10 before i get leg cramps", ("relief_sitting_flexion", "absent")),
+])
+def test_positional_patterns_told_as_stories(text, finding):
+    assert finding in found(text)
+
+
+def test_bending_being_ok_is_not_relief_by_flexion():
+    assert not {f for f in found("bending is ok, its lifting that hurts") if f[0] == "relief_sitting_flexion"}
