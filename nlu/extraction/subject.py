@@ -92,6 +92,9 @@ def _is_reporter(doc, index: int) -> bool:
     return False
 
 
+_NUMBERED = frozenset({"grade", "gr", "type", "stage", "class", "phase", "level", "tier", "zone"})
+
+
 def person_mentions(doc) -> list[tuple[int, str]]:
     """(token index, referent key) of every person mention that can be a referent, in order."""
     mentions: list[tuple[int, str]] = []
@@ -119,6 +122,8 @@ def person_mentions(doc) -> list[tuple[int, str]]:
             if key is None:
                 key = SELF if word == "my" else None
         elif word in _SELF_WORDS:
+            if word == "i" and index > 0 and doc[index - 1].lower_ in _NUMBERED:
+                continue            # "grade I anterolisthesis", "type I": a numeral, not the writer
             key = SELF
         elif word in _CLINICIANS:
             continue
@@ -236,6 +241,13 @@ def told_in_the_past(target, key: str | None) -> bool:
     return bool(words & _PAST) and not words & _PRESENT and not words & _RECENT
 
 
+def _told_about_someone_else(counts: dict[str, int]) -> bool:
+    """A carer's story with one stray first person in it ("i had to put the catheter in myself", "saying im
+    becoming paralysed"): someone else has at least three current findings and twice the writer's."""
+    others = [count for key, count in counts.items() if key != SELF]
+    return bool(others) and max(others) >= 3 and max(others) >= 2 * counts[SELF]
+
+
 def assign_experiencers(findings: list[dict], referents: list[str | None], family: list[bool],
                         past: list[bool], stated_subject: str | None = None, counted: list[bool] | None = None) -> None:
     """Set each finding's experiencer from the consultation subject (in place; see the module doc).
@@ -252,7 +264,7 @@ def assign_experiencers(findings: list[dict], referents: list[str | None], famil
     subject = None
     if stated_subject is not None:
         subject = stated_subject
-    elif SELF in counts:
+    elif SELF in counts and not _told_about_someone_else(counts):
         subject = SELF          # the writer's own symptoms: anyone else's story is someone else's
     elif counts:
         best = max(counts.values())

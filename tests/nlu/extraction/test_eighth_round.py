@@ -216,3 +216,28 @@ def test_positional_patterns_told_as_stories(text, finding):
 
 def test_bending_being_ok_is_not_relief_by_flexion():
     assert not {f for f in found("bending is ok, its lifting that hurts") if f[0] == "relief_sitting_flexion"}
+
+
+# ---- who it is about: a roman numeral is not the writer; a carer's stray "i" does not take the story
+
+def experiencers(text, concept):
+    return [f["experiencer"] for f in extract_findings(text) if f["concept"] == concept]
+
+
+def test_grade_i_is_a_numeral_not_the_writer():
+    text = "61F, 2y LBP, weak great toe extension. CT: grade I L5/S1 anterolisthesis"
+    assert experiencers(text, "dx_spondylolisthesis") == ["patient"]
+    assert experiencers(text, "back_pain") == ["patient"]
+
+
+def test_a_carers_story_with_one_stray_first_person_is_about_the_relative():
+    text = ("mums legs have got weaker since last week and now she cant pee, her bladder feels full but nothing "
+            "comes. in the end i had to put the catheter in myself")
+    assert set(experiencers(text, "weakness")) == {"patient"}
+    assert "patient" in experiencers(text, "bladder_dysfunction")
+
+
+def test_the_writers_own_story_stays_theirs_beside_a_relatives():
+    text = "my leg is numb and weak and my back hurts. my wife has sciatica too"
+    assert experiencers(text, "numbness") == ["patient"]
+    assert experiencers(text, "leg_pain") == ["other"]
