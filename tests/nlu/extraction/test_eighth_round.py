@@ -241,3 +241,21 @@ def test_the_writers_own_story_stays_theirs_beside_a_relatives():
     text = "my leg is numb and weak and my back hurts. my wife has sciatica too"
     assert experiencers(text, "numbness") == ["patient"]
     assert experiencers(text, "leg_pain") == ["other"]
+
+
+# ---- a leg that cannot be lifted or moved, told plainly or with "it"
+
+@pytest.mark.parametrize("text", ["by saturday i couldnt lift my leg at all", "i couldnt move my left leg",
+                                  "my left leg went really tingly and i just couldnt move it"])
+def test_a_leg_that_cannot_be_lifted_or_moved_is_weakness(text):
+    assert ("weakness", "present") in found(text)
+
+
+def test_moving_it_fine_or_a_new_clause_is_no_weakness():
+    assert ("weakness", "present") not in found("my foot is numb but i can move it fine")
+    assert ("weakness", "present") not in found("the leg is fine, i cant move it much because of the brace")
+
+
+def test_a_leg_in_pain_is_leg_pain_and_the_pain_is_kept_beside_the_weakness():
+    assert {("leg_pain", "present"), ("weakness", "present")} <= found(
+        "oh my leg is in terrible pain and i cant move it")
