@@ -349,7 +349,8 @@ class FindingExtractor:
             start = repaired.original(offset + target.start_char)
             end = repaired.original(offset + target.end_char, end=True)
             key = subject.referent(target, mentions,
-                                   subject.last_referent(mentions, target.sent.start, carried[0]))
+                                   subject.last_referent(mentions, target.sent.start, carried[0]),
+                                   ahead=meta["concept"] == "sudden_onset")
             past = subject.told_in_the_past(target, key)
             for concept_id in [concept_id, *also]:
                 # The one finding shape (common/finding.py), built directly: Finding.to_dict's deep copy

@@ -179,14 +179,20 @@ def ahead_is_clinician(doc, index: int) -> bool:
     return nxt is not None and (nxt.lower_ in _CLINICIANS or nxt.lower_ == "pt")
 
 
-def referent(target, mentions: list[tuple[int, str]], carried: str | None) -> str | None:
-    """The nearest mention at or before the finding's last word in its sentence, else ``carried``."""
-    sentence_start = target.sent.start
+def referent(target, mentions: list[tuple[int, str]], carried: str | None, ahead: bool = False) -> str | None:
+    """The nearest mention at or before the finding's last word in its sentence, else ``carried``.
+
+    ``ahead``: a time that opens its sentence belongs to whoever it goes on to tell about ("mum had nipped
+    out. about 10 mins later my left leg went tingly" is the writer's onset): with no mention before it in
+    the sentence, the first mention after it there."""
+    sentence_start, sentence_end = target.sent.start, target.sent.end
     best = None
     for index, key in mentions:
         if sentence_start <= index < target.end:
             best = key
         elif index >= target.end:
+            if ahead and best is None and index < sentence_end:
+                best = key
             break
     return best if best is not None else carried
 

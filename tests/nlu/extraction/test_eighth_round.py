@@ -259,3 +259,22 @@ def test_moving_it_fine_or_a_new_clause_is_no_weakness():
 def test_a_leg_in_pain_is_leg_pain_and_the_pain_is_kept_beside_the_weakness():
     assert {("leg_pain", "present"), ("weakness", "present")} <= found(
         "oh my leg is in terrible pain and i cant move it")
+
+
+# ---- onsets told as times
+
+def test_a_time_opening_the_sentence_belongs_to_whoever_it_tells_about():
+    text = "mum had nipped out to the shop. about 10 mins later my left leg went tingly and i just couldnt move it"
+    assert {("sudden_onset", "present"), ("weakness", "present")} <= found(text)
+    assert assess(extract_findings(text)).triage == "emergency"
+
+
+def test_a_time_before_an_easing_is_no_onset():
+    text = "my legs kept giving way on the walk over, on the way back 20 mins later they werent as bad"
+    assert ("sudden_onset", "present") not in found(text)
+    assert assess(extract_findings(text)).triage != "emergency"
+
+
+def test_one_evening_with_a_weak_leg_is_asked_about():
+    text = "then one evening oh my leg is in terrible pain and i cant move it, no trip no fall nothing"
+    assert ("sudden_onset", "uncertain") in checks(text)
