@@ -278,3 +278,9 @@ def test_a_time_before_an_easing_is_no_onset():
 def test_one_evening_with_a_weak_leg_is_asked_about():
     text = "then one evening oh my leg is in terrible pain and i cant move it, no trip no fall nothing"
     assert ("sudden_onset", "uncertain") in checks(text)
+
+
+def test_a_plans_screen_lists_no_findings():
+    text = "answer: screen first for retention, faecal incontinence, saddle anaesthesia, b/l weakness"
+    assert not found(text)
+    assert assess(extract_findings(text)).triage != "emergency"
