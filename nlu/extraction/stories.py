@@ -21,6 +21,8 @@ from __future__ import annotations
 from nlu.extraction.patterns import CONCEPT_GROUP
 
 STORY_LABEL = "sudden_onset#story"
+# Side words passed over after "acute" ("acute L foot drop", "acute b/l foot drop" is "b" "/" "l").
+_SIDES = frozenset({"l", "r", "left", "right", "lt", "rt", "bilateral", "bilat", "b", "/", "b/l", "both"})
 META = {"concept": "sudden_onset", "also": [], "status": "present", "site": None, "laterality": None,
         "asserted": False, "absorbs": False, "source": None}
 
@@ -45,6 +47,12 @@ class OnsetStories:
         self.acute_before = frozenset(spec["acute_before"])
         self.window = spec["window"]
 
+    def _deficit_after(self, doc, index: int) -> bool:
+        """An ``acute_before`` word at ``index``, after any side words ("acute L foot drop")."""
+        while index < len(doc) and doc[index].lower_ in _SIDES:
+            index += 1
+        return index < len(doc) and doc[index].lower_ in self.acute_before
+
     def __call__(self, doc):
         if not self.window:
             return doc
@@ -53,7 +61,7 @@ class OnsetStories:
             action = None
             for token in sentence:
                 word = token.lower_
-                if word in ("acute", "acutely") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in self.acute_before:
+                if word in ("acute", "acutely") and self._deficit_after(doc, token.i + 1):
                     span = doc[token.i:token.i + 1]
                     span.label_ = STORY_LABEL
                     added.append(span)

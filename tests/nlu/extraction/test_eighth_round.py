@@ -284,3 +284,9 @@ def test_a_plans_screen_lists_no_findings():
     text = "answer: screen first for retention, faecal incontinence, saddle anaesthesia, b/l weakness"
     assert not found(text)
     assert assess(extract_findings(text)).triage != "emergency"
+
+
+@pytest.mark.parametrize("text, onset", [("acute b/l foot drop, 2 days", True), ("ACUTE L foot drop", True),
+                                         ("acute b/l leg pain", False), ("acute L leg pain", False)])
+def test_acute_before_a_side_and_a_deficit_is_an_onset_before_a_pain_is_not(text, onset):
+    assert (("sudden_onset", "present") in found(text)) is onset
