@@ -290,3 +290,8 @@ def test_a_plans_screen_lists_no_findings():
                                          ("acute b/l leg pain", False), ("acute L leg pain", False)])
 def test_acute_before_a_side_and_a_deficit_is_an_onset_before_a_pain_is_not(text, onset):
     assert (("sudden_onset", "present") in found(text)) is onset
+
+
+@pytest.mark.parametrize("text", ["scans showed a herniated L4-L5", "the mri says a disc has squeezed out"])
+def test_a_herniated_level_or_a_squeezed_out_disc_is_a_reported_disc(text):
+    assert ("dx_prolapsed_disc", "present") in found(text)
