@@ -295,3 +295,18 @@ def test_acute_before_a_side_and_a_deficit_is_an_onset_before_a_pain_is_not(text
 @pytest.mark.parametrize("text", ["scans showed a herniated L4-L5", "the mri says a disc has squeezed out"])
 def test_a_herniated_level_or_a_squeezed_out_disc_is_a_reported_disc(text):
     assert ("dx_prolapsed_disc", "present") in found(text)
+
+
+# ---- the review's probes: sentences built to break this round's patterns
+
+@pytest.mark.parametrize("text, finding", [
+    ("i could walk 5 miles before all this started", ("worse_standing_walking", "present")),
+    ("we lost power in the storm and the house went cold", ("weakness", "present")),
+])
+def test_what_was_lost_or_a_power_cut_is_no_finding(text, finding):
+    assert finding not in found(text)
+
+
+def test_a_like_that_says_what_happened_is_still_the_red_flag():
+    text = "its like ive lost control of my bladder and my back is agony"
+    assert assess(extract_findings(text)).triage == "emergency"
