@@ -310,3 +310,7 @@ def test_what_was_lost_or_a_power_cut_is_no_finding(text, finding):
 def test_a_like_that_says_what_happened_is_still_the_red_flag():
     text = "its like ive lost control of my bladder and my back is agony"
     assert assess(extract_findings(text)).triage == "emergency"
+
+
+def test_a_leg_in_a_cast_is_no_leg_pain():
+    assert ("leg_pain", "present") not in found("my leg is in a cast and pain free")
