@@ -76,9 +76,10 @@ def announce(dispatcher, turn: Turn, flags: list[dict], triage: str, in_intervie
 
 
 def next_check(turn: Turn, assessment: Mapping) -> Optional[dict]:
-    """A red-flag mention that is not certain and has not been asked about in this case."""
+    """A red-flag mention that is not certain and has not been asked about in this case. A concept the
+    interview already asked is not asked again: "not sure" is that question's answer."""
     for check in assessment["red_flag_checks"]:
-        if check["concept"] not in turn.checked:
+        if check["concept"] not in turn.checked and check["concept"] not in turn.asked:
             return check
     return None
 
