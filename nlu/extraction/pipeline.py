@@ -334,11 +334,10 @@ class FindingExtractor:
             if at_site:
                 remote = site if site in at_site else (
                     attach.remote_site(target, sites, set(at_site), targets) if site is None else None)
-                if remote == "buttock" and attach.one_sided_site(target, sites, sides, remote):
-                    # "L buttock numbness, tingling down the back of the thigh": one buttock is the leg's
-                    # nerve, not the saddle where you sit (the safety net still asks about the saddle)
-                    pass
-                elif remote is not None:
+                # "L buttock numbness, tingling down the back of the thigh": one buttock is the leg's nerve,
+                # not the saddle where you sit (the safety net still asks about the saddle).
+                one_buttock = remote == "buttock" and attach.one_sided_site(target, sites, sides, remote)
+                if remote is not None and not one_buttock:
                     if attach.limbs_too(target):
                         # "pins and needles all over my legs and down below": the legs and the saddle
                         also.append(at_site[remote])

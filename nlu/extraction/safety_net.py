@@ -209,16 +209,16 @@ def net_label_meta(concepts) -> dict[str, dict]:
             for concept in concepts}
 
 
-def keep_net_findings(findings: list[dict], net: list[bool], sentences: list, text: str = "") -> list[dict]:
+def keep_net_findings(findings: list[dict], net: list[bool], sentences: list, text: str) -> list[dict]:
     """Drop net findings the vocabulary already settled, or about someone else.
 
     ``net[i]`` tells whether ``findings[i]`` came from the net; ``sentences[i]`` identifies its
     sentence; ``text`` is the text the findings' offsets point into. A net finding is dropped when it is
     about someone else, when a vocabulary finding of the same concept is in its sentence and not set apart
     by a contrast ("denies B+B incontinence but constipated since the flare" still asks about the bowels),
-    or when the consultation subject already has it present (the engine decides then). A sudden-weakness story is dropped when sudden onset and a weakness finding are
-    both already present (that is the red flag itself), and its weakness part when a weakness finding is
-    in the sentence.
+    or when the consultation subject already has it present (the engine decides then). A sudden-weakness
+    story is dropped when sudden onset and a weakness finding are both already present (that is the red
+    flag itself), and its weakness part when a weakness finding is in the sentence.
     """
     by_sentence: dict = {}
     present = set()
@@ -251,7 +251,7 @@ def keep_net_findings(findings: list[dict], net: list[bool], sentences: list, te
     return kept
 
 
-_CONTRAST = frozenset({"but", "however", "though", "although", "except", ";"})
+_CONTRAST = _CLAUSE_STOPS | {"except"}
 
 
 def _contrast_between(text: str, first: dict, second: dict) -> bool:
