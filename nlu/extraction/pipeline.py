@@ -204,7 +204,7 @@ class FindingExtractor:
                 "asserted": False, "absorbs": False, "source": None}
         nlp.add_pipe("radix_target_pruner").label_meta = label_meta
         # Onset stories join after pruning: "my back went" (back pain) must not absorb "back went".
-        nlp.add_pipe("radix_onset_stories").configure(pack["stories"])
+        nlp.add_pipe("radix_onset_stories").configure(pack["stories"], macros["side_word"])
         label_meta[stories.STORY_LABEL] = dict(stories.META)
         # Loose red-flag mentions (safety_net.py) join the targets after pruning too, so none is absorbed.
         nlp.add_pipe("radix_safety_net").configure(pack["safety_net"], nlp.tokenizer)

@@ -21,8 +21,8 @@ from __future__ import annotations
 from nlu.extraction.patterns import CONCEPT_GROUP
 
 STORY_LABEL = "sudden_onset#story"
-# Side words passed over after "acute" ("acute L foot drop", "acute b/l foot drop" is "b" "/" "l").
-_SIDES = frozenset({"l", "r", "left", "right", "lt", "rt", "bilateral", "bilat", "b", "/", "b/l", "both"})
+# Passed over after "acute" besides the vocabulary's side words: "b/l" as the tokenizer splits it, and "both".
+_SIDE_PIECES = frozenset({"b", "/", "both"})
 META = {"concept": "sudden_onset", "also": [], "status": "present", "site": None, "laterality": None,
         "asserted": False, "absorbs": False, "source": None}
 
@@ -38,18 +38,20 @@ class OnsetStories:
 
     def __init__(self):
         self.is_action = self.is_event = lambda word: False
-        self.went_after = self.acute_before = frozenset()
+        self.went_after = self.acute_before = self.sides = frozenset()
         self.window = 0
 
-    def configure(self, spec: dict) -> None:
+    def configure(self, spec: dict, sides=()) -> None:
+        """``spec``: the ``stories`` section; ``sides``: the side words (the ``side_word`` macro)."""
         self.is_action, self.is_event = _matcher(spec["actions"]), _matcher(spec["events"])
         self.went_after = frozenset(spec["went_after"])
         self.acute_before = frozenset(spec["acute_before"])
+        self.sides = frozenset(word.lower() for word in sides) | _SIDE_PIECES
         self.window = spec["window"]
 
     def _deficit_after(self, doc, index: int) -> bool:
         """An ``acute_before`` word at ``index``, after any side words ("acute L foot drop")."""
-        while index < len(doc) and doc[index].lower_ in _SIDES:
+        while index < len(doc) and doc[index].lower_ in self.sides:
             index += 1
         return index < len(doc) and doc[index].lower_ in self.acute_before
 
