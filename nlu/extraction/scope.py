@@ -114,9 +114,9 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
     def any_between(kind: int) -> bool:
         return counts[end][kind] - counts[start][kind] > 0
 
-    self_stated = meta["asserted"] or meta["status"] != "present"
-    if category == CATEGORY_NEGATED and self_stated and any_between(_NOT_FILLER):
-        return False
+    self_stated = meta["asserted"] or meta["status"] == "absent"
+    if category == CATEGORY_NEGATED and self_stated and (any_between(_NOT_FILLER) or any_between(_COMMA)):
+        return False        # "slump neg, reflexes 2+": a phrase with its own polarity takes an adjacent negation only
     if not any_between(_COMMA):
         return True
     if category == CATEGORY_HISTORICAL and modifier.start < target.start:
