@@ -113,3 +113,16 @@ def test_tripping_over_ones_own_feet_is_foot_drop():
                                   "the scan shows a full prolapse with a blob of disc in the sheath"])
 def test_a_disc_told_with_its_place_is_a_reported_disc(text):
     assert ("dx_prolapsed_disc", "present") in found(text)
+
+
+# ---- review: sentences built to break the round's own patterns
+
+def test_a_disc_that_is_not_bulging_is_no_reported_disc():
+    assert ("dx_prolapsed_disc", "present") not in found("the disc in my back is not bulging anymore")
+
+
+@pytest.mark.parametrize("text", ["she has no pain when walking", "no pain when i walk"])
+def test_no_pain_when_walking_denies_the_walking_pattern(text):
+    # "no pain" is also a relief word after waking; as a longer phrase it had hidden the denial "no"
+    assert ("worse_standing_walking", "absent") in found(text)
+    assert ("worse_standing_walking", "present") not in found(text)
