@@ -126,3 +126,8 @@ def test_no_pain_when_walking_denies_the_walking_pattern(text):
     # "no pain" is also a relief word after waking; as a longer phrase it had hidden the denial "no"
     assert ("worse_standing_walking", "absent") in found(text)
     assert ("worse_standing_walking", "present") not in found(text)
+
+
+def test_no_pain_in_a_place_after_waking_is_a_denial():
+    assert ("foot_pain", "absent") in found("woke up with no pain in my foot")
+    assert ("foot_pain", "present") not in found("woke up with no pain in my foot")
