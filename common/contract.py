@@ -27,11 +27,15 @@ CONCEPTS = (
 REPORTED_DIAGNOSIS_CONCEPTS = tuple(c for c in CONCEPTS if c.startswith("dx_"))
 # What people tell about themselves (every concept that is not a reported diagnosis).
 SYMPTOM_CONCEPTS = tuple(c for c in CONCEPTS if c not in REPORTED_DIAGNOSIS_CONCEPTS)
-# Where on the body a finding is.
+# Where on the body a finding is. "foot" is the foot (feet, toes) told with no more precise part; the
+# real-language sets do not annotate it, so a gold finding without a site matches it.
 SITES = (
-    "sole", "dorsum", "big_toe", "shin", "lateral_calf", "calf", "anterior_thigh", "lateral_thigh",
+    "sole", "dorsum", "big_toe", "foot", "shin", "lateral_calf", "calf", "anterior_thigh", "lateral_thigh",
     "perianal", "groin", "buttock",
 )
+# The sites in the foot, and those in the leg below the buttock.
+FOOT_SITES = ("sole", "dorsum", "big_toe", "foot")
+LEG_SITES = ("shin", "lateral_calf", "calf", "anterior_thigh", "lateral_thigh")
 STATUSES = ("present", "absent", "uncertain")
 LATERALITIES = ("left", "right", "bilateral")
 # Rules may also test "unilateral" (left or right).

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Optional
 
-LEG_SITES = ("shin", "lateral_calf", "calf", "anterior_thigh", "lateral_thigh")
-FOOT_SITES = ("sole", "dorsum", "big_toe")
+from common.contract import FOOT_SITES, LEG_SITES
 
 
 def _present(findings: Mapping[str, Mapping], concept: str, sites: Optional[Iterable[str]] = None) -> bool:

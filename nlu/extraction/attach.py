@@ -58,6 +58,12 @@ def _distance(target, span) -> tuple[int, int]:
     return 0, 0
 
 
+# The site id of the foot told with no more precise part (vocabulary/sites.yml), and the sensations it
+# places: "numb feet" says where the numbness is, "foot drop" or "weak foot" nothing more than the concept.
+GENERIC_FOOT = "foot"
+FOOT_WIDE_CONCEPTS = frozenset({"numbness", "tingling", "burning_pain", "shooting_pain"})
+
+
 def nearest_side(target, sides: list[tuple[Any, str]]) -> str | None:
     """Side term closest to the finding in its sentence; crossing a clause break costs 8 tokens,
     ties go to the side stated before the finding ("L foot numb and R foot weak")."""
@@ -83,13 +89,32 @@ def nearest_site(target, sites: list, max_gap: int = 6, before_only: bool = Fals
             continue
         if before_only and span.start >= target.end:
             continue
+        if span.label_ == GENERIC_FOOT and _inside_another(span, sites):
+            continue        # "the bottom of my foot": the sole, not the foot at large
         gap, breaks = _distance(target, span)
         if breaks or gap > max_gap:
             continue
-        key = (gap, 0 if span.start >= target.start else 1)
+        # A precise site in reach wins over the foot at large ("numb toes and top of the foot": the dorsum).
+        key = (span.label_ == GENERIC_FOOT, gap, 0 if span.start >= target.start else 1)
         if best is None or key < best[0]:
             best = (key, span.label_)
     return best[1] if best else None
+
+
+def _inside_another(span, sites: list) -> bool:
+    return any(other is not span and other.label_ != span.label_ and other.start <= span.start
+               and span.end <= other.end for other in sites)
+
+
+_LEGS = frozenset("leg legs calf calves shin shins thigh thighs knee knees lef lgs".split())
+
+
+def leg_named_near(target, window: int = 8) -> bool:
+    """A leg word in the finding or within ``window`` tokens of it in its sentence: "my leg and foot are
+    numb" is not numbness of the foot alone, so it keeps no generic foot site."""
+    sentence = target.sent
+    low, high = max(sentence.start, target.start - window), min(sentence.end, target.end + window)
+    return any(target.doc[i].lower_ in _LEGS for i in range(low, high))
 
 
 _LIMBS = frozenset("leg legs foot feet toes toe thigh thighs calf calves shin shins".split())

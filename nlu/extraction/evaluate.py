@@ -30,8 +30,8 @@ from typing import Callable
 
 import yaml
 
-from common.contract import (EXPERIENCERS, LATERALITIES, RED_FLAG_CONCEPTS, REPORTED_DIAGNOSIS_CONCEPTS, SITES,
-                             STATUSES, SYMPTOM_CONCEPTS)
+from common.contract import (EXPERIENCERS, FOOT_SITES, LATERALITIES, RED_FLAG_CONCEPTS, REPORTED_DIAGNOSIS_CONCEPTS,
+                             SITES, STATUSES, SYMPTOM_CONCEPTS)
 
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "nlu" / "data" / "extraction_eval.yml"
 _GOLD_KEYS = {"concept", "status", "laterality", "site", "experiencer", "historical"}
@@ -147,13 +147,16 @@ def _unique(findings: list[dict]) -> list[dict]:
 
 def consolidate(findings: list[dict]) -> list[dict]:
     """Fold a finding into a more specific one of the same concept, status, experiencer and history
-    (one with a side or site where it has none), as the real-language protocol annotates."""
+    (one with a side or site where it has none, or a precise part of the foot where it has the foot at
+    large), as the real-language protocol annotates."""
     kept = []
     for finding in findings:
         group = ("concept", "status", "experiencer", "historical")
         if any(other is not finding and all(other[k] == finding[k] for k in group)
                and (other["laterality"], other["site"]) != (finding["laterality"], finding["site"])
-               and finding["laterality"] in (None, other["laterality"]) and finding["site"] in (None, other["site"])
+               and finding["laterality"] in (None, other["laterality"])
+               and (finding["site"] in (None, other["site"])
+                    or (finding["site"] == "foot" and other["site"] in FOOT_SITES))
                for other in findings):
             continue
         kept.append(finding)

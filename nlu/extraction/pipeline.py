@@ -325,6 +325,9 @@ class FindingExtractor:
             if site is None and concept.get("sited", True):
                 on_path = target.label_.endswith(paths.PATH_LABEL)
                 site = attach.nearest_site(target, sites, max_gap=3 if on_path else 6, before_only=on_path)
+                if site == attach.GENERIC_FOOT and (meta["concept"] not in attach.FOOT_WIDE_CONCEPTS
+                                                    or attach.leg_named_near(target)):
+                    site = None
             concept_id = meta["concept"]
             at_site = concept.get("at_site")
             also = list(meta["also"])

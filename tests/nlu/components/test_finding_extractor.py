@@ -72,7 +72,7 @@ def test_entity_shape(component):
     (entity,) = process(component, text)
     assert entity == {
         "entity": "numbness", "value": "present", "start": 16, "end": 20, "confidence_entity": 1.0,
-        "extractor": "RadixFindingExtractor", "concept": "numbness", "status": "present", "site": None,
+        "extractor": "RadixFindingExtractor", "concept": "numbness", "status": "present", "site": "foot",
         "laterality": "left", "experiencer": "patient", "historical": False, "text": "numb",
     }
     assert text[entity["start"]:entity["end"]] == "numb"

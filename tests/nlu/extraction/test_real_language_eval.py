@@ -81,6 +81,14 @@ def test_consolidate_folds_only_a_less_specific_repeat():
     assert consolidate([bare]) == [bare]
 
 
+def test_consolidate_folds_the_foot_at_large_into_a_precise_part_of_it():
+    toes = finding("numbness", site="foot")
+    sole = finding("numbness", site="sole")
+    calf = finding("numbness", site="calf")
+    assert consolidate([toes, sole]) == [sole]
+    assert consolidate([toes, calf]) == [toes, calf]     # the calf is not a part of the foot
+
+
 def test_scorer_counts_reported_diagnoses_and_experiencer_by_hand():
     items = [{"text": "a", "findings": [{"concept": "numbness", "status": "present"},
                                         {"concept": "diabetes", "status": "present", "experiencer": "other"}],

@@ -1,0 +1,66 @@
+"""Issue 10, tenth round: where in the foot a sensation is, tested with sentences of our own."""
+
+import pytest
+
+from actions.engine import assess
+from nlu.extraction import extract_findings
+
+
+def sites(text, concept):
+    return {f["site"] for f in extract_findings(text) if f["concept"] == concept}
+
+
+# ---- the foot at large
+
+@pytest.mark.parametrize("text, concept", [
+    ("my feet are numb all the time", "numbness"),
+    ("tingly toes most nights", "tingling"),
+    ("burning in both feet when i lie down", "burning_pain"),
+    ("numbness in my left foot for a month", "numbness"),
+])
+def test_a_sensation_of_the_feet_or_toes_is_placed_in_the_foot(text, concept):
+    assert sites(text, concept) == {"foot"}
+
+
+@pytest.mark.parametrize("text, concept, site", [
+    ("the bottom of my foot is numb", "numbness", "sole"),
+    ("my big toe is numb", "numbness", "big_toe"),
+    ("numb toes and the top of my foot", "numbness", "dorsum"),
+])
+def test_a_precise_part_of_the_foot_wins(text, concept, site):
+    assert sites(text, concept) == {site}
+
+
+@pytest.mark.parametrize("text", ["numbness in my leg and foot", "my calf and toes are numb",
+                                  "numbness down my leg into my foot"])
+def test_a_leg_named_with_the_foot_is_not_the_foot_alone(text):
+    assert "foot" not in sites(text, "numbness")
+
+
+@pytest.mark.parametrize("text, concept", [("left foot drop", "foot_drop"), ("my foot feels weak", "weakness")])
+def test_weakness_of_the_foot_takes_no_foot_site(text, concept):
+    assert "foot" not in sites(text, concept)
+
+
+# ---- what the engine makes of it
+
+def top(text):
+    return assess(extract_findings(text)).considerations[0]["id"]
+
+
+@pytest.mark.parametrize("text", [
+    "both my feet have been numb and tingly for months",
+    "type 2 diabetic, the soles of my feet are numb",
+    "my heel hurts every morning and my toes go numb on the bike",
+])
+def test_symptoms_told_only_in_the_feet_point_away_from_the_spine(text):
+    assert top(text) == "spinal_origin_unlikely"
+
+
+@pytest.mark.parametrize("text", [
+    "my feet are numb and my back aches",
+    "my toes are numb and the pain shoots down my leg",
+    "my feet go numb after ten minutes standing and ease when i sit down",
+])
+def test_feet_told_with_the_back_the_leg_or_a_positional_pattern_do_not(text):
+    assert top(text) != "spinal_origin_unlikely"
