@@ -10,7 +10,10 @@ Matching (see docs/scoring.md, "Matching"):
 - a test with a site / laterality only matches findings with that site / laterality
   ("unilateral" means left or right), except that an *absent* finding with no site /
   laterality (the patient denies the symptom anywhere) matches absent tests at any site;
-- a test without a site / laterality matches findings at any site / laterality.
+- a test without a site / laterality matches findings at any site / laterality;
+- a test with ``outside: [sites]`` only matches findings at none of those sites (no site counts as
+  outside): ``none: [{concept: numbness, outside: [sole, dorsum, big_toe, foot]}]`` is "no numbness
+  anywhere but the foot".
 """
 
 from __future__ import annotations
@@ -35,6 +38,12 @@ class FindingTest:
     status: str = "present"
     site: str | None = None
     laterality: str | None = None
+    outside: tuple[str, ...] | None = None
+
+    @property
+    def placed(self) -> bool:
+        """Does the test look at where the finding is (site, side or sites it must be outside)?"""
+        return self.site is not None or self.laterality is not None or self.outside is not None
 
     def matches_entry(self, status: str, site: str | None, laterality: str | None) -> bool:
         if status != self.status:
@@ -52,6 +61,8 @@ class FindingTest:
         wildcard = status == "absent"
         if self.site is not None and site != self.site and not (wildcard and site is None):
             return False
+        if self.outside is not None and site in self.outside:
+            return False
         if self.laterality is not None and not (wildcard and laterality is None):
             if self.laterality == "unilateral":
                 if laterality not in ("left", "right"):
@@ -64,7 +75,7 @@ class FindingTest:
         entries = case.get((self.concept, self.status))
         if not entries:
             return False
-        if self.site is None and self.laterality is None:
+        if not self.placed:
             return True
         for status, site, laterality in entries:
             if self.place_matches(status, site, laterality):
@@ -73,7 +84,7 @@ class FindingTest:
 
     def compile(self) -> Predicate:
         """A fast predicate: a key lookup when the test has no site / laterality."""
-        if self.site is None and self.laterality is None:
+        if not self.placed:
             key = (self.concept, self.status)
             return lambda case: key in case
         return self.__call__
@@ -101,12 +112,18 @@ class Condition:
 
 def parse_test(spec: dict, *, where: Where, key: str) -> FindingTest:
     spec = where.mapping(spec, key)
-    where.keys(spec, allowed=("concept", "status", "site", "laterality", "weight"), required=("concept",))
+    where.keys(spec, allowed=("concept", "status", "site", "laterality", "outside", "weight"), required=("concept",))
     concept = where.choice(spec["concept"], CONCEPTS, f"{key}.concept")
     status = where.choice(spec.get("status", "present"), STATUSES, f"{key}.status")
     site = where.choice(spec.get("site"), SITES, f"{key}.site", nullable=True)
     laterality = where.choice(spec.get("laterality"), TEST_LATERALITIES, f"{key}.laterality", nullable=True)
-    return FindingTest(concept=concept, status=status, site=site, laterality=laterality)
+    outside = None
+    if "outside" in spec:
+        if site is not None:
+            where.fail(f"{key}.outside", "a test takes a site or the sites it must be outside, not both")
+        outside = tuple(where.choice(item, SITES, f"{key}.outside[{index}]")
+                        for index, item in enumerate(where.list(spec["outside"], f"{key}.outside", non_empty=True)))
+    return FindingTest(concept=concept, status=status, site=site, laterality=laterality, outside=outside)
 
 
 def parse_condition(spec, *, where: Where, key: str = "when") -> Condition:
@@ -117,7 +134,7 @@ def parse_condition(spec, *, where: Where, key: str = "when") -> Condition:
         if "weight" in spec:
             where.fail(f"{key}.weight", "unknown key (weight belongs in evidence/against)")
         test = parse_test(spec, where=where, key=key)
-        simple = test.site is None and test.laterality is None
+        simple = not test.placed
         return Condition(predicate=test.compile(), tests=(test,),
                          key=(test.concept, test.status) if simple else None)
     if len(spec) != 1:

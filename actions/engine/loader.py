@@ -124,6 +124,15 @@ def _parse_citations(entry: dict, articles: dict[str, Article], where: Where) ->
     return tuple(citations)
 
 
+def _required_concepts(spec) -> set[str]:
+    """Concepts a (validated) condition spec can require, leaving out its ``none`` branches: "no spinal
+    diagnosis reported" may guard a discriminator, a reported diagnosis may not make one."""
+    if "concept" in spec:
+        return {spec["concept"]}
+    name = next(iter(spec))
+    return set() if name == "none" else set().union(*(_required_concepts(item) for item in spec[name]))
+
+
 def _parse_evidence(entry: dict, key: str, where: Where) -> tuple[Evidence, ...]:
     evidence = []
     for index, item in enumerate(where.list(entry.get(key) or [], key)):
@@ -168,7 +177,7 @@ def _parse_rule(entry, *, file: str, articles) -> Rule:
         against = _parse_evidence(entry, "against", where)
         if "discriminators" in entry:
             discriminators = parse_condition(entry["discriminators"], where=where, key="discriminators")
-            if any(t.concept in REPORTED_DIAGNOSIS_CONCEPTS for t in discriminators.tests):
+            if _required_concepts(entry["discriminators"]) & set(REPORTED_DIAGNOSIS_CONCEPTS):
                 where.fail("discriminators", "discriminators are findings, not reported diagnoses")
         if any(e.test.concept in REPORTED_DIAGNOSIS_CONCEPTS for e in against):
             where.fail("against", "a reported diagnosis cannot argue against (it is evidence only)")

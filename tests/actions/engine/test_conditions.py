@@ -57,8 +57,22 @@ def test_combinators():
     assert {t.concept for t in rule.tests} == CONCEPTS
 
 
+def test_outside_matches_a_finding_at_none_of_the_sites():
+    elsewhere = condition({"concept": "numbness", "outside": ["sole", "foot"]})
+    assert elsewhere(case(("numbness", "present", "shin", None)))
+    assert elsewhere(case(("numbness", "present", None, None)))     # no place told: may be anywhere
+    assert not elsewhere(case(("numbness", "present", "foot", None)))
+    assert elsewhere(case(("numbness", "present", "foot", None), ("numbness", "present", None, "left")))
+    only_in_foot = condition({"none": [{"concept": "numbness", "outside": ["sole", "foot"]}]})
+    assert only_in_foot(case(("numbness", "present", "sole", None)))
+    assert not only_in_foot(case(("numbness", "present", "sole", None), ("numbness", "present", "calf", None)))
+
+
 @pytest.mark.parametrize("spec, key", [
     ({"all": [], }, "when.all"),
+    ({"concept": "numbness", "outside": ["sole", "ankle"]}, "when.outside[1]"),
+    ({"concept": "numbness", "outside": []}, "when.outside"),
+    ({"concept": "numbness", "site": "sole", "outside": ["foot"]}, "when.outside"),
     ({"any": [{"concept": "foot_drop"}], "none": [{"concept": "numbness"}]}, "when.none"),
     ({"concept": "foot_drop", "weight": 2}, "when.weight"),
     ({"concept": "foot_drop", "laterality": "both"}, "when.laterality"),

@@ -177,3 +177,62 @@ def test_a_diabetics_foot_symptoms_told_alone_point_away_from_the_spine(knowledg
         assert "spinal_origin_unlikely" not in ranked(feet + [other], knowledge)
     # without diabetes, numb and tingling feet stay a nerve picture
     assert "spinal_origin_unlikely" not in ranked(feet[1:], knowledge)
+
+
+# ---- issue 10, tenth round: symptoms in the foot alone
+
+@pytest.mark.parametrize("foot_symptoms", [
+    [f("numbness", site="foot", laterality="bilateral")],
+    [f("foot_pain", site="sole"), f("numbness", site="foot")],
+    [f("tingling", site="big_toe"), f("numbness", site="big_toe")],
+    [f("diabetes"), f("numbness", site="sole")],
+])
+def test_symptoms_told_only_in_the_foot_point_away_from_the_spine_first(knowledge, foot_symptoms):
+    top = assess(foot_symptoms, knowledge=knowledge).considerations[0]
+    assert top["id"] == "spinal_origin_unlikely" and top["discriminating"] is True
+
+
+@pytest.mark.parametrize("elsewhere", [
+    f("numbness"),                      # numbness told without a place may be the leg's
+    f("tingling", site="calf"),
+    f("shooting_pain", site="buttock"),  # "starts in my butt cheek and shoots down to my foot"
+    f("leg_pain"),
+    f("dx_prolapsed_disc"),
+])
+def test_a_symptom_or_diagnosis_beyond_the_foot_ends_the_foot_alone_picture(knowledge, elsewhere):
+    order = ranked([f("numbness", site="foot"), f("foot_pain"), elsewhere], knowledge)
+    assert "spinal_origin_unlikely" not in order[:1], order
+
+
+def test_foot_symptoms_that_vary_with_standing_are_not_the_foot_alone_picture(knowledge):
+    # "symptoms that vary with spinal position ... indicate spinal origin": no discriminating foot-alone picture
+    result = assess([f("numbness", site="foot"), f("worse_standing_walking")], knowledge=knowledge)
+    unlikely = [c for c in result.considerations if c["id"] == "spinal_origin_unlikely"]
+    assert not unlikely or unlikely[0]["discriminating"] is False
+    assert result.considerations[0]["id"] != "spinal_origin_unlikely"
+
+
+def test_a_discriminator_may_be_guarded_by_no_reported_diagnosis_but_not_made_of_one(knowledge_copy):
+    path = knowledge_copy / "rules" / "levels.yml"
+    text = path.read_text(encoding="utf-8")
+    made_of = text.replace("discriminators: {concept: heel_walk_weakness}",
+                           "discriminators: {any: [{concept: heel_walk_weakness}, {concept: dx_sciatica}]}")
+    assert made_of != text
+    path.write_text(made_of, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="discriminators"):
+        load(knowledge_copy)
+    # (the loader caches a folder that loaded, so the accepted variant comes last)
+    path.write_text(text.replace("discriminators: {concept: heel_walk_weakness}",
+                                 "discriminators: {all: [{concept: heel_walk_weakness}, {none: [{concept: dx_sciatica}]}]}"),
+                    encoding="utf-8")
+    heel_walk = next(rule for rule in load(knowledge_copy).rules if rule.id == "heel_walk_nerve")
+    assert "dx_sciatica" in {test.concept for test in heel_walk.discriminators.tests}
+
+
+def test_numb_soles_are_the_t12_l1_picture_only_with_weakness(knowledge):
+    soles = [f("numbness", site="sole", laterality="bilateral")]
+    t12 = [c for c in assess(soles, knowledge=knowledge).considerations if c["id"] == "t12l1_disc_herniation"]
+    assert t12 and t12[0]["discriminating"] is False
+    result = assess(soles + [f("weakness", laterality="bilateral")], knowledge=knowledge)
+    assert result.considerations[0]["id"] == "t12l1_disc_herniation"
+    assert result.considerations[0]["discriminating"] is True
