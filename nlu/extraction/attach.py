@@ -31,17 +31,26 @@ _AFTER_INTENSIFIER = frozenset(
     "from along the a by onto out here as".split())
 
 
-# "it left me with ...": "left" is a verb there.
-_AFTER_VERB_LEFT = frozenset("me him her us them it the a my his".split())
+# "it left me with ...", "i left work early": "left" is a verb there.
+_AFTER_VERB_LEFT = frozenset("me him her us them it the a my his hospital work home school early behind".split())
+_BEFORE_VERB_LEFT = frozenset("i he she we they you was were been is are has have had got just then".split())
+# "is that normal, right?", "all right then": "right" agrees, it names no side.
+_AFTER_AGREEING_RIGHT = frozenset("? then ok okay so".split())
+_BEFORE_AGREEING_RIGHT = frozenset("all thats that's".split())
 
 
 def _intensifier(span) -> bool:
+    """Is this "left" or "right" something other than a side (see the word lists above)?"""
     doc = span.doc
-    if span.end >= len(doc):
-        return False
-    following = doc[span.end].lower_
     word = span.text.lower()
-    return (word == "right" and following in _AFTER_INTENSIFIER) or (word == "left" and following in _AFTER_VERB_LEFT)
+    following = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if word == "right":
+        return following in _AFTER_INTENSIFIER or following in _AFTER_AGREEING_RIGHT \
+            or before in _BEFORE_AGREEING_RIGHT
+    if word == "left":
+        return following in _AFTER_VERB_LEFT or before in _BEFORE_VERB_LEFT
+    return False
 
 
 def _clause_breaks(doc, start: int, end: int) -> int:

@@ -258,6 +258,7 @@ class FindingExtractor:
         story: list[bool] = []
         sentences: list[tuple] = []
         last_side: list[str | None] = [None]
+        sides_told: list[str] = []              # every side term of the text, for resolve.one_side
         carried: list[str | None] = [None]      # the person the previous chunk ended talking about
         episode: list[bool] = [False]           # a past episode still open at the end of the previous chunk
         for offset, chunk in chunks(repaired.text, CHUNK_CHARS):
@@ -266,7 +267,7 @@ class FindingExtractor:
             doc = self._nlp(chunk)
             in_episode = self._episodes.carried(doc, episode)
             for finding, key, is_family, is_past, label, sentence in self._findings_from_doc(
-                    doc, offset, text, last_side, carried, repaired):
+                    doc, offset, text, last_side, carried, repaired, sides_told):
                 if sentence in in_episode and finding["concept"] not in REPORTED_DIAGNOSIS_CONCEPTS:
                     finding["historical"] = True        # a past episode told over several sentences
                 findings.append(finding)
@@ -280,18 +281,20 @@ class FindingExtractor:
             not is_net for is_net in net])
         stories.onset_of_what(findings, story, sentences)
         findings = resolve.settled_red_flags(safety_net.keep_net_findings(findings, net, sentences, text))
-        return resolve.one_duration(resolve.still_there(findings, text), text)
+        sides_told = set(sides_told) | {f["laterality"] for f in findings if f["laterality"]}
+        return resolve.one_duration(resolve.still_there(resolve.one_side(findings, sides_told, text), text), text)
 
     def pipe(self, texts: Iterable[str]) -> Iterator[list[dict]]:
         for text in texts:
             yield self.extract(text)
 
     def _findings_from_doc(self, doc, offset: int, original: str, last_side: list, carried: list,
-                           repaired: spelling.Repair) -> list[tuple]:
+                           repaired: spelling.Repair, sides_told: list) -> list[tuple]:
         """(finding, referent, family history?, a relative's past?, target label, sentence start) per
         finding; experiencers are set per text afterwards (subject.py), net findings kept or not by
         safety_net.keep_net_findings."""
         sides = attach.resolve_sides(doc.spans.get(SIDE_GROUP, []), last_side)
+        sides_told.extend(side for _, side in sides)
         mentions = subject.person_mentions(doc)
         sites = list(doc.spans.get(SITE_GROUP, []))
         findings = []

@@ -4,6 +4,8 @@
   flag in the same text adds nothing ("new urinary retention, 800 ml on bladder scan"): it is dropped.
 - ``still_there``: a complaint dated in the past that the text says is still there ("in 2019 my foot started
   going numb and it still is") is current, not a past episode.
+- ``one_side``: a text that only ever names one side ("my left leg ... the foot drags ... the toes are
+  numb") is about that side: its limb findings with no side of their own take it.
 - ``one_duration``: how long the current complaint has lasted is one fact per text. People write many
   time words ("4 months on, the 2nd cortisone shot lasted 10 days"); the complaint lasts weeks if any
   current duration says so, else days if one says that. Frequencies ("3 or 4 times a year", "4 advil a
@@ -194,4 +196,30 @@ def still_there(findings: list[dict], text: str) -> list[dict]:
             continue
         if goes_on and (started or goes_on.group("since")):
             finding["historical"] = False
+    return findings
+
+
+# Findings of a leg or foot, which take the one side a text names; the back, the saddle, the bladder do not.
+LIMB_CONCEPTS = frozenset({
+    "leg_pain", "foot_pain", "thigh_pain", "buttock_pain", "numbness", "tingling", "burning_pain", "shooting_pain",
+    "weakness", "foot_drop", "heel_walk_weakness", "toe_walk_weakness", "patellar_reflex_absent",
+    "achilles_reflex_absent", "muscle_atrophy", "toe_clawing_weight_bearing", "leg_heaviness_cramping",
+})
+_SADDLE_SITES = frozenset({"perianal", "groin"})
+# Limbs named in the plural next to a finding ("my feet are numb"): both sides, whatever else the text says.
+_BOTH_LIMBS = re.compile(r"\b(feet|legs|calves|thighs|heels|soles|shins)\b", re.IGNORECASE)
+_NEAR = 40
+
+
+def one_side(findings: list[dict], sides_told: set[str], text: str) -> list[dict]:
+    """Give the one side a text names to its limb findings without a side (see the module docstring). A
+    text naming both sides, or "both", keeps every finding's own side or none."""
+    if len(sides_told) != 1 or "bilateral" in sides_told:
+        return findings
+    (side,) = sides_told
+    for finding in findings:
+        if finding["laterality"] is None and finding["concept"] in LIMB_CONCEPTS \
+                and finding["site"] not in _SADDLE_SITES \
+                and not _BOTH_LIMBS.search(text, max(0, finding["start"] - _NEAR), finding["end"] + _NEAR):
+            finding["laterality"] = side
     return findings

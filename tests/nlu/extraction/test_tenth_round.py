@@ -64,3 +64,38 @@ def test_symptoms_told_only_in_the_feet_point_away_from_the_spine(text):
 ])
 def test_feet_told_with_the_back_the_leg_or_a_positional_pattern_do_not(text):
     assert top(text) != "spinal_origin_unlikely"
+
+
+# ---- one side told for the whole text
+
+def sides(text):
+    return {f["concept"]: f["laterality"] for f in extract_findings(text)}
+
+
+def test_a_text_naming_one_side_gives_it_to_its_limb_findings():
+    found = sides("my left leg has been killing me for weeks. now the foot drags and my toes are numb")
+    assert found["foot_drop"] == "left" and found["numbness"] == "left"
+
+
+def test_the_back_and_the_bladder_take_no_side():
+    found = sides("right leg pain since friday. back pain too and i cant pee properly")
+    assert found["leg_pain"] == "right"
+    assert found["back_pain"] is None and found["bladder_dysfunction"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "left leg pain, and the right foot is numb too. the toes tingle",   # two sides: the tingling's is not told
+    "both legs ache. left is worse. the toes tingle",
+])
+def test_a_text_naming_both_sides_gives_none(text):
+    assert sides(text)["tingling"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "i left hospital on friday and my foot is numb",
+    "i left work early, my foot was numb",
+    "is that normal right? my foot is numb",
+    "all right then, my foot is numb",
+])
+def test_left_as_a_verb_and_right_as_agreement_name_no_side(text):
+    assert sides(text)["numbness"] is None
