@@ -280,7 +280,8 @@ class FindingExtractor:
         subject.assign_experiencers(findings, referents, family, past, subject.writer_sets_apart(text), counted=[
             not is_net for is_net in net])
         stories.onset_of_what(findings, story, sentences)
-        findings = resolve.settled_red_flags(safety_net.keep_net_findings(findings, net, sentences, text))
+        findings = resolve.settled_red_flags(resolve.coordinated_sphincters(
+            safety_net.keep_net_findings(findings, net, sentences, text), text))
         sides_told = set(sides_told) | {f["laterality"] for f in findings if f["laterality"]}
         return resolve.one_duration(resolve.still_there(resolve.one_side(findings, sides_told, text), text), text)
 

@@ -4,6 +4,8 @@
   flag in the same text adds nothing ("new urinary retention, 800 ml on bladder scan"): it is dropped.
 - ``still_there``: a complaint dated in the past that the text says is still there ("in 2019 my foot started
   going numb and it still is") is current, not a past episode.
+- ``coordinated_sphincters``: an unsure mention of one sphincter joined by "and" / "or" to a stated finding
+  of the other ("incontinent of urine and faeces", "no control of her bladder or bowels") is said the same.
 - ``one_side``: a text that only ever names one side ("my left leg ... the foot drags ... the toes are
   numb") is about that side: its limb findings with no side of their own take it.
 - ``one_duration``: how long the current complaint has lasted is one fact per text. People write many
@@ -222,4 +224,27 @@ def one_side(findings: list[dict], sides_told: set[str], text: str) -> list[dict
                 and finding["site"] not in _SADDLE_SITES \
                 and not _BOTH_LIMBS.search(text, max(0, finding["start"] - _NEAR), finding["end"] + _NEAR):
             finding["laterality"] = side
+    return findings
+
+
+_SIBLING = {"bladder_dysfunction": "bowel_dysfunction", "bowel_dysfunction": "bladder_dysfunction"}
+_COORDINATED = re.compile(r"^\s*(and|or|nor|&|\+|/|n)?\s*$", re.IGNORECASE)
+
+
+def coordinated_sphincters(findings: list[dict], text: str) -> list[dict]:
+    """An uncertain bladder or bowel mention (an organ named alone, or the safety net's loose match) joined
+    by a bare "and" / "or" / "/" to a present or absent finding of the other sphincter, or overlapping it,
+    takes that finding's status. A hedge between them ("cant pee, maybe my bowels too") keeps it unsure."""
+    stated = [f for f in findings if f["concept"] in _SIBLING and f["status"] != "uncertain"]
+    for finding in findings:
+        if finding["status"] != "uncertain" or finding["concept"] not in _SIBLING:
+            continue
+        for other in stated:
+            if other["concept"] != _SIBLING[finding["concept"]] or other["experiencer"] != finding["experiencer"] \
+                    or other["historical"] != finding["historical"]:
+                continue
+            earlier, later = sorted((finding, other), key=lambda f: f["start"])
+            if later["start"] < earlier["end"] or _COORDINATED.match(text[earlier["end"]:later["start"]]):
+                finding["status"] = other["status"]
+                break
     return findings

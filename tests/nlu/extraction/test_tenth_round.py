@@ -99,3 +99,20 @@ def test_a_text_naming_both_sides_gives_none(text):
 ])
 def test_left_as_a_verb_and_right_as_agreement_name_no_side(text):
     assert sides(text)["numbness"] is None
+
+
+# ---- the two sphincters told together
+
+def statuses(text):
+    return {f["concept"]: f["status"] for f in extract_findings(text)
+            if f["concept"] in ("bladder_dysfunction", "bowel_dysfunction")}
+
+
+@pytest.mark.parametrize("text", ["now incontinent of urine and faeces", "she has no control of her bladder or bowels now"])
+def test_a_sphincter_joined_to_a_stated_one_is_said_the_same(text):
+    assert statuses(text) == {"bladder_dysfunction": "present", "bowel_dysfunction": "present"}
+
+
+@pytest.mark.parametrize("text", ["cant pee properly, and my bowels are weird", "cant pee, maybe my bowels too"])
+def test_a_sphincter_told_apart_or_hedged_stays_unsure(text):
+    assert statuses(text) == {"bladder_dysfunction": "present", "bowel_dysfunction": "uncertain"}
