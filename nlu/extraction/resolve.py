@@ -98,11 +98,28 @@ _NOT_THE_COMPLAINT = re.compile(r"^\s*(ago|back\b|old|pregnant|of (physio|rehab|
                                 re.IGNORECASE)
 
 
+# Hours and minutes say how long something took ("waited over 2 hours", "3 hours after the birth"), not how
+# many days or weeks the complaint has lasted.
+_HOURS = re.compile(r"\b(hours?|hrs?|h|mins?|minutes?|seconds?|secs?)\s*$", re.IGNORECASE)
+# An age or an age range: "my uncle is 60 years", "7 pts (41-66y)", "aged 52 years".
+_YEARS = re.compile(r"^\d+\s*(y|yo|yrs?|years?)$", re.IGNORECASE)
+# ... except the hours a complaint came on over: "weakness over 24 hours", "over the next few hours", "x24h".
+_OVER_HOURS = re.compile(r"\b(over|x|within|last|past)\b(\s+(the|next|last|past|few|couple|of))*\s*[\w ]*$",
+                         re.IGNORECASE)
+_TOOK = re.compile(r"\b(wait\w*|took|spent|queu\w*|sat|lasted)\b", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"(\bis|\bwas|\baged?|\d\s*[-\u2013])\s*$", re.IGNORECASE)
+
+
 def _is_duration_of_complaint(finding: dict, findings: list[dict], text: str) -> bool:
-    """Not a frequency, not an age ("44 years old"), not "years ago" (a past episode), not "15 weeks
-    pregnant"; "years of ..." only when a finding follows ("years of bad back", not "years of physio")."""
+    """Not a frequency, not an age ("44 years old", "is 60 years"), not "years ago" (a past episode), not
+    "15 weeks pregnant", not hours or minutes; "years of ..." only when a finding follows ("years of bad
+    back", not "years of physio")."""
     after = text[finding["end"]:finding["end"] + 30]
     before = text[max(0, finding["start"] - 16):finding["start"]]
+    said = (before + finding["text"])[:-len(_HOURS.search(finding["text"]).group(0))] \
+        if _HOURS.search(finding["text"]) else ""
+    if (_HOURS.search(finding["text"]) and (not _OVER_HOURS.search(said[-24:]) or _TOOK.search(said))) or (_YEARS.match(finding["text"].strip()) and _AGE_BEFORE.search(before)):
+        return False
     if _is_frequency(finding, text) or _another_span(finding, text) or _OF_DIABETES.search(before) or \
             _NOT_THE_COMPLAINT.match(after) and not (
             after.lstrip().lower().startswith("ago") and not re.search(r"(year|yr)", finding["text"], re.I)):

@@ -116,3 +116,24 @@ def test_a_sphincter_joined_to_a_stated_one_is_said_the_same(text):
 @pytest.mark.parametrize("text", ["cant pee properly, and my bowels are weird", "cant pee, maybe my bowels too"])
 def test_a_sphincter_told_apart_or_hedged_stays_unsure(text):
     assert statuses(text) == {"bladder_dysfunction": "present", "bowel_dysfunction": "uncertain"}
+
+
+# ---- how long the complaint has lasted
+
+def duration(text):
+    return {f["status"] for f in extract_findings(text) if f["concept"] == "symptoms_persist_weeks"}
+
+
+@pytest.mark.parametrize("text", ["waited over 2 hours in a and e with my sciatica",
+                                  "3 hours after the birth my leg was numb",
+                                  "my uncle is 60 years and cant control his urine",
+                                  "7 pts (41-66y) with foot drop"])
+def test_hours_waited_and_ages_are_no_duration_of_the_complaint(text):
+    assert duration(text) == set()
+
+
+@pytest.mark.parametrize("text, status", [("rapidly progressive leg weakness over 24 hours", "absent"),
+                                          ("over the next few hours my bum went numb", "absent"),
+                                          ("back pain for 10 years", "present")])
+def test_hours_a_complaint_came_on_over_are_days(text, status):
+    assert duration(text) == {status}
