@@ -9,7 +9,8 @@ ConText's history cues reach the end of their own sentence only. People tell an 
 
 The second sentence is as much the past episode as the first; the third is now. So a sentence that opens
 a distant past (vocabulary/stories.yml ``episode_openers``: "years ago", "back in 2012", "april 2007";
-an age, "she was 23", only when the text comes back to now after it) starts an episode, and each
+an age, "she was 23", or a distant past that says the complaint began then, ``episode_onsets``: "three
+years ago my calves started hurting", only when the text comes back to now after it) starts an episode, and each
 following sentence told in the past tense (more
 ``episode_past`` words - was, had, couldnt, any "-ed" word - than ``episode_now`` words - is, has, cant,
 now, still) stays in it: its findings are historical. A sentence told in the present, or anchored to a
@@ -43,13 +44,14 @@ class PastEpisodes:
 
     def __init__(self):
         self.openers = self.age_openers = self.recent = self.continues = self.past = self.now = WordList()
+        self.onsets = WordList()
         self.enabled = False
 
     def configure(self, spec: dict, tokenizer=None) -> None:
         """``spec``: the ``stories`` section; its episode lists are optional (an older pack has none).
         ``tokenizer`` splits the lists' words as the text is split ("shes" is "she" + "s")."""
         split = tokenizer_split(tokenizer)
-        for key in ("openers", "age_openers", "recent", "continues", "past", "now"):
+        for key in ("openers", "age_openers", "recent", "continues", "past", "now", "onsets"):
             setattr(self, key, WordList(phrases=spec.get(f"episode_{key}", ()), split=split))
         self.enabled = bool(spec.get("episode_openers"))
 
@@ -62,14 +64,16 @@ class PastEpisodes:
         marked = ["#year" if _YEAR.match(w) else "#num" if _NUMBER.match(w) else w for w in words]
         inside: set[int] = set()
         episode: list[int] = []         # the sentences of the episode open in this doc
-        by_age = False                  # opened by an age only: past only if the text comes back to now
+        account = False                 # opened by an age or an onset: past only if the text comes back to now
         for sentence in doc.sents:
             start, end = sentence.start, sentence.end
             if any(self.openers.match_at(marked, i) for i in range(start, end)):
-                state[0], episode, by_age = True, [], False
+                # "three years ago my calves started hurting": the complaint's onset, told as the account
+                onset = any(self.onsets.match_at(marked, i) for i in range(start, end))
+                state[0], episode, account = True, [], onset
                 continue
             if any(self.age_openers.match_at(marked, i) for i in range(start, end)):
-                state[0], episode, by_age = True, [], True
+                state[0], episode, account = True, [], True
                 continue
             if not state[0]:
                 continue
@@ -85,8 +89,9 @@ class PastEpisodes:
                 state[0] = False        # told in the present or of a recent time: back to now
                 if any(self.continues.match_at(marked, i) for i in range(start, end)):
                     inside.difference_update(episode)   # "... still cant lift it today": never over
-        if state[0] and by_age:
-            inside.difference_update(episode)   # an age and a story that never comes back to now: the account
+        if state[0] and account:
+            # an age, or the complaint's onset, and a story that never comes back to now: the account
+            inside.difference_update(episode)
             state[0] = False
         return inside
 

@@ -137,3 +137,35 @@ def test_hours_waited_and_ages_are_no_duration_of_the_complaint(text):
                                           ("back pain for 10 years", "present")])
 def test_hours_a_complaint_came_on_over_are_days(text, status):
     assert duration(text) == {status}
+
+
+# ---- wordings from the tenth round's development texts
+
+def found(text):
+    return {(f["concept"], f["status"]) for f in extract_findings(text)
+            if f["experiencer"] == "patient" and not f["historical"]}
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("hes lost all the feeling in his left foot", ("numbness", "present")),
+    ("both my calves started hurting", ("leg_pain", "present")),
+    ("i cant feel myself passing water at all", ("bladder_dysfunction", "present")),
+    ("i hadnt opened my bowels for 10 days", ("bowel_dysfunction", "present")),
+])
+def test_wordings_of_the_tenth_round(text, finding):
+    assert finding in found(text)
+
+
+def test_a_complaint_that_began_years_ago_and_is_told_to_the_end_is_current():
+    text = ("about three years ago both my calves started hurting. it got worse and worse. "
+            "i couldnt stand for long and could only walk a little way before i had to stop.")
+    assert ("worse_standing_walking", "present") in found(text)
+    # a past episode the text comes back from stays in the past
+    back_to_now = "10 years ago my sciatica started after a fall. i couldnt walk for weeks. now my foot is numb"
+    assert ("difficulty_walking", "present") not in found(back_to_now)
+    assert ("numbness", "present") in found(back_to_now)
+
+
+def test_a_shooting_pain_in_the_foot_alone_points_away_from_the_spine():
+    assert top("when i put weight on the ball of my foot i get a shooting pain out to my second toe") == \
+        "spinal_origin_unlikely"
