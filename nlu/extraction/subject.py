@@ -28,13 +28,15 @@ THIRD = "third"
 _SELF_WORDS = frozenset("i i'm im i've ive i'd i'll me my myself mine".split())
 _PRONOUNS = frozenset("he she his her him hers himself herself he's she's hes shes".split())
 _PATIENT_WORDS = frozenset("pt pts patient".split())
-# "PT" is also physical therapy: "sent me to PT", "injections and PT did nothing", "surgery, pt, epidurals".
+# "PT" is also physical therapy: "sent me to PT", "injections and PT did nothing", "surgery, pt, epidurals",
+# "says PT wont help now".
 # Told by the words around it; a note's "pt reports", "per pt", "last pt of the day" stay the patient.
 _THERAPY_BEFORE = frozenset("to and or + & / , of with did doing continuing continue started from after more some "
                             "in at early failed plus also via second first maybe try tried trying needs "
                             "outpatient private".split())
 _THERAPY_AFTER = frozenset("and or & + / , did didnt didn't no w helped exercises session sessions appointment "
-                           "appointments appt days too needling course courses while visits".split())
+                           "appointments appt days too needling course courses while visits wont won't isnt isn't "
+                           "hasnt hasn't helping".split())
 _PERSON_NOUNS = {
     "mother": "mother", "mom": "mother", "mum": "mother", "mommy": "mother", "mummy": "mother", "mama": "mother",
     "father": "father", "dad": "father", "daddy": "father", "papa": "father", "wife": "wife", "husband": "husband",

@@ -169,3 +169,10 @@ def test_a_complaint_that_began_years_ago_and_is_told_to_the_end_is_current():
 def test_a_shooting_pain_in_the_foot_alone_points_away_from_the_spine():
     assert top("when i put weight on the ball of my foot i get a shooting pain out to my second toe") == \
         "spinal_origin_unlikely"
+
+
+def test_physical_therapy_that_wont_help_makes_no_patient_of_a_note():
+    text = "my legs give out when i sit. the dr is very concerned, says PT wont help now."
+    assert {f["experiencer"] for f in extract_findings(text)} == {"patient"}
+    # a note's own patient still is the subject
+    assert ("difficulty_walking", "present") in found("pt is 45M with numb feet, pt wont weight bear")
