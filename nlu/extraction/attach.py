@@ -119,11 +119,20 @@ _LEGS = frozenset("leg legs calf calves shin shins thigh thighs knee knees lef l
 
 
 def leg_named_near(target, window: int = 8) -> bool:
-    """A leg word in the finding or within ``window`` tokens of it in its sentence: "my leg and foot are
-    numb" is not numbness of the foot alone, so it keeps no generic foot site."""
-    sentence = target.sent
-    low, high = max(sentence.start, target.start - window), min(sentence.end, target.end + window)
-    return any(target.doc[i].lower_ in _LEGS for i in range(low, high))
+    """A leg word in the finding or within ``window`` tokens of it in its clause: "my leg and foot are
+    numb" is not numbness of the foot alone, so it keeps no generic foot site ("numb and tingly feet,
+    no leg pain" names the leg in another clause)."""
+    doc, sentence = target.doc, target.sent
+    if any(token.lower_ in _LEGS for token in target):
+        return True
+    for step, edge, limit in ((-1, target.start - 1, max(sentence.start, target.start - window) - 1),
+                              (1, target.end, min(sentence.end, target.end + window))):
+        for i in range(edge, limit, step):
+            if doc[i].lower_ in _CLAUSE_BREAKS:
+                break
+            if doc[i].lower_ in _LEGS:
+                return True
+    return False
 
 
 _LIMBS = frozenset("leg legs foot feet toes toe thigh thighs calf calves shin shins".split())

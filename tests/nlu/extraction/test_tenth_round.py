@@ -37,6 +37,12 @@ def test_a_leg_named_with_the_foot_is_not_the_foot_alone(text):
     assert "foot" not in sites(text, "numbness")
 
 
+def test_a_leg_named_in_another_clause_leaves_the_foot_its_site():
+    text = "both my feet have been numb and tingly for months, no back or leg pain"
+    assert sites(text, "tingling") == {"foot"} and sites(text, "numbness") == {"foot"}
+    assert top(text) == "spinal_origin_unlikely"
+
+
 @pytest.mark.parametrize("text, concept", [("left foot drop", "foot_drop"), ("my foot feels weak", "weakness")])
 def test_weakness_of_the_foot_takes_no_foot_site(text, concept):
     assert "foot" not in sites(text, concept)
