@@ -33,9 +33,12 @@ SITES = (
     "sole", "dorsum", "big_toe", "foot", "shin", "lateral_calf", "calf", "anterior_thigh", "lateral_thigh",
     "perianal", "groin", "buttock",
 )
-# The sites in the foot, and those in the leg below the buttock.
-FOOT_SITES = ("sole", "dorsum", "big_toe", "foot")
+# The foot told with no more precise part; the sites in the foot; those in the leg below the buttock; and
+# those of the saddle area, where numbness is a red flag.
+FOOT_AT_LARGE = "foot"
+FOOT_SITES = ("sole", "dorsum", "big_toe", FOOT_AT_LARGE)
 LEG_SITES = ("shin", "lateral_calf", "calf", "anterior_thigh", "lateral_thigh")
+SADDLE_SITES = ("perianal", "groin")
 STATUSES = ("present", "absent", "uncertain")
 LATERALITIES = ("left", "right", "bilateral")
 # Rules may also test "unilateral" (left or right).

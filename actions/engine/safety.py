@@ -16,7 +16,7 @@ or not current ones).
 from __future__ import annotations
 
 from actions.engine.conditions import Case
-from common.contract import RED_FLAG_CONCEPTS, RED_FLAG_SCREEN, REPORTED_DIAGNOSIS_CONCEPTS
+from common.contract import RED_FLAG_CONCEPTS, RED_FLAG_SCREEN, REPORTED_DIAGNOSIS_CONCEPTS, SADDLE_SITES
 from common.finding import Finding
 
 # Findings that make "sudden severe weakness" with sudden_onset (red_flag_sudden_severe_weakness).
@@ -29,7 +29,6 @@ REASONS = {
     "weakness_unstated": "numbness came on suddenly and nothing is said about weakness",
     "reported_diagnosis": "a clinician is reported to have named cauda equina syndrome",
 }
-_SADDLE_SITES = ("perianal", "groin")
 
 
 def _check(finding: Finding, reason: str) -> dict:
@@ -47,7 +46,7 @@ def red_flag_checks(findings: list[Finding], case: Case) -> list[dict]:
             continue
         reason = None
         if finding.concept in RED_FLAG_CONCEPTS or (
-                finding.concept == "numbness" and finding.site in _SADDLE_SITES):
+                finding.concept == "numbness" and finding.site in SADDLE_SITES):
             if finding.status == "uncertain":
                 reason = "uncertain"
             elif finding.status == "present" and finding.experiencer == "other":
@@ -92,7 +91,7 @@ def red_flag_screen(case: Case) -> list[str]:
     for concept in RED_FLAG_SCREEN:
         if concept == "saddle_anesthesia":
             settled = _stated(case, concept) or any(
-                site in _SADDLE_SITES for status, site, _ in case.get("numbness", ()) if status != "uncertain")
+                site in SADDLE_SITES for status, site, _ in case.get("numbness", ()) if status != "uncertain")
         elif concept == "sudden_onset":
             weak = any((c, "present") in case for c in WEAKNESS_CONCEPTS)
             settled = (concept, "absent") in case or ((concept, "present") in case and weak) \

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from common.contract import FOOT_AT_LARGE
+
 SIDE_LABEL_PREFIX = "SIDE_"
 _CLAUSE_BREAKS = frozenset({",", ";", "but", "however", "although", "though", "except", "."})
 
@@ -67,9 +69,8 @@ def _distance(target, span) -> tuple[int, int]:
     return 0, 0
 
 
-# The site id of the foot told with no more precise part (vocabulary/sites.yml), and the sensations it
-# places: "numb feet" says where the numbness is, "foot drop" or "weak foot" nothing more than the concept.
-GENERIC_FOOT = "foot"
+# The sensations the foot at large (common.contract.FOOT_AT_LARGE) places: "numb feet" says where the
+# numbness is, "foot drop" or "weak foot" nothing more than the concept.
 FOOT_WIDE_CONCEPTS = frozenset({"numbness", "tingling", "burning_pain", "shooting_pain"})
 
 
@@ -98,13 +99,13 @@ def nearest_site(target, sites: list, max_gap: int = 6, before_only: bool = Fals
             continue
         if before_only and span.start >= target.end:
             continue
-        if span.label_ == GENERIC_FOOT and _inside_another(span, sites):
+        if span.label_ == FOOT_AT_LARGE and _inside_another(span, sites):
             continue        # "the bottom of my foot": the sole, not the foot at large
         gap, breaks = _distance(target, span)
         if breaks or gap > max_gap:
             continue
         # A precise site in reach wins over the foot at large ("numb toes and top of the foot": the dorsum).
-        key = (span.label_ == GENERIC_FOOT, gap, 0 if span.start >= target.start else 1)
+        key = (span.label_ == FOOT_AT_LARGE, gap, 0 if span.start >= target.start else 1)
         if best is None or key < best[0]:
             best = (key, span.label_)
     return best[1] if best else None

@@ -30,7 +30,7 @@ from typing import Callable
 
 import yaml
 
-from common.contract import (EXPERIENCERS, FOOT_SITES, LATERALITIES, RED_FLAG_CONCEPTS, REPORTED_DIAGNOSIS_CONCEPTS,
+from common.contract import (EXPERIENCERS, FOOT_AT_LARGE, FOOT_SITES, LATERALITIES, RED_FLAG_CONCEPTS, REPORTED_DIAGNOSIS_CONCEPTS,
                              SITES, STATUSES, SYMPTOM_CONCEPTS)
 
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "nlu" / "data" / "extraction_eval.yml"
@@ -156,7 +156,7 @@ def consolidate(findings: list[dict]) -> list[dict]:
                and (other["laterality"], other["site"]) != (finding["laterality"], finding["site"])
                and finding["laterality"] in (None, other["laterality"])
                and (finding["site"] in (None, other["site"])
-                    or (finding["site"] == "foot" and other["site"] in FOOT_SITES))
+                    or (finding["site"] == FOOT_AT_LARGE and other["site"] in FOOT_SITES))
                for other in findings):
             continue
         kept.append(finding)

@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from common.contract import REPORTED_DIAGNOSIS_CONCEPTS
+from common.contract import FOOT_AT_LARGE, REPORTED_DIAGNOSIS_CONCEPTS
 from nlu.extraction import attach, episodes, paths, resolve, safety_net, scope, spelling, stories, subject
 from nlu.extraction.cleaning import CHUNK_CHARS, MAX_TEXT_CHARS, InputTooLongError, chunks, clean_text
 from nlu.extraction.patterns import (CONCEPT_GROUP, RoutedTargetMatcher, TargetPruner, add_rules,
@@ -329,7 +329,7 @@ class FindingExtractor:
             if site is None and concept.get("sited", True):
                 on_path = target.label_.endswith(paths.PATH_LABEL)
                 site = attach.nearest_site(target, sites, max_gap=3 if on_path else 6, before_only=on_path)
-                if site == attach.GENERIC_FOOT and (meta["concept"] not in attach.FOOT_WIDE_CONCEPTS
+                if site == FOOT_AT_LARGE and (meta["concept"] not in attach.FOOT_WIDE_CONCEPTS
                                                     or attach.leg_named_near(target)):
                     site = None
             concept_id = meta["concept"]

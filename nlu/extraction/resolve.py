@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 
-from common.contract import REPORTED_DIAGNOSIS_CONCEPTS
+from common.contract import RED_FLAG_CONCEPTS, REPORTED_DIAGNOSIS_CONCEPTS, SADDLE_SITES
 
 DURATION = "symptoms_persist_weeks"
-_RED_FLAGS = frozenset({"saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "sudden_onset"})
+_RED_FLAGS = frozenset(RED_FLAG_CONCEPTS)
 
 
 def settled_red_flags(findings: list[dict]) -> list[dict]:
@@ -110,15 +110,22 @@ _TOOK = re.compile(r"\b(wait\w*|took|spent|queu\w*|sat|lasted)\b", re.IGNORECASE
 _AGE_BEFORE = re.compile(r"(\bis|\bwas|\baged?|\d\s*[-\u2013])\s*$", re.IGNORECASE)
 
 
+def _hours_taken(words: str, before: str) -> bool:
+    """Hours or minutes that are not the hours the complaint came on over (see _HOURS, _OVER_HOURS)."""
+    hours = _HOURS.search(words)
+    if hours is None:
+        return False
+    said = (before + words)[:-len(hours.group(0))]
+    return not _OVER_HOURS.search(said[-24:]) or bool(_TOOK.search(said))
+
+
 def _is_duration_of_complaint(finding: dict, findings: list[dict], text: str) -> bool:
     """Not a frequency, not an age ("44 years old", "is 60 years"), not "years ago" (a past episode), not
     "15 weeks pregnant", not hours or minutes; "years of ..." only when a finding follows ("years of bad
     back", not "years of physio")."""
     after = text[finding["end"]:finding["end"] + 30]
     before = text[max(0, finding["start"] - 16):finding["start"]]
-    said = (before + finding["text"])[:-len(_HOURS.search(finding["text"]).group(0))] \
-        if _HOURS.search(finding["text"]) else ""
-    if (_HOURS.search(finding["text"]) and (not _OVER_HOURS.search(said[-24:]) or _TOOK.search(said))) or (_YEARS.match(finding["text"].strip()) and _AGE_BEFORE.search(before)):
+    if _hours_taken(finding["text"], before) or (_YEARS.match(finding["text"].strip()) and _AGE_BEFORE.search(before)):
         return False
     if _is_frequency(finding, text) or _another_span(finding, text) or _OF_DIABETES.search(before) or \
             _NOT_THE_COMPLAINT.match(after) and not (
@@ -224,7 +231,6 @@ LIMB_CONCEPTS = frozenset({
     "weakness", "foot_drop", "heel_walk_weakness", "toe_walk_weakness", "patellar_reflex_absent",
     "achilles_reflex_absent", "muscle_atrophy", "toe_clawing_weight_bearing", "leg_heaviness_cramping",
 })
-_SADDLE_SITES = frozenset({"perianal", "groin"})
 # Limbs named in the plural next to a finding ("my feet are numb"): both sides, whatever else the text says.
 _BOTH_LIMBS = re.compile(r"\b(feet|legs|calves|thighs|heels|soles|shins)\b", re.IGNORECASE)
 _NEAR = 40
@@ -238,7 +244,7 @@ def one_side(findings: list[dict], sides_told: set[str], text: str) -> list[dict
     (side,) = sides_told
     for finding in findings:
         if finding["laterality"] is None and finding["concept"] in LIMB_CONCEPTS \
-                and finding["site"] not in _SADDLE_SITES \
+                and finding["site"] not in SADDLE_SITES \
                 and not _BOTH_LIMBS.search(text, max(0, finding["start"] - _NEAR), finding["end"] + _NEAR):
             finding["laterality"] = side
     return findings
