@@ -17,7 +17,8 @@ followed by a possessive ("pain in my back, my foot is numb"). A motion verb rig
 Parts listed before a pain word share it ("L buttock and leg pain", "R buttock/lat hip pain", "lat thigh
 and lat leg pain"): read right to left from the pain word, ``part ((filler | list)* part)*`` with only
 filler between the last part and the pain word. A part with a symptom word of its own before it is that
-symptom's ("numb foot and leg pain": the foot is numb, not painful).
+symptom's ("numb foot and leg pain": the foot is numb, not painful). A pain word listed after one
+symptom of a part shares the part ("L leg weakness + pain", "foot numbness and pain").
 """
 
 from __future__ import annotations
@@ -34,8 +35,19 @@ _FOOT, _LEG = "foot_pain", "leg_pain"
 # Where a path that reaches the foot must have crossed the leg from ("from my bum to my foot").
 _PROXIMAL = frozenset({"back_pain", "buttock_pain", "thigh_pain"})
 _PROXIMAL_WORDS = frozenset({"hip", "hips", "pelvis", "groin", "knee"})
+# A knee a path goes behind or past is the leg ("behind the knee and down the calf"), so is one it goes down
+# to from above the thigh ("from my back down to my knee"); from the thigh down to the knee is still the
+# thigh, and a knee merely listed or named ("pain in my hip and knee") is a joint, no part.
+_KNEES = frozenset({"knee", "knees"})
+_BEYOND = frozenset({"behind", "below", "beneath", "past", "through", "thru", "under", "underneath"})
+_TOWARDS = _BEYOND | {"down", "to", "into", "till", "until", "towards", "toward"}
 # Symptom words that claim the part after them ("numb foot and leg pain", "weak ankle and foot pain").
 _OWN_SYMPTOM = frozenset({"weak", "weakness", "cold", "swollen", "heavy", "dead", "stiff", "floppy", "numbness"})
+# "my sciatica is back", "it crept back": after these words "back" means returned, not the body part.
+_RETURNED = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "its", "it's", "came", "come",
+                       "comes", "coming", "crept", "creeping", "creeps", "creep", "right"})
+# "reduced pain + LT over the dorsum": pain as a sense tested, not a pain.
+_SENSE_TESTED = frozenset({"reduced", "decreased", "diminished", "impaired", "absent", "intact", "normal", "nl"})
 _REGIONS = frozenset({"back", "backs", "front", "side", "sides", "outside", "inside", "top", "tops", "bottom",
                       "bottoms", "ball", "balls", "edge", "length", "rest"})
 
@@ -52,15 +64,19 @@ class PainPaths:
 
     def _is_cue(self, doc, index: int) -> bool:
         word = doc[index].lower_
+        if index > 0 and doc[index - 1].lower_ in _SENSE_TESTED:
+            return False
         if word in self.cues:
             return True
         if word in self.motions:
-            return not any(t.lower_ in self.sensory for t in doc[max(index - 3, 0):index])
+            # "a tingling that runs down my leg", "the weakness is creeping into my leg": not pain's path
+            return not any(t.lower_ in self.sensory or t.lower_ in _OWN_SYMPTOM
+                           for t in doc[max(index - 3, 0):index])
         return False
 
     def __call__(self, doc):
         parts = {span.start: span for span in doc.spans.get(PART_GROUP, [])}
-        if not parts:
+        if not parts and not any(token.lower_ in _KNEES for token in doc):
             return doc
         added = []
         index, length = 0, len(doc)
@@ -68,6 +84,8 @@ class PainPaths:
         #                         "link", "part", "list"
         possessive_after_list = False
         reached, proximal = set(), False
+        towards = False         # the last link word was one of _TOWARDS
+        last_part = None
         while index < length:
             token = doc[index]
             word = token.lower_
@@ -75,6 +93,11 @@ class PainPaths:
                 state = None
             part = parts.get(index)
             region = word in _REGIONS and index + 1 < length and doc[index + 1].lower_ == "of"
+            if part is not None and part.label_ == "back_pain" and index > 0 and doc[index - 1].lower_ in _RETURNED:
+                part = None     # "the pain is back in my leg": returned, the path goes on
+                if state is not None:
+                    index += 1
+                    continue
             if part is not None and not region and state not in (None, "cue_and") and not (
                     state == "list" and (possessive_after_list or part.label_ in _NOT_LISTED)):
                 added.append(doc[part.start:part.end])
@@ -84,14 +107,27 @@ class PainPaths:
                     added.append(doc[part.start:part.end])
                     added[-1].label_ = _LEG + PATH_LABEL
                 reached.add(part.label_)
+                last_part = part.label_
                 proximal = proximal or part.label_ in _PROXIMAL
                 state, index = "part", part.end
                 continue
             if word in _PROXIMAL_WORDS and state in ("link", "cue"):
                 proximal = True
+            if word in ("below", "beneath") and state is not None and any(
+                    t.lower_ in _KNEES for t in doc[index + 1:index + 4]):
+                state, towards, index = "link", "beyond", index + 1    # "below the knee" (not the ankle: foot)
+                continue
+            if word in _KNEES and state == "link" and towards:
+                if _LEG not in reached and (towards == "beyond" or last_part != "thigh_pain") \
+                        and not self._leg_named_before(doc, parts, index):
+                    added.append(doc[index:index + 1])
+                    added[-1].label_ = _LEG + PATH_LABEL
+                    reached.add(_LEG)
+                state, index = "part", index + 1
+                continue
             if self._is_cue(doc, index):
                 if state is None:
-                    reached, proximal = set(), False
+                    reached, proximal, last_part = set(), False, None
                 state = "cue"
             elif state is None:
                 pass
@@ -104,7 +140,7 @@ class PainPaths:
                 index += 2
                 continue
             elif word in self.links:
-                state = "link"
+                state, towards = "link", ("beyond" if word in _BEYOND else word in _TOWARDS)
             elif word in _LIST and state in ("part", "list"):
                 state, possessive_after_list = "list", False
             elif word in _LIST and word != "," and state == "link":
@@ -120,6 +156,12 @@ class PainPaths:
             doc.spans[CONCEPT_GROUP] = list(doc.spans.get(CONCEPT_GROUP, [])) + added
         return doc
 
+    @staticmethod
+    def _leg_named_before(doc, parts: dict, index: int) -> bool:
+        """A leg named just before the knee in its sentence ("no leg pain below the knee") owns it."""
+        start = max(doc[index].sent.start, index - 8)
+        return any(part.label_ == _LEG and start <= part.start < index for part in parts.values())
+
     def _listed_before(self, doc, parts: dict) -> list:
         """Parts listed right before a pain word (see the module docstring)."""
         by_end = {span.end: span for span in parts.values()}
@@ -127,7 +169,7 @@ class PainPaths:
         for index, token in enumerate(doc):
             if token.lower_ not in self.cues or token.lower_ in self.motions:
                 continue
-            found, position, expect_part = [], index, True
+            found, position, expect_part, shared = [], index, True, False
             while position > 0 and not doc[position].is_sent_start:
                 part = by_end.get(position)
                 if part is not None and expect_part:
@@ -140,6 +182,11 @@ class PainPaths:
                 previous = doc[position - 1].lower_
                 if previous in _LIST and found and not expect_part:
                     expect_part = True
+                elif previous in _LIST and not found and not shared and position >= 2 \
+                        and doc[position - 2].lower_ in _OWN_SYMPTOM | self.sensory:
+                    # "L leg weakness + pain", "foot numbness and pain": the pain shares the symptom's part
+                    position, shared = position - 2, True
+                    continue
                 elif previous not in self.filler:
                     break
                 position -= 1

@@ -17,7 +17,10 @@ from nlu.extraction.rule_pack import GAP_MACRO, MAX_PATTERNS_PER_PHRASE, Vocabul
 
 CONCEPT_GROUP = "radix_concepts"
 # "{gap}" in a phrase template: up to three words (no punctuation) between two parts.
-_GAP_TOKEN = {"IS_PUNCT": False, "OP": "{0,3}"}
+# A gap never swallows a negation: "walking is not hard" must not match "walking is {gap} hard".
+_NEGATIONS = ["not", "n't", "nt", "no", "never", "neither", "nor", "isnt", "wasnt", "arent", "werent", "doesnt",
+              "didnt", "dont", "hasnt", "havent", "hadnt", "wont", "wouldnt"]
+_GAP_TOKEN = {"IS_PUNCT": False, "LOWER": {"NOT_IN": _NEGATIONS}, "OP": "{0,3}"}
 # Token patterns that stand for at most this many phrases are matched as phrases (much faster).
 PHRASE_EXPANSION_LIMIT = 30
 

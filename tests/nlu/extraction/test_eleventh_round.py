@@ -1,0 +1,94 @@
+"""Issue 10, eleventh round: pain paths that pass the knee, pain sharing a symptom's part, gaps that
+never swallow a negation, and walking told as what it has become. Sentences of our own."""
+
+import pytest
+
+from nlu.extraction import extract_findings
+
+
+def found(text):
+    return {(f["concept"], f["status"]) for f in extract_findings(text)}
+
+
+def concepts(text):
+    return {f["concept"] for f in extract_findings(text)}
+
+
+# ---- pain paths: the knee, arrows, the groin on the way
+
+@pytest.mark.parametrize("text", [
+    "back pain going down to my left knee",
+    "pain in my buttock, behind the knee and down the calf",
+    "pain down my thigh and below the knee",
+    "pain shooting through my groin and down my left leg",
+    "pain R buttock -> post thigh -> lower leg",
+    "the pain is creeping up into his calves",
+])
+def test_a_pain_path_that_reaches_the_leg_is_leg_pain(text):
+    assert ("leg_pain", "present") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "pain on the outside of my thigh down to my knee",     # the thigh ends at the knee
+    "pain in my hip and knee",                             # joints named, no path
+    "my knee pain is bad",
+    "pain + numbness in both feet below the ankles",       # below the ankle is the foot
+])
+def test_a_knee_or_ankle_named_without_passing_it_is_no_leg_pain(text):
+    assert "leg_pain" not in concepts(text)
+
+
+def test_a_leg_named_before_the_knee_keeps_its_denial():
+    assert found("no leg pain below the knee, no weakness") >= {("leg_pain", "absent")}
+    assert ("leg_pain", "present") not in found("no leg pain below the knee, no weakness")
+
+
+@pytest.mark.parametrize("text", ["my old friend sciatica was back on and off", "its crept back again",
+                                  "the weakness is creeping back into my right leg"])
+def test_back_meaning_returned_is_no_back_pain(text):
+    assert "back_pain" not in concepts(text)
+
+
+def test_weakness_moving_down_a_leg_is_no_pain_path():
+    assert "leg_pain" not in concepts("the weakness is creeping back into my right leg")
+
+
+def test_pain_tested_as_a_sense_is_no_pain():
+    assert "foot_pain" not in concepts("reduced pain + LT over the dorsum of the foot")
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("3/52 L leg weakness + pain", "leg_pain"),
+    ("foot numbness and pain", "foot_pain"),
+])
+def test_pain_listed_after_a_symptom_of_a_part_shares_the_part(text, concept):
+    assert (concept, "present") in found(text)
+
+
+# ---- a gap never swallows a negation
+
+@pytest.mark.parametrize("text", ["walking is not hard", "my walking isnt affected", "walking is not a problem"])
+def test_a_denied_difficulty_is_not_read_as_present(text):
+    assert ("difficulty_walking", "present") not in found(text)
+
+
+# ---- walking told as what it has become
+
+@pytest.mark.parametrize("text", [
+    "walking has become more of a chore",
+    "walking is still a problem",
+    "walking wasnt an option so hes been crawling round the house",
+    "stairs are nearly impossible",
+    "her balance isnt great",
+    "cant weight-bear the right foot",
+    "daily walk cut to a quarter mile",
+    "50ft w cane",
+    "came out walking like a 90 year old",
+])
+def test_walking_told_as_what_it_has_become_is_difficulty_walking(text):
+    assert ("difficulty_walking", "present") in found(text)
+
+
+@pytest.mark.parametrize("text", ["stairs are fine", "my mobility is good", "walking is not a problem"])
+def test_walking_told_fine_is_no_difficulty(text):
+    assert ("difficulty_walking", "present") not in found(text)
