@@ -92,3 +92,19 @@ def test_walking_told_as_what_it_has_become_is_difficulty_walking(text):
 @pytest.mark.parametrize("text", ["stairs are fine", "my mobility is good", "walking is not a problem"])
 def test_walking_told_fine_is_no_difficulty(text):
     assert ("difficulty_walking", "present") not in found(text)
+
+
+# ---- onset stories: more actions and events
+
+@pytest.mark.parametrize("text", [
+    "did 2 hours of mowing on a windy morning and his low back went",
+    "slipped on the mat, grabbed the rail and wrenched my back",
+    "lifting the bins i ricked my back",
+])
+def test_a_strain_story_is_a_sudden_onset(text):
+    assert ("sudden_onset", "present") in found(text)
+
+
+@pytest.mark.parametrize("text", ["mowing the lawn makes my back ache", "i step carefully and my back hurts"])
+def test_an_activity_that_aggravates_is_no_onset(text):
+    assert "sudden_onset" not in concepts(text)
