@@ -108,3 +108,10 @@ def test_a_strain_story_is_a_sudden_onset(text):
 @pytest.mark.parametrize("text", ["mowing the lawn makes my back ache", "i step carefully and my back hurts"])
 def test_an_activity_that_aggravates_is_no_onset(text):
     assert "sudden_onset" not in concepts(text)
+
+
+def test_reflexes_of_a_leg_told_weak_are_reduced_reflexes_not_a_weak_leg():
+    got = found("reflexes on my left leg were weak")
+    assert {("patellar_reflex_absent", "present"), ("achilles_reflex_absent", "present")} <= got
+    assert "weakness" not in concepts("reflexes on my left leg were weak")
+    assert ("weakness", "present") in found("my left leg is weak")
