@@ -41,7 +41,8 @@ DEFAULT_SETS = (DATA / "extraction_eval.yml", DATA / "extraction_holdout.yml",
                 DATA / "real_language" / "dev12.yml", DATA / "real_language" / "dev13.yml",
                 DATA / "real_language" / "dev14.yml", DATA / "real_language" / "dev15.yml",
                 DATA / "real_language" / "dev16.yml", DATA / "real_language" / "dev17.yml",
-                DATA / "real_language" / "dev18.yml", DATA / "real_language" / "test.yml")
+                DATA / "real_language" / "dev18.yml", DATA / "real_language" / "dev19.yml",
+                DATA / "real_language" / "dev20.yml", DATA / "real_language" / "test.yml")
 
 
 @dataclass
