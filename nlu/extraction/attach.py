@@ -52,6 +52,9 @@ def _intensifier(span) -> bool:
             or before in _BEFORE_AGREEING_RIGHT
     if word == "left":
         return following in _AFTER_VERB_LEFT or before in _BEFORE_VERB_LEFT
+    if word in ("legs", "feet"):
+        # "cant move one of his legs": one leg, side untold, not both
+        return any(t.lower_ == "one" for t in doc[max(span.start - 3, 0):span.start])
     return False
 
 

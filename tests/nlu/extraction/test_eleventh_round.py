@@ -115,3 +115,29 @@ def test_reflexes_of_a_leg_told_weak_are_reduced_reflexes_not_a_weak_leg():
     assert {("patellar_reflex_absent", "present"), ("achilles_reflex_absent", "present")} <= got
     assert "weakness" not in concepts("reflexes on my left leg were weak")
     assert ("weakness", "present") in found("my left leg is weak")
+
+
+# ---- from the blind dev19 / dev20 runs
+
+@pytest.mark.parametrize("text", ["subacute urinary retention + LL weakness", "b/l LL weakness"])
+def test_ll_is_the_lower_limb_not_a_hedge(text):
+    assert ("weakness", "present") in found(text)
+
+
+def test_ll_written_for_will_still_hedges():
+    assert ("weakness", "uncertain") in found("feels like itll give out")
+
+
+@pytest.mark.parametrize("text", ["tonight he keeps needing a wee but nothing comes", "i need to pee but cant go"])
+def test_the_urge_without_the_urine_is_bladder_dysfunction(text):
+    assert ("bladder_dysfunction", "present") in found(text)
+
+
+def test_an_urge_put_off_is_no_bladder_dysfunction():
+    assert "bladder_dysfunction" not in concepts("i need a wee but cant be bothered to get up")
+
+
+def test_one_of_his_legs_is_weakness_of_an_untold_side():
+    findings = [f for f in extract_findings("now he says he cant move one of his legs properly")
+                if f["concept"] == "weakness"]
+    assert [(f["status"], f["laterality"]) for f in findings] == [("present", None)]
