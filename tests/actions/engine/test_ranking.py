@@ -236,3 +236,20 @@ def test_numb_soles_are_the_t12_l1_picture_only_with_weakness(knowledge):
     result = assess(soles + [f("weakness", laterality="bilateral")], knowledge=knowledge)
     assert result.considerations[0]["id"] == "t12l1_disc_herniation"
     assert result.considerations[0]["discriminating"] is True
+
+
+def test_sphincter_or_saddle_involvement_lists_t12l1_by_its_points(knowledge):
+    # "Bowel and bladder dysfunction commonly accompanies T12/L1 herniation": considered, not discriminating
+    cauda = [f("back_pain"), f("leg_pain"), f("shooting_pain"), f("weakness"), f("bladder_dysfunction")]
+    result = assess(cauda, knowledge=knowledge)
+    order = [c["id"] for c in result.considerations]
+    assert "t12l1_disc_herniation" in order
+    assert order[0] != "t12l1_disc_herniation", order
+    assert "t12l1_disc_herniation" in ranked([f("saddle_anesthesia")], knowledge)
+
+
+def test_a_named_cauda_equina_syndrome_does_not_lift_t12l1_above_the_generic_pictures(knowledge):
+    order = ranked([f("back_pain"), f("leg_pain"), f("shooting_pain"), f("bladder_dysfunction"),
+                    f("achilles_reflex_absent"), f("dx_cauda_equina")], knowledge)
+    assert "t12l1_disc_herniation" in order
+    assert order[0] != "t12l1_disc_herniation", order
