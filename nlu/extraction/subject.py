@@ -132,7 +132,10 @@ def person_mentions(doc) -> list[tuple[int, str]]:
         elif (noun := _person(token)) is not None:
             if 0 < index < len(doc) - 1 and doc[index - 1].lower_ in ("a", "an") and doc[index + 1].lower_ == "of":
                 continue            # "shes a mum of three": says what she is, names nobody new
-            key = noun
+            if index <= 1 and index + 1 < len(doc) and doc[index + 1].lower_ == "here":
+                key = SELF          # "bloke here, late 50s": the writer introducing himself
+            else:
+                key = noun
         elif word in _PRONOUNS:
             # The latest person named that the pronoun can stand for: "pt wife notes he has been tripping"
             # is the patient, not the wife.

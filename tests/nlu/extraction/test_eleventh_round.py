@@ -141,3 +141,50 @@ def test_one_of_his_legs_is_weakness_of_an_untold_side():
     findings = [f for f in extract_findings("now he says he cant move one of his legs properly")
                 if f["concept"] == "weakness"]
     assert [(f["status"], f["laterality"]) for f in findings] == [("present", None)]
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("he cant straighten up without terrible pain in his back and legs", "back_pain"),
+    ("unable to sit without pain in my legs", "leg_pain"),
+])
+def test_cant_do_something_without_pain_is_pain(text, concept):
+    assert (concept, "present") in found(text)
+
+
+def test_without_pain_on_its_own_still_denies():
+    assert ("leg_pain", "present") not in found("i can walk without pain in my legs now")
+
+
+@pytest.mark.parametrize("text, concepts_", [
+    ("ive lost control of wee and poo", {"bladder_dysfunction", "bowel_dysfunction"}),
+    ("no control over my poo", {"bowel_dysfunction"}),
+    ("my waterworks arent right", {"bladder_dysfunction"}),
+    ("my bladder isnt working", {"bladder_dysfunction"}),
+])
+def test_sphincter_control_lost_in_everyday_words_is_present(text, concepts_):
+    assert {(c, "present") for c in concepts_} <= found(text)
+
+
+def test_a_denied_loss_of_control_stays_denied():
+    assert ("bladder_dysfunction", "absent") in found("i havent lost control of my bladder")
+
+
+def test_gone_numb_is_became_numb_not_went_away():
+    got = found("bowels all over the place and its gone numb round my backside")
+    assert ("bowel_dysfunction", "present") in got
+    assert ("numbness", "absent") in found("the numbness has gone")
+
+
+def test_a_writer_introducing_himself_is_the_patient():
+    findings = extract_findings("bloke here, late 50s. low back pain is horrendous and my waterworks arent right")
+    assert {f["experiencer"] for f in findings if f["concept"] == "back_pain"} == {"patient"}
+
+
+@pytest.mark.parametrize("text", ["should i be going back in", "kept going back to the doctor"])
+def test_going_back_is_returning_not_the_back(text):
+    assert "back_pain" not in concepts(text)
+
+
+@pytest.mark.parametrize("text", ["problems with my back for years", "off work with my back", "went to the gp with my back"])
+def test_the_back_as_the_trouble_is_back_pain(text):
+    assert ("back_pain", "present") in found(text)
