@@ -137,6 +137,16 @@ _DATING = frozenset({"ago", "back", "before", "earlier"})
 _LONG_AGO = re.compile(r"(year|yr|decade|month|mth)", re.IGNORECASE)      # "3 days ago" dates the onset
 
 
+_LIST_QUALIFIERS = frozenset("reduced decreased diminished absent impaired altered weak poor abnormal loss lost no "
+                              "patchy brisk increased hyper dec reduce".split())
+_LEVEL = re.compile(r"^[lst]\d")
+
+
+def _qualifies(word: str) -> bool:
+    """Is ``word`` a qualifier or a level of the exam item right after it ("reduced", "S1")?"""
+    return word in _LIST_QUALIFIERS or bool(_LEVEL.match(word))
+
+
 def _prune_targets(spans: list, label_meta: dict) -> list:
     """Drop a target inside a longer "absorbing" target ("numb" inside "numb between my legs"), a duration
     that dates a past episode ("a year ago"), and duplicates of the same concept; partial overlaps of different concepts are kept
@@ -146,6 +156,10 @@ def _prune_targets(spans: list, label_meta: dict) -> list:
     # cue ("year ago") must not be hidden under a duration target.
     spans = [s for s in spans if not (label_meta[s.label_]["concept"] == _DURATION and s.end < len(s.doc)
                                       and s.doc[s.end].lower_ in _DATING and _LONG_AGO.search(s.text))]
+    # A list of exam items with one normal word ("power, sensation, DTRs all normal") is no list when its
+    # first item has a word of its own before it ("reduced S1 sensation, power normal").
+    spans = [s for s in spans if not (label_meta[s.label_].get("listed") and s.start > 0
+                                      and _qualifies(s.doc[s.start - 1].lower_))]
     kept: list = []
     for span in spans:
         meta = label_meta[span.label_]

@@ -159,6 +159,7 @@ class FindingExtractor:
                         "asserted": term.get("asserted", False),
                         "absorbs": absorbs and term.get("absorbs", True),
                         "source": term.get("source"),
+                        "listed": term.get("listed", False),
                     }
                     # The label identifies the term (and whether it absorbs), see TargetPruner.
                     label = f"{concept['id']}#{term_index}" + ("" if metadata["absorbs"] else "~")

@@ -92,7 +92,7 @@ def _validate_macros(macros: Any, file: str) -> dict[str, list[str]]:
     return macros
 
 
-_TERM_KEYS = ("phrases", "tokens", "status", "site", "laterality", "asserted", "also", "absorbs", "source")
+_TERM_KEYS = ("phrases", "tokens", "status", "site", "laterality", "asserted", "also", "absorbs", "source", "listed")
 
 
 def _validate_term(term: Any, where: Where) -> None:
@@ -104,7 +104,7 @@ def _validate_term(term: Any, where: Where) -> None:
         where.choice(term["site"], SITES, "site", nullable=True)
     if "laterality" in term:
         where.choice(term["laterality"], LATERALITIES, "laterality", nullable=True)
-    for key in ("asserted", "absorbs"):
+    for key in ("asserted", "absorbs", "listed"):
         if key in term:
             where.boolean(term[key], key)
     if "source" in term:

@@ -144,7 +144,8 @@ def person_mentions(doc) -> list[tuple[int, str]]:
         elif word in _PATIENT_WORDS or _AGE_SEX.match(token.text):
             if index > 0 and doc[index - 1].lower_ in ("my", "his", "her"):
                 continue        # "my PT" is a physiotherapist
-            if word in ("pt", "pts") and is_physical_therapy(doc, index):
+            if word in ("pt", "pts") and (is_physical_therapy(doc, index) or _therapist_with_me(
+                    "" if token.is_sent_start else doc[index - 1].lower_, doc.text[token.idx + len(token.text):])):
                 continue
             key = THIRD
         if key is None:
@@ -166,6 +167,18 @@ def _age_as_noun(doc, index: int) -> int | None:
         if index + 4 >= len(doc) or _person(doc[index + 4]) is None:    # not "my 77 year old dad"
             return index + 3
     return None
+
+
+# What a patient does to the writer is said of a therapist: "the PT watched me run", "the PT gave me" (a
+# note's "the pt told me" stays the patient).
+_THERAPIST_WITH_ME = re.compile(r"\s+(?!(?:told|tells|says|said|reports|reported|states|stated)\b)\w+\s+(?:\w+\s+)?"
+                                r"(?:me|my)\b", re.IGNORECASE)
+
+
+def _therapist_with_me(before: str, rest: str) -> bool:
+    """"the PT watched me run", "PT gave me a lumbar support": ``before`` is the word before "PT" ("" at the
+    start of a sentence), ``rest`` the text after it."""
+    return before in ("the", "") and _THERAPIST_WITH_ME.match(rest) is not None
 
 
 def _therapy_around(before: str, after: str) -> bool:
@@ -239,6 +252,9 @@ def writer_sets_apart(text: str) -> str | None:
             after = _WORD_AFTER.search(text[match.end():])
             if _therapy_around(before.group(1).lower() if before else "", after.group(1).lower() if after else ""):
                 continue        # "sent me to PT": the therapy
+            opens = not text[:match.start()].strip() or text[:match.start()].rstrip()[-1] in ".!?\n"
+            if _therapist_with_me("" if opens else (before.group(1).lower() if before else ""), text[match.end():]):
+                continue        # "the PT watched me run": the therapist
         return THIRD
     return None
 

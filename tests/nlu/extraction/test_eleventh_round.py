@@ -188,3 +188,41 @@ def test_going_back_is_returning_not_the_back(text):
 @pytest.mark.parametrize("text", ["problems with my back for years", "off work with my back", "went to the gp with my back"])
 def test_the_back_as_the_trouble_is_back_pain(text):
     assert ("back_pain", "present") in found(text)
+
+
+# ---- one normal word for a list of exam items
+
+@pytest.mark.parametrize("text, expected", [
+    ("power, sensation, DTRs all normal",
+     {"weakness", "numbness", "patellar_reflex_absent", "achilles_reflex_absent"}),
+    ("tone, power, reflexes and sensation normal",
+     {"weakness", "numbness", "patellar_reflex_absent", "achilles_reflex_absent"}),
+    ("power, sensation and gait normal", {"weakness", "numbness", "difficulty_walking"}),
+    ("power and reflexes are normal", {"weakness", "patellar_reflex_absent", "achilles_reflex_absent"}),
+])
+def test_a_list_of_exam_items_shares_its_normal_word(text, expected):
+    assert {(c, "absent") for c in expected} <= found(text)
+
+
+def test_a_listed_item_with_its_own_qualifier_keeps_it():
+    got = found("O/E R AJ absent, reduced S1 sensation, power normal.")
+    assert ("numbness", "present") in got and ("numbness", "absent") not in got
+    assert ("weakness", "absent") in got
+
+
+def test_saddle_anaes_in_note_shorthand():
+    assert ("saddle_anesthesia", "present") in found("LBP + bilat sciatica, saddle anaes, urinary retention")
+
+
+@pytest.mark.parametrize("text", [
+    "my left leg goes numb when i run. the PT watched me run and said my gait looks fine",
+    "my right leg and foot hurt. PT gave me a lumbar support to sit on",
+])
+def test_a_therapist_doing_something_to_the_writer_is_not_the_patient(text):
+    assert {f["experiencer"] for f in extract_findings(text)} == {"patient"}
+    assert all(f["experiencer"] == "patient" for f in extract_findings(text))
+
+
+def test_a_note_whose_patient_told_the_writer_stays_about_the_patient():
+    findings = extract_findings("my back is fine. the pt told me her foot has been numb for a week")
+    assert {f["experiencer"] for f in findings if f["concept"] == "numbness"} == {"patient"}

@@ -175,3 +175,11 @@ def test_no_context_phrase_is_in_two_modifiers():
         key = rule.literal.lower() if rule.pattern is None else repr(rule.pattern)
         owners.setdefault(key, set()).add(rule.metadata["id"])
     assert {key: ids for key, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_listed_must_be_true_or_false(vocabulary):
+    directory, edit = vocabulary
+    edit("terms.yml", lambda d: entry(d, "concepts", "weakness")["terms"][0].update(listed="yes"))
+    with pytest.raises(VocabularyError) as error:
+        load_rule_pack(directory)
+    assert error.value.entry == "weakness" and error.value.key == "listed"
