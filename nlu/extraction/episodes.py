@@ -44,14 +44,14 @@ class PastEpisodes:
 
     def __init__(self):
         self.openers = self.age_openers = self.recent = self.continues = self.past = self.now = WordList()
-        self.onsets = WordList()
+        self.onsets = self.operations = WordList()
         self.enabled = False
 
     def configure(self, spec: dict, tokenizer=None) -> None:
         """``spec``: the ``stories`` section; its episode lists are optional (an older pack has none).
         ``tokenizer`` splits the lists' words as the text is split ("shes" is "she" + "s")."""
         split = tokenizer_split(tokenizer)
-        for key in ("openers", "age_openers", "recent", "continues", "past", "now", "onsets"):
+        for key in ("openers", "age_openers", "recent", "continues", "past", "now", "onsets", "operations"):
             setattr(self, key, WordList(phrases=spec.get(f"episode_{key}", ()), split=split))
         self.enabled = bool(spec.get("episode_openers"))
 
@@ -77,10 +77,7 @@ class PastEpisodes:
                 continue
             if not state[0]:
                 continue
-            now_spans, past_spans = self.now.spans(words, start, end), self.past.spans(words, start, end)
-            listed = {i for first, last in now_spans + past_spans for i in range(first, last)}
-            past = len(past_spans) + sum(self._is_story_ed(words[i]) for i in range(start, end) if i not in listed)
-            now = len(now_spans)
+            past, now = self._tense(words, start, end)
             recent = any(self.recent.match_at(marked, i) for i in range(start, end))
             if past > now and not recent:
                 inside.add(start)
@@ -93,7 +90,36 @@ class PastEpisodes:
             # an age, or the complaint's onset, and a story that never comes back to now: the account
             inside.difference_update(episode)
             state[0] = False
-        return inside
+        return inside | self._before_operation(doc, words, marked)
+
+    def _before_operation(self, doc, words: list[str], marked: list[str]) -> set[int]:
+        """Start indexes of the past-tense sentences told before an operation told as done (in a sentence
+        told in the past), when sentences follow it and the first of them about now does not say the trouble
+        never ended."""
+        sentences = list(doc.sents)
+        at = next((k for k, sentence in enumerate(sentences)
+                   if any(self.operations.match_at(words, i) for i in range(sentence.start, sentence.end))), None)
+        if at is None or at == len(sentences) - 1:
+            return set()
+        past, now = self._tense(words, sentences[at].start, sentences[at].end)
+        if now >= past:
+            return set()        # "had a microdiscectomy, says its strong now but i can hardly lift it": no divide
+        for sentence in sentences[at + 1:]:
+            told_now = self.now.spans(words, sentence.start, sentence.end) or any(
+                self.recent.match_at(marked, i) for i in range(sentence.start, sentence.end))
+            if told_now:
+                if any(self.continues.match_at(marked, i) for i in range(sentence.start, sentence.end)):
+                    return set()        # "... had the op. still numb": never over
+                break
+        return {sentence.start for sentence in sentences[:at]
+                if (tense := self._tense(words, sentence.start, sentence.end))[0] > tense[1]}
+
+    def _tense(self, words: list[str], start: int, end: int) -> tuple[int, int]:
+        """(past, now) word counts of a sentence: episode_past words and story "-ed" words, episode_now words."""
+        now_spans, past_spans = self.now.spans(words, start, end), self.past.spans(words, start, end)
+        listed = {i for first, last in now_spans + past_spans for i in range(first, last)}
+        past = len(past_spans) + sum(self._is_story_ed(words[i]) for i in range(start, end) if i not in listed)
+        return past, len(now_spans)
 
     @staticmethod
     def _is_story_ed(word: str) -> bool:

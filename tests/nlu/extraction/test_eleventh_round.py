@@ -226,3 +226,26 @@ def test_a_therapist_doing_something_to_the_writer_is_not_the_patient(text):
 def test_a_note_whose_patient_told_the_writer_stays_about_the_patient():
     findings = extract_findings("my back is fine. the pt told me her foot has been numb for a week")
     assert {f["experiencer"] for f in findings if f["concept"] == "numbness"} == {"patient"}
+
+
+# ---- an operation told as done divides the story
+
+def test_what_was_told_before_an_operation_is_historical():
+    findings = extract_findings("two months of back pain where i could barely walk. mri said slipped discs and i "
+                                "had the op. woke up and could feel my leg again")
+    before = [f for f in findings if f["concept"] in ("back_pain", "difficulty_walking")]
+    assert before and all(f["historical"] for f in before)
+
+
+@pytest.mark.parametrize("text", [
+    "my leg went numb in march. had surgery in june. still numb now",              # never ended
+    "my leg went numb in march. surgery is booked for june. im scared",            # not done yet
+    "my foot flopped for a year. had a microdiscectomy, says its strong now but i can hardly lift it",
+])
+def test_no_divide_when_the_trouble_goes_on_or_the_operation_is_not_done(text):
+    assert all(not f["historical"] for f in extract_findings(text) if f["concept"] in ("numbness", "foot_drop"))
+
+
+def test_symptoms_told_after_the_operation_are_current():
+    findings = extract_findings("severe sciatica for months. op went fine. now the big question is can i pee, i just cant")
+    assert any(f["concept"] == "bladder_dysfunction" and not f["historical"] for f in findings)
