@@ -249,3 +249,31 @@ def test_no_divide_when_the_trouble_goes_on_or_the_operation_is_not_done(text):
 def test_symptoms_told_after_the_operation_are_current():
     findings = extract_findings("severe sciatica for months. op went fine. now the big question is can i pee, i just cant")
     assert any(f["concept"] == "bladder_dysfunction" and not f["historical"] for f in findings)
+
+
+# ---- sphincters in more everyday and shorthand words
+
+@pytest.mark.parametrize("text, concept", [
+    ("i could barely wee at all", "bladder_dysfunction"),
+    ("my wee wasnt coming out right", "bladder_dysfunction"),
+    ("if i stand still the wee just comes", "bladder_dysfunction"),
+    ("two years now of bowel leaks", "bowel_dysfunction"),
+    ("yesterday he pooed himself sitting on the sofa", "bowel_dysfunction"),
+    ("she wet herself in the car", "bladder_dysfunction"),
+    ("bladder/bowel incont", "bowel_dysfunction"),
+    ("bladder/bowel incont", "bladder_dysfunction"),
+])
+def test_sphincter_trouble_in_everyday_or_shorthand_words(text, concept):
+    assert (concept, "present") in found(text)
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("no bladder/bowel incont", "bladder_dysfunction"),
+    ("he hasnt wet himself", "bladder_dysfunction"),
+])
+def test_denied_sphincter_trouble_stays_denied(text, concept):
+    assert (concept, "absent") in found(text)
+
+
+def test_barely_going_out_is_no_bladder_trouble():
+    assert "bladder_dysfunction" not in concepts("i can barely go out these days")
