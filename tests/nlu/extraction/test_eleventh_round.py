@@ -277,3 +277,17 @@ def test_denied_sphincter_trouble_stays_denied(text, concept):
 
 def test_barely_going_out_is_no_bladder_trouble():
     assert "bladder_dysfunction" not in concepts("i can barely go out these days")
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("i couldnt feel either leg", "numbness"),
+    ("my right leg packed up as well", "weakness"),
+    ("hes lost all the feeling and all the movement in his left foot", "weakness"),
+    ("before we knew it he couldnt lift his foot up at all", "sudden_onset"),
+])
+def test_more_everyday_ways_of_telling_loss_and_its_pace(text, concept):
+    assert (concept, "present") in found(text)
+
+
+def test_a_car_that_packed_up_is_no_weakness():
+    assert "weakness" not in concepts("my car packed up on the motorway")
