@@ -291,3 +291,14 @@ def test_more_everyday_ways_of_telling_loss_and_its_pace(text, concept):
 
 def test_a_car_that_packed_up_is_no_weakness():
     assert "weakness" not in concepts("my car packed up on the motorway")
+
+
+@pytest.mark.parametrize("text, site", [("tingling + numbness lat L leg", "lateral_calf"),
+                                        ("lat L leg numb", "lateral_calf")])
+def test_lat_leg_in_a_note_is_the_lateral_calf(text, site):
+    assert {f["site"] for f in extract_findings(text) if f["concept"] == "numbness"} == {site}
+
+
+def test_gluteal_pain_is_buttock_pain_with_its_side():
+    findings = [f for f in extract_findings("R gluteal pain going into back of thigh") if f["concept"] == "buttock_pain"]
+    assert [(f["status"], f["laterality"]) for f in findings] == [("present", "right")]
