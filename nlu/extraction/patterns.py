@@ -140,6 +140,7 @@ _LONG_AGO = re.compile(r"(year|yr|decade|month|mth)", re.IGNORECASE)      # "3 d
 _LIST_QUALIFIERS = frozenset("reduced decreased diminished absent impaired altered weak poor abnormal loss lost no "
                               "patchy brisk increased hyper dec reduce".split())
 _LEVEL = re.compile(r"^[lst]\d")
+_LIST_SEPARATORS = frozenset({",", "and", "+", "/", "&"})
 
 
 def _qualifies(word: str) -> bool:
@@ -156,10 +157,10 @@ def _prune_targets(spans: list, label_meta: dict) -> list:
     # cue ("year ago") must not be hidden under a duration target.
     spans = [s for s in spans if not (label_meta[s.label_]["concept"] == _DURATION and s.end < len(s.doc)
                                       and s.doc[s.end].lower_ in _DATING and _LONG_AGO.search(s.text))]
-    # A list of exam items with one normal word ("power, sensation, DTRs all normal") is no list when its
-    # first item has a word of its own before it ("reduced S1 sensation, power normal").
-    spans = [s for s in spans if not (label_meta[s.label_].get("listed") and s.start > 0
-                                      and _qualifies(s.doc[s.start - 1].lower_))]
+    # A list of exam items with one normal word ("power, sensation, DTRs all normal") starts at an item, and
+    # is no list when that item has a word of its own before it ("reduced S1 sensation, power normal").
+    spans = [s for s in spans if not (label_meta[s.label_].get("listed") and (
+        s[0].lower_ in _LIST_SEPARATORS or (s.start > 0 and _qualifies(s.doc[s.start - 1].lower_))))]
     kept: list = []
     for span in spans:
         meta = label_meta[span.label_]
