@@ -226,7 +226,7 @@ def last_referent(mentions: list[tuple[int, str]], before: int, carried: str | N
 
 _PAST = frozenset("had was were lost got went did used passed died came".split())
 _PRESENT = frozenset("has have is are am now still keeps keep can't cant cannot can currently today since been "
-                     "isn't isnt doesn't doesnt won't wont".split())
+                     "isn't isnt doesn't doesnt won't wont s 's ve 've".split())
 # A story dated to days ago (or "just": "was just diagnosed") is the consultation told after the fact, not
 # family history: "then the next morning he woke up and his left leg wouldnt work".
 _RECENT = frozenset("yesterday today tonight morning afternoon evening overnight recently lately weekend just".split())

@@ -302,3 +302,13 @@ def test_lat_leg_in_a_note_is_the_lateral_calf(text, site):
 def test_gluteal_pain_is_buttock_pain_with_its_side():
     findings = [f for f in extract_findings("R gluteal pain going into back of thigh") if f["concept"] == "buttock_pain"]
     assert [(f["status"], f["laterality"]) for f in findings] == [("present", "right")]
+
+
+def test_a_relative_who_has_lost_something_is_described_now():
+    findings = extract_findings("hubby ruptured his disc. hes lost all the feeling in his left foot.")
+    assert {f["experiencer"] for f in findings if f["concept"] == "numbness"} == {"patient"}
+
+
+def test_a_relatives_past_is_still_family_history():
+    findings = extract_findings("my dad had foot drop when he was young")
+    assert {f["experiencer"] for f in findings if f["concept"] == "foot_drop"} == {"other"}
