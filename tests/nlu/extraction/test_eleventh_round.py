@@ -312,3 +312,13 @@ def test_a_relative_who_has_lost_something_is_described_now():
 def test_a_relatives_past_is_still_family_history():
     findings = extract_findings("my dad had foot drop when he was young")
     assert {f["experiencer"] for f in findings if f["concept"] == "foot_drop"} == {"other"}
+
+
+@pytest.mark.parametrize("text", ["it started when i stopped being able to feel myself wee",
+                                  "when i went for a wee i had hardly any control of the flow"])
+def test_bladder_sensation_or_control_lost_in_a_story(text):
+    assert any(f["concept"] == "bladder_dysfunction" and f["status"] == "present" for f in extract_findings(text))
+
+
+def test_no_bowel_movement_for_a_while_is_a_question_not_a_finding():
+    assert ("bowel_dysfunction", "uncertain") in found("back pain down both legs x24h. no BM since")
