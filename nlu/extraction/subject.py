@@ -50,6 +50,9 @@ _PERSON_NOUNS = {
     "baby": "child", "niece": "niece", "nephew": "nephew", "lad": "lad", "bloke": "lad", "guy": "lad",
     "lady": "lady", "relative": "relative", "parents": "parents", "parent": "parents", "grandson": "grandson",
     "granddaughter": "granddaughter", "inlaw": "inlaw", "stepmother": "mother", "stepfather": "father",
+    "fella": "partner", "fellow": "partner", "missus": "wife", "misses": "wife", "grandpop": "grandfather",
+    "gran": "grandmother", "grandmom": "grandmother", "stepdad": "father", "stepmum": "mother",
+    "stepmom": "mother",
 }
 _CLINICIANS = frozenset(
     """doctor doctors doc docs dr gp gps physio physios physiotherapist physiatrist nurse consultant surgeon neurosurgeon

@@ -322,3 +322,8 @@ def test_bladder_sensation_or_control_lost_in_a_story(text):
 
 def test_no_bowel_movement_for_a_while_is_a_question_not_a_finding():
     assert ("bowel_dysfunction", "uncertain") in found("back pain down both legs x24h. no BM since")
+
+
+def test_my_fella_is_a_partner_described_now():
+    findings = extract_findings("my fella has had back pain and now his right foot has gone numb and keeps giving way")
+    assert {f["experiencer"] for f in findings if f["concept"] in ("numbness", "weakness")} == {"patient"}
