@@ -124,6 +124,8 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
     if modifier_id == "uncertainty_either_side" and modifier.start >= target.end and modifier[0].lower_ == "not" \
             and counts[end][_COMMA] - counts[start][_COMMA] <= 1:
         return True         # "a tingly bum cheek, not sure if that's the saddle thing"
+    if modifier_id == "explained_away" and counts[end][_COMMA] - counts[start][_COMMA] <= 1:
+        return True         # "couldnt pee for the sample, probably cause i hadnt drunk anything"
     if modifier.start >= target.end or category == CATEGORY_UNCERTAIN:
         # Doubt does not spread through a list: "possible saddle hypoesthesia, rectal tone reduced".
         return False

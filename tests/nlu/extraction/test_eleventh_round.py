@@ -327,3 +327,14 @@ def test_no_bowel_movement_for_a_while_is_a_question_not_a_finding():
 def test_my_fella_is_a_partner_described_now():
     findings = extract_findings("my fella has had back pain and now his right foot has gone numb and keeps giving way")
     assert {f["experiencer"] for f in findings if f["concept"] in ("numbness", "weakness")} == {"patient"}
+
+
+@pytest.mark.parametrize("text", ["couldnt pee for the sample, probably cause i hadnt had anything to drink",
+                                  "i wet myself, i put it down to the baby"])
+def test_a_red_flag_the_writer_puts_down_to_a_harmless_cause_is_asked_about(text):
+    assert ("bladder_dysfunction", "uncertain") in found(text)
+
+
+def test_a_cause_given_for_something_else_leaves_the_red_flag_stated():
+    assert ("bladder_dysfunction", "present") in found(
+        "i wet myself, my back is killing me, probably because of the lifting")
