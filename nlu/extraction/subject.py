@@ -148,7 +148,8 @@ def person_mentions(doc) -> list[tuple[int, str]]:
             if index > 0 and doc[index - 1].lower_ in ("my", "his", "her"):
                 continue        # "my PT" is a physiotherapist
             if word in ("pt", "pts") and (is_physical_therapy(doc, index) or _therapist_with_me(
-                    "" if token.is_sent_start else doc[index - 1].lower_, doc.text[token.idx + len(token.text):])):
+                    token.text, "" if token.is_sent_start else doc[index - 1].lower_,
+                    doc.text[token.idx + len(token.text):])):
                 continue
             key = THIRD
         if key is None:
@@ -178,10 +179,11 @@ _THERAPIST_WITH_ME = re.compile(r"\s+(?!(?:told|tells|says|said|reports|reported
                                 r"(?:me|my)\b", re.IGNORECASE)
 
 
-def _therapist_with_me(before: str, rest: str) -> bool:
-    """"the PT watched me run", "PT gave me a lumbar support": ``before`` is the word before "PT" ("" at the
-    start of a sentence), ``rest`` the text after it."""
-    return before in ("the", "") and _THERAPIST_WITH_ME.match(rest) is not None
+def _therapist_with_me(word: str, before: str, rest: str) -> bool:
+    """"the PT watched me run", "PT gave me a lumbar support": ``word`` as written (capitals: a note's "the pt
+    gave me a history" stays the patient), ``before`` the word before it ("" at the start of a sentence),
+    ``rest`` the text after it."""
+    return word == "PT" and before in ("the", "") and _THERAPIST_WITH_ME.match(rest) is not None
 
 
 def _therapy_around(before: str, after: str) -> bool:
@@ -256,7 +258,8 @@ def writer_sets_apart(text: str) -> str | None:
             if _therapy_around(before.group(1).lower() if before else "", after.group(1).lower() if after else ""):
                 continue        # "sent me to PT": the therapy
             opens = not text[:match.start()].strip() or text[:match.start()].rstrip()[-1] in ".!?\n"
-            if _therapist_with_me("" if opens else (before.group(1).lower() if before else ""), text[match.end():]):
+            if _therapist_with_me(match.group(1), "" if opens else (before.group(1).lower() if before else ""),
+                                  text[match.end():]):
                 continue        # "the PT watched me run": the therapist
         return THIRD
     return None

@@ -3,7 +3,7 @@ never swallow a negation, and walking told as what it has become. Sentences of o
 
 import pytest
 
-from nlu.extraction import extract_findings
+from nlu.extraction import extract_findings, subject
 
 
 def found(text):
@@ -338,3 +338,8 @@ def test_a_red_flag_the_writer_puts_down_to_a_harmless_cause_is_asked_about(text
 def test_a_cause_given_for_something_else_leaves_the_red_flag_stated():
     assert ("bladder_dysfunction", "present") in found(
         "i wet myself, my back is killing me, probably because of the lifting")
+
+
+def test_a_notes_lowercase_pt_who_gave_me_a_history_stays_the_patient():
+    assert subject.writer_sets_apart("34M. the pt gave me a history of numb feet") == subject.THIRD
+    assert subject.writer_sets_apart("my foot is numb. the PT gave me exercises") is None
