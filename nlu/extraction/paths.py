@@ -40,7 +40,7 @@ _PROXIMAL_WORDS = frozenset({"hip", "hips", "pelvis", "groin", "knee"})
 # thigh, and a knee merely listed or named ("pain in my hip and knee") is a joint, no part.
 _KNEES = frozenset({"knee", "knees"})
 _BEYOND = frozenset({"behind", "below", "beneath", "past", "through", "thru", "under", "underneath"})
-_TOWARDS = _BEYOND | {"down", "to", "into", "till", "until", "towards", "toward"}
+_TOWARDS = _BEYOND | {"down", "to", "till", "until", "towards", "toward"}     # not "into": "pain into my knee" is the knee's
 # Symptom words that claim the part after them ("numb foot and leg pain", "weak ankle and foot pain").
 _OWN_SYMPTOM = frozenset({"weak", "weakness", "cold", "swollen", "heavy", "dead", "stiff", "floppy", "numbness"})
 # "my sciatica is back", "it crept back", "should i be going back in": after these words "back" means

@@ -343,3 +343,17 @@ def test_a_cause_given_for_something_else_leaves_the_red_flag_stated():
 def test_a_notes_lowercase_pt_who_gave_me_a_history_stays_the_patient():
     assert subject.writer_sets_apart("34M. the pt gave me a history of numb feet") == subject.THIRD
     assert subject.writer_sets_apart("my foot is numb. the PT gave me exercises") is None
+
+
+def test_a_knee_the_pain_goes_into_is_the_knee_not_the_leg():
+    assert "leg_pain" not in concepts("pain going into my knee when i climb stairs")
+
+
+@pytest.mark.parametrize("text", ["i nearly peed myself laughing", "almost wet myself twice today, had to run"])
+def test_a_near_miss_is_a_question_not_an_accident(text):
+    assert ("bladder_dysfunction", "uncertain") in found(text)
+    assert ("bladder_dysfunction", "present") not in found(text)
+
+
+def test_nearly_every_day_is_no_near_miss():
+    assert ("bladder_dysfunction", "present") in found("nearly every day i wet myself")
