@@ -120,7 +120,11 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
     if not any_between(_COMMA):
         return True
     if category == CATEGORY_HISTORICAL and modifier.start < target.start:
-        return True         # "seven years ago, deadlifting at the gym, I suddenly lost feeling in my legs"
+        # "seven years ago, deadlifting at the gym, I suddenly lost feeling in my legs" - but a clause told
+        # in the present after the comma is now: "my mother had foot drop years ago, i have numb feet"
+        doc = target.doc
+        last_comma = max((i for i in range(modifier.end, target.start) if doc[i].text == ","), default=None)
+        return last_comma is None or not any(t.lower_ in _NOW_WORDS for t in doc[last_comma + 1:target.end])
     if modifier_id == "uncertainty_either_side" and modifier.start >= target.end and modifier[0].lower_ == "not" \
             and counts[end][_COMMA] - counts[start][_COMMA] <= 1:
         return True         # "a tingly bum cheek, not sure if that's the saddle thing"
@@ -136,6 +140,8 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
 # in particular is named between the cue and the sign ("warning card: pins and needles between your inner
 # thighs, numb round your back passage, leaking ... go to a&e now"). A person named ("my foot is weak now")
 # is a report and ends it.
+# Present-tense words that make a clause after a history cue's comma about now.
+_NOW_WORDS = frozenset("now currently nowadays today im i'm am is are have has".split())
 _ADVICE_LIST_CUES = frozenset({"conditional", "hypothetical", "advice_list_after"})
 _SOMEONE = frozenset("i i'm im i've ive me my mine he she his him her he's she's hes shes pt patient we our".split())
 

@@ -357,3 +357,11 @@ def test_a_near_miss_is_a_question_not_an_accident(text):
 
 def test_nearly_every_day_is_no_near_miss():
     assert ("bladder_dysfunction", "present") in found("nearly every day i wet myself")
+
+
+def test_a_history_cue_does_not_reach_the_writers_present_after_a_comma():
+    findings = extract_findings("my mother had foot drop years ago, i have numb feet")
+    assert [(f["experiencer"], f["historical"]) for f in findings if f["concept"] == "numbness"] == [("patient", False)]
+    # ... while a past told across commas stays past
+    findings = extract_findings("seven years ago, deadlifting at the gym, i suddenly lost feeling in my legs")
+    assert all(f["historical"] for f in findings if f["concept"] == "numbness")
