@@ -86,7 +86,7 @@ class PainPaths:
         #                         "link", "part", "list"
         possessive_after_list = False
         reached, proximal = set(), False
-        towards = False         # the last link word was one of _TOWARDS
+        last_link = None        # the last link word of the path ("down to", "behind" the knee)
         last_part = None
         while index < length:
             token = doc[index]
@@ -117,10 +117,10 @@ class PainPaths:
                 proximal = True
             if word in ("below", "beneath") and state is not None and any(
                     t.lower_ in _KNEES for t in doc[index + 1:index + 4]):
-                state, towards, index = "link", "beyond", index + 1    # "below the knee" (not the ankle: foot)
+                state, last_link, index = "link", word, index + 1     # "below the knee" (not the ankle: foot)
                 continue
-            if word in _KNEES and state == "link" and towards:
-                if _LEG not in reached and (towards == "beyond" or last_part != "thigh_pain") \
+            if word in _KNEES and state == "link" and last_link in _TOWARDS:
+                if _LEG not in reached and (last_link in _BEYOND or last_part != "thigh_pain") \
                         and not self._leg_named_before(doc, parts, index):
                     added.append(doc[index:index + 1])
                     added[-1].label_ = _LEG + PATH_LABEL
@@ -142,7 +142,7 @@ class PainPaths:
                 index += 2
                 continue
             elif word in self.links:
-                state, towards = "link", ("beyond" if word in _BEYOND else word in _TOWARDS)
+                state, last_link = "link", word
             elif word in _LIST and state in ("part", "list"):
                 state, possessive_after_list = "list", False
             elif word in _LIST and word != "," and state == "link":

@@ -136,12 +136,12 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
     return not any_between(_CLAUSE_STARTER)
 
 
+# Present-tense words that make a clause after a history cue's comma about now.
+_NOW_WORDS = frozenset("now currently nowadays today im i'm am is are have has".split())
 # Advice told as a list of warning signs reaches through its commas: the sentence gives advice and nobody
 # in particular is named between the cue and the sign ("warning card: pins and needles between your inner
 # thighs, numb round your back passage, leaking ... go to a&e now"). A person named ("my foot is weak now")
 # is a report and ends it.
-# Present-tense words that make a clause after a history cue's comma about now.
-_NOW_WORDS = frozenset("now currently nowadays today im i'm am is are have has".split())
 _ADVICE_LIST_CUES = frozenset({"conditional", "hypothetical", "advice_list_after"})
 _SOMEONE = frozenset("i i'm im i've ive me my mine he she his him her he's she's hes shes pt patient we our".split())
 
