@@ -24,10 +24,19 @@ triage rule, so the net can never raise an emergency.
 
 from __future__ import annotations
 
+import re
+
 from nlu.extraction.patterns import CONCEPT_GROUP
 
 NET_LABEL = "#net"
 SUDDEN, WEAKNESS = "sudden_onset", "weakness"
+# Words telling a weakness severe ("at all", "wheelchair"): a span group of their own, out of ConText's
+# way (a target there would take a negation from a finding: "no feeling in his saddle area at all").
+SEVERE_GROUP = "radix_severe_weakness"
+_SEVERE_QUOTE_CHARS = 80
+_SEVERE_CLAUSE_STOPS = re.compile(r"[,;.!?]|\bbut\b", re.IGNORECASE)
+# With weakness, a present bladder, bowel or saddle symptom is the emergency (or half of it) already.
+_OTHER_RED_FLAGS = frozenset({"bladder_dysfunction", "bowel_dysfunction", "saddle_anesthesia"})
 # Findings that make "sudden severe weakness" with sudden_onset (actions/engine/safety.py agrees).
 WEAKNESS_CONCEPTS = frozenset({"weakness", "foot_drop", "heel_walk_weakness", "toe_walk_weakness"})
 _CLAUSE_STOPS = frozenset({".", ";", "!", "?", "but", "however", "although", "though"})
@@ -109,6 +118,7 @@ class SafetyNet:
     def __init__(self):
         self.areas: list[_Area] = []
         self.sensory = self.onset = self.weakness = self.normal_after = WordList()
+        self.severe = self.severe_not_after = self.gradual = WordList()
         self.window = 5
 
     def configure(self, spec: dict, tokenizer=None) -> None:
@@ -118,6 +128,9 @@ class SafetyNet:
         self.onset = WordList(spec["onset"], spec.get("onset_phrases", ()), split)
         self.weakness = WordList(spec["weakness"], spec.get("weakness_phrases", ()), split)
         self.normal_after = WordList(spec["normal_after"], split=split)
+        self.severe = WordList(spec.get("severe", ()), spec.get("severe_phrases", ()), split)
+        self.severe_not_after = WordList(phrases=spec.get("severe_not_after", ()), split=split)
+        self.gradual = WordList(spec.get("gradual", ()), split=split)
         self.window = spec["window"]
 
     def __call__(self, doc):
@@ -140,7 +153,18 @@ class SafetyNet:
             spans.append(span)
         if spans:
             doc.spans[CONCEPT_GROUP] = list(doc.spans.get(CONCEPT_GROUP, [])) + spans
+        doc.spans[SEVERE_GROUP] = self._severe_spans(doc, words)
         return doc
+
+    def _severe_spans(self, doc, words: list[str]) -> list:
+        """Severity words, none when the text tells a gradual course ("5 yr progressive b/l foot drop")."""
+        if self.gradual.spans(words, 0, len(words)):
+            return []
+        found = []
+        for first, last in self.severe.spans(words, 0, len(words)):
+            if not (last < len(words) and self.severe_not_after.match_at(words, last)):
+                found.append(doc[first:last])
+        return found
 
     def _clause(self, words: list[str], index: int, start: int, end: int, step: int, limit: int) -> range:
         """Token indexes from ``index`` (exclusive) in one direction, up to ``limit`` tokens, within
@@ -259,3 +283,35 @@ def _contrast_between(text: str, first: dict, second: dict) -> bool:
     earlier, later = sorted((first, second), key=lambda f: f["start"])
     between = text[earlier["end"]:later["start"]].lower().replace(";", " ; ").split()
     return any(word.strip(",.") in _CONTRAST for word in between)
+
+
+def severe_weakness(findings: list[dict], severe: list[tuple], sentences: list, text: str) -> list[dict]:
+    """Severe weakness with no onset told ("couldnt lift my leg at all", "now in a wheelchair"): the
+    article's red flag is sudden *and* severe weakness, so one uncertain ``sudden_onset`` is added (the
+    engine lists it in red_flag_checks; a conversation asks whether it came on suddenly).
+
+    ``severe`` holds (start, end, sentence) of the severity words in ``text``; ``sentences[i]`` is the
+    sentence of ``findings[i]``. The words must be in the clause of a present, current weakness or foot
+    drop of the subject (not the heel or toe walk: "cant stand on my toes at all" is that test failed),
+    and the text must tell no onset of the subject's at all and no other red flag.
+    """
+    subject_now = [f["experiencer"] == "patient" and not f["historical"] for f in findings]
+    if any(now and f["concept"] == SUDDEN for f, now in zip(findings, subject_now)) or any(
+            now and f["status"] == "present" and f["concept"] in _OTHER_RED_FLAGS for f, now in zip(findings, subject_now)):
+        return findings
+    for start, end, sentence in severe:
+        weak = [f for f, now, s in zip(findings, subject_now, sentences) if now and s == sentence
+                and f["status"] == "present" and f["concept"] in ("weakness", "foot_drop")
+                # ... in one clause: "no pain at all, just weakness" is not severe weakness
+                and not _SEVERE_CLAUSE_STOPS.search(text[min(f["end"], end):max(f["start"], start)])]
+        if not weak:
+            continue
+        nearest = min(weak, key=lambda f: abs(f["start"] - start))
+        first, last = min(nearest["start"], start), max(nearest["end"], end)
+        if last - first > _SEVERE_QUOTE_CHARS:       # far apart: quote the weakness itself
+            first, last = nearest["start"], nearest["end"]
+        check = {**nearest, "concept": SUDDEN, "status": "uncertain", "site": None, "laterality": None,
+                 "text": text[first:last], "start": first, "end": last}
+        index = next((i for i, f in enumerate(findings) if f["start"] > first), len(findings))
+        return findings[:index] + [check] + findings[index:]
+    return findings
