@@ -152,12 +152,14 @@ def limbs_too(target) -> bool:
 
 
 def limb_before_site(target, sites: list, label: str) -> bool:
-    """A leg or foot word between the finding and a later ``label`` site: the finding has its own place
-    ("a numb right leg and a tingly bum cheek": the leg is numb, not the buttock)."""
+    """A leg or foot word between the finding and a later ``label`` site, or just before the finding: the
+    finding has its own place ("a numb right leg and a tingly bum cheek": the leg is numb, not the buttock;
+    "bilat leg numbness + shooting pain from buttocks": the pain starts at the buttocks, the legs are numb)."""
     doc = target.doc
     for span in sites:
         if span.label_ == label and span.start >= target.end and span.end <= target.sent.end:
-            return any(doc[i].lower_ in _LIMBS for i in range(target.end, span.start))
+            return target.start > target.sent.start and doc[target.start - 1].lower_ in _LIMBS or any(
+                doc[i].lower_ in _LIMBS for i in range(target.end, span.start))
     return False
 
 

@@ -66,3 +66,25 @@ def test_severity_words_change_no_other_finding(text):
     def without_checks(findings):
         return [(f["concept"], f["status"], f["experiencer"]) for f in findings if f["status"] != "uncertain"]
     assert without_checks(extract_findings(text.format(" at all"))) == without_checks(extract_findings(text.format("")))
+
+
+# ---- the bladder's own feeling, sphincters paralysed; a leg word before the numbness owns it
+
+@pytest.mark.parametrize("text, expected", [
+    ("ive started losing some feeling around my bladder", {("bladder_dysfunction", "present")}),
+    ("permanent bowel and bladder paralysis", {("bladder_dysfunction", "present"), ("bowel_dysfunction", "present")}),
+    ("she has bladder paralysis since the op", {("bladder_dysfunction", "present")}),
+    ("no feeling in my bladder when its full", {("bladder_dysfunction", "present")}),
+])
+def test_lost_bladder_feeling_and_paralysed_sphincters_are_present(text, expected):
+    assert expected <= found(text)
+
+
+def test_not_having_lost_bladder_feeling_is_absent():
+    assert ("bladder_dysfunction", "absent") in found("i havent lost any feeling in my bladder")
+
+
+def test_leg_numbness_before_a_pain_from_the_buttocks_is_not_the_saddle():
+    text = "bilat leg numbness + shooting pain from buttocks down post thighs"
+    assert "saddle_anesthesia" not in {c for c, _ in found(text)}
+    assert ("saddle_anesthesia", "present") in found("numbness in both buttocks and shooting pain down my legs")
