@@ -88,3 +88,33 @@ def test_leg_numbness_before_a_pain_from_the_buttocks_is_not_the_saddle():
     text = "bilat leg numbness + shooting pain from buttocks down post thighs"
     assert "saddle_anesthesia" not in {c for c, _ in found(text)}
     assert ("saddle_anesthesia", "present") in found("numbness in both buttocks and shooting pain down my legs")
+
+
+# ---- imaging-report disc words; the sphincters in plain words
+
+@pytest.mark.parametrize("text", [
+    "L5/S1 broad based protrusion touching the nerve root",
+    "a small left paracentral herniation at L4/L5",
+    "mri showed a large broad-based central disc protrusion",
+    "one of the lumbar discs is sticking out and pressing on the nerve",
+])
+def test_a_disc_told_in_report_words_is_a_reported_prolapsed_disc(text):
+    assert ("dx_prolapsed_disc", "present") in found(text)
+
+
+def test_a_report_denying_the_protrusion_reports_none():
+    assert ("dx_prolapsed_disc", "present") not in found("no central disc protrusion")
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("i head for the bathroom but never quite make it", "bladder_dysfunction"),
+    ("i dont always make it to the loo in time", "bladder_dysfunction"),
+    ("sometimes i just lose my water", "bladder_dysfunction"),
+    ("and i cant hold back wind either", "bowel_dysfunction"),
+])
+def test_sphincter_control_lost_in_plain_words_is_present(text, concept):
+    assert (concept, "present") in found(text)
+
+
+def test_waters_breaking_is_no_bladder_symptom():
+    assert not {c for c, _ in found("my waters broke at 3am")} & {"bladder_dysfunction"}
