@@ -118,3 +118,8 @@ def test_sphincter_control_lost_in_plain_words_is_present(text, concept):
 
 def test_waters_breaking_is_no_bladder_symptom():
     assert not {c for c, _ in found("my waters broke at 3am")} & {"bladder_dysfunction"}
+
+
+@pytest.mark.parametrize("text", ["im dragging my toes when i walk", "he drags his left toes"])
+def test_toes_dragged_are_foot_drop(text):
+    assert ("foot_drop", "present") in found(text)
