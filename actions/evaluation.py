@@ -42,7 +42,8 @@ DEFAULT_SETS = (DATA / "extraction_eval.yml", DATA / "extraction_holdout.yml",
                 DATA / "real_language" / "dev14.yml", DATA / "real_language" / "dev15.yml",
                 DATA / "real_language" / "dev16.yml", DATA / "real_language" / "dev17.yml",
                 DATA / "real_language" / "dev18.yml", DATA / "real_language" / "dev19.yml",
-                DATA / "real_language" / "dev20.yml", DATA / "real_language" / "test.yml")
+                DATA / "real_language" / "dev20.yml", DATA / "real_language" / "dev21.yml",
+                DATA / "real_language" / "dev22.yml", DATA / "real_language" / "test.yml")
 
 
 @dataclass
