@@ -73,6 +73,14 @@ class RadixFindingExtractor(GraphComponent, EntityExtractorMixin):
         """Creates a new untrained component (see parent class for full docstring)."""
         return cls(config, model_storage, resource)
 
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
+        """The vocabulary's digest: a changed vocabulary retrains this component instead of restoring the
+        old rule pack from Rasa's training cache (the vocabulary is neither config nor training data)."""
+        from nlu.extraction.rule_pack import vocabulary_fingerprint
+
+        return vocabulary_fingerprint(config.get("vocabulary_path"))
+
     def train(self, training_data: TrainingData) -> Resource:
         """Read and validate the vocabulary, then persist it as a rule pack in the model."""
         from nlu.extraction.rule_pack import load_rule_pack

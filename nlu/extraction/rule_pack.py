@@ -10,6 +10,7 @@ unknown keys and bad values with an error naming the file, the entry id and the 
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from importlib import resources
@@ -368,6 +369,21 @@ def check_phrase(phrase: str, macros: dict[str, list[str]], file: str, entry: st
 
 def default_vocabulary_dir() -> Path:
     return Path(str(resources.files("nlu.extraction") / "vocabulary"))
+
+
+def vocabulary_fingerprint(path: str | Path | None = None) -> str:
+    """A digest of the vocabulary files' bytes (default: the packaged vocabulary). The trained component
+    adds it to its Rasa fingerprint: the vocabulary is not training data, so without it a changed
+    vocabulary would be restored from the training cache as the old rule pack."""
+    directory = Path(path) if path is not None else default_vocabulary_dir()
+    digest = hashlib.sha256()
+    for file in VOCABULARY_FILES:
+        digest.update(file.encode("utf-8"))
+        try:
+            digest.update((directory / file).read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")      # training then fails on it with a clear VocabularyError
+    return digest.hexdigest()
 
 
 def load_rule_pack(path: str | Path | None = None) -> dict:

@@ -114,6 +114,21 @@ def test_trained_with_a_custom_vocabulary_keeps_it_in_the_model(storage, tmp_pat
     assert [e["entity"] for e in process(component, "a wonky ankle")] == ["foot_drop"]
 
 
+def test_a_changed_vocabulary_changes_the_components_training_fingerprint(tmp_path):
+    # Rasa restores a cached component when its fingerprint is unchanged; the vocabulary is not training
+    # data, so without this a vocabulary change kept the old rule pack in every newly trained model.
+    import shutil
+
+    custom = tmp_path / "vocabulary"
+    shutil.copytree(vocabulary.default_vocabulary_dir(), custom)
+    config = {**CONFIG, "vocabulary_path": str(custom)}
+    before = RadixFindingExtractor.fingerprint_addon(config)
+    assert RadixFindingExtractor.fingerprint_addon(config) == before
+    with (custom / "safety_net.yml").open("a", encoding="utf-8") as file:
+        file.write("\n# a comment is enough\n")
+    assert RadixFindingExtractor.fingerprint_addon(config) != before
+
+
 def test_tampered_pack_is_rejected_naming_the_key(storage):
     model_storage, resource = storage
     RadixFindingExtractor.create(CONFIG, model_storage, resource, CONTEXT).train(TrainingData())
