@@ -258,7 +258,7 @@ class FindingExtractor:
         net: list[bool] = []
         story: list[bool] = []
         sentences: list[tuple] = []
-        severe: list[tuple] = []                # severity words: (start, end, sentence), safety_net.py
+        severe: list[tuple[int, int]] = []      # severity words' offsets (safety_net.severe_weakness)
         last_side: list[str | None] = [None]
         sides_told: list[str] = []              # every side term of the text, for resolve.one_side
         carried: list[str | None] = [None]      # the person the previous chunk ended talking about
@@ -280,16 +280,14 @@ class FindingExtractor:
                 story.append(label == stories.STORY_LABEL)
                 sentences.append((offset, sentence))
             severe += [(repaired.original(offset + span.start_char),
-                        repaired.original(offset + span.end_char, end=True), (offset, span.sent.start))
+                        repaired.original(offset + span.end_char, end=True))
                        for span in doc.spans.get(safety_net.SEVERE_GROUP, ())]
         subject.assign_experiencers(findings, referents, family, past, subject.writer_sets_apart(text), counted=[
             not is_net for is_net in net])
         stories.onset_of_what(findings, story, sentences)
-        kept = safety_net.keep_net_findings(findings, net, sentences, text)
-        sentence_of = {id(finding): sentence for finding, sentence in zip(findings, sentences)}
-        kept_sentences = [sentence_of[id(finding)] for finding in kept]
-        findings = resolve.settled_red_flags(resolve.coordinated_sphincters(
-            safety_net.severe_weakness(kept, severe, kept_sentences, text), text))
+        findings = safety_net.severe_weakness(
+            safety_net.keep_net_findings(findings, net, sentences, text), severe, text)
+        findings = resolve.settled_red_flags(resolve.coordinated_sphincters(findings, text))
         sides_told = set(sides_told) | {f["laterality"] for f in findings if f["laterality"]}
         return resolve.one_duration(resolve.still_there(resolve.one_side(findings, sides_told, text), text), text)
 

@@ -371,11 +371,16 @@ def default_vocabulary_dir() -> Path:
     return Path(str(resources.files("nlu.extraction") / "vocabulary"))
 
 
+def vocabulary_dir(path: str | Path | None = None) -> Path:
+    """``path``, or the packaged vocabulary directory when None."""
+    return Path(path) if path is not None else default_vocabulary_dir()
+
+
 def vocabulary_fingerprint(path: str | Path | None = None) -> str:
     """A digest of the vocabulary files' bytes (default: the packaged vocabulary). The trained component
     adds it to its Rasa fingerprint: the vocabulary is not training data, so without it a changed
     vocabulary would be restored from the training cache as the old rule pack."""
-    directory = Path(path) if path is not None else default_vocabulary_dir()
+    directory = vocabulary_dir(path)
     digest = hashlib.sha256()
     for file in VOCABULARY_FILES:
         digest.update(file.encode("utf-8"))
@@ -388,7 +393,7 @@ def vocabulary_fingerprint(path: str | Path | None = None) -> str:
 
 def load_rule_pack(path: str | Path | None = None) -> dict:
     """Read the vocabulary YAML files in `path` (default: the packaged vocabulary) into a rule pack."""
-    directory = Path(path) if path is not None else default_vocabulary_dir()
+    directory = vocabulary_dir(path)
     pack: dict[str, Any] = {"version": RULE_PACK_VERSION}
     for file, (section, _) in _FILE_SCHEMAS.items():
         data, _ = read_yaml(directory / file, str(directory / file), VocabularyError)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from common.contract import RED_FLAG_CONCEPTS
 from nlu.extraction.patterns import CONCEPT_GROUP
 
 NET_LABEL = "#net"
@@ -34,9 +35,12 @@ SUDDEN, WEAKNESS = "sudden_onset", "weakness"
 # way (a target there would take a negation from a finding: "no feeling in his saddle area at all").
 SEVERE_GROUP = "radix_severe_weakness"
 _SEVERE_QUOTE_CHARS = 80
-_SEVERE_CLAUSE_STOPS = re.compile(r"[,;.!?]|\bbut\b", re.IGNORECASE)
+# Between a weakness and its severity words: no clause or sentence break (the sentence rule's marks too).
+_SEVERE_CLAUSE_STOPS = re.compile(r"[,;.!?\n]|\bbut\b", re.IGNORECASE)
+# Severe weakness is asked of these (not the heel or toe walk: "cant stand on my toes at all" is that test).
+_SEVERE_OF = ("weakness", "foot_drop")
 # With weakness, a present bladder, bowel or saddle symptom is the emergency (or half of it) already.
-_OTHER_RED_FLAGS = frozenset({"bladder_dysfunction", "bowel_dysfunction", "saddle_anesthesia"})
+_OTHER_RED_FLAGS = frozenset(RED_FLAG_CONCEPTS) - {SUDDEN}
 # Findings that make "sudden severe weakness" with sudden_onset (actions/engine/safety.py agrees).
 WEAKNESS_CONCEPTS = frozenset({"weakness", "foot_drop", "heel_walk_weakness", "toe_walk_weakness"})
 _CLAUSE_STOPS = frozenset({".", ";", "!", "?", "but", "however", "although", "though"})
@@ -285,24 +289,21 @@ def _contrast_between(text: str, first: dict, second: dict) -> bool:
     return any(word.strip(",.") in _CONTRAST for word in between)
 
 
-def severe_weakness(findings: list[dict], severe: list[tuple], sentences: list, text: str) -> list[dict]:
+def severe_weakness(findings: list[dict], severe: list[tuple[int, int]], text: str) -> list[dict]:
     """Severe weakness with no onset told ("couldnt lift my leg at all", "now in a wheelchair"): the
     article's red flag is sudden *and* severe weakness, so one uncertain ``sudden_onset`` is added (the
     engine lists it in red_flag_checks; a conversation asks whether it came on suddenly).
 
-    ``severe`` holds (start, end, sentence) of the severity words in ``text``; ``sentences[i]`` is the
-    sentence of ``findings[i]``. The words must be in the clause of a present, current weakness or foot
-    drop of the subject (not the heel or toe walk: "cant stand on my toes at all" is that test failed),
-    and the text must tell no onset of the subject's at all and no other red flag.
+    ``severe`` holds the (start, end) of the severity words in ``text``. The words must be in the clause
+    of a present, current weakness or foot drop of the subject (``_SEVERE_OF``), and the text must tell no
+    onset of the subject's at all and no other red flag.
     """
-    subject_now = [f["experiencer"] == "patient" and not f["historical"] for f in findings]
-    if any(now and f["concept"] == SUDDEN for f, now in zip(findings, subject_now)) or any(
-            now and f["status"] == "present" and f["concept"] in _OTHER_RED_FLAGS for f, now in zip(findings, subject_now)):
+    now = [f for f in findings if f["experiencer"] == "patient" and not f["historical"]]
+    if any(f["concept"] == SUDDEN or f["status"] == "present" and f["concept"] in _OTHER_RED_FLAGS for f in now):
         return findings
-    for start, end, sentence in severe:
-        weak = [f for f, now, s in zip(findings, subject_now, sentences) if now and s == sentence
-                and f["status"] == "present" and f["concept"] in ("weakness", "foot_drop")
-                # ... in one clause: "no pain at all, just weakness" is not severe weakness
+    for start, end in severe:
+        # ... in one clause: "no pain at all, just weakness" is not severe weakness
+        weak = [f for f in now if f["status"] == "present" and f["concept"] in _SEVERE_OF
                 and not _SEVERE_CLAUSE_STOPS.search(text[min(f["end"], end):max(f["start"], start)])]
         if not weak:
             continue
