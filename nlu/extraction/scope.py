@@ -26,7 +26,7 @@ _CLAUSE_STARTERS = frozenset(
     """i i'm im i've ive he she they we it it's pt patient my his her has have had is are was were feels feel
     got gets now then also but still can can't cannot cant could will would does did do says said thinks noted
     notes exam o/e there this that reports states complains endorses occasional occasionally intermittent
-    mild severe constant""".split()
+    mild severe constant worse better""".split()
 )
 # Words that make an "if" sentence advice rather than a report ("if you lose control of your bladder go
 # straight to A&E"; "doc says surgery only if my leg starts collapsing").
@@ -89,6 +89,9 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         return False        # "if I stand up the pain shoots down my legs" is a finding
     if modifier_id == "causal_question" and not _is_question(target.sent):
         return False        # "the disc causes pain down my leg" states the pain
+    if (modifier_id == "causal_question" or category == CATEGORY_UNCERTAIN and modifier.start < target.start) \
+            and _cause_in_doubt(target):
+        return False        # "not sure if the numbness is from the disc": the cause is in doubt, not the numbness
     if category == CATEGORY_UNCERTAIN and meta["concept"].startswith("dx_") and target.start > 0 \
             and target.doc[target.start - 1].lower_ in _POSSESSIVES:
         return False        # "is that the saddle thing with my spondylolisthesis?": the diagnosis is theirs
@@ -133,7 +136,9 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
     if modifier.start >= target.end or category == CATEGORY_UNCERTAIN:
         # Doubt does not spread through a list: "possible saddle hypoesthesia, rectal tone reduced".
         return False
-    return not any_between(_CLAUSE_STARTER)
+    # The finding may open the new clause itself: "no pain in bed, worse standing than sitting".
+    opens_clause = target.doc[target.start - 1].text in _CLAUSE_MARKS and target[0].lower_ in _CLAUSE_STARTERS
+    return not (opens_clause or any_between(_CLAUSE_STARTER))
 
 
 # Present-tense words that make a clause after a history cue's comma about now.
@@ -156,6 +161,32 @@ def _advice_list(target, modifier) -> bool:
         return False
     first, last = (modifier.end, target.start) if modifier.start < target.start else (target.end, modifier.start)
     return not any(t.lower_ in _SOMEONE for t in doc[first:last])
+
+
+# "the numbness", "my leg pain": a finding named as already there.
+_PRESUPPOSING = frozenset("the my this that these those his her their your".split())
+# "... is from the disc", "... could be due to my diabetes": what follows names a cause.
+_CAUSE_VERBS = frozenset("is are was were be comes came coming".split())
+_CAUSE_WORDS = (("from",), ("due", "to"), ("caused", "by"), ("related", "to"), ("linked", "to"),
+                ("because", "of"), ("down", "to"), ("part", "of"), ("a", "sign", "of"), ("a", "symptom", "of"),
+                ("connected", "to"), ("coming", "from"))
+_CAUSE_REACH = 6    # words between the finding and its cause verb ("the numbness in my left foot is from")
+
+
+def _cause_in_doubt(target) -> bool:
+    """A finding named as already there and followed, in its clause, by its cause: a hedge before it doubts
+    the cause ("not sure if the numbness is from the disc", "he reckons my leg pain is from my hips")."""
+    doc = target.doc
+    if target.start == 0 or doc[target.start - 1].lower_ not in _PRESUPPOSING:
+        return False
+    end = min(target.sent.end, target.end + _CAUSE_REACH + 4)
+    words = [t.lower_ for t in doc[target.end:end]]
+    for i, word in enumerate(words[:_CAUSE_REACH + 1]):
+        if word in _CLAUSE_MARKS or word in {".", "?", "!", "and", "but", "or"}:
+            return False
+        if word in _CAUSE_VERBS and any(tuple(words[i + 1:i + 1 + len(c)]) == c for c in _CAUSE_WORDS):
+            return True
+    return False
 
 
 _COMMA, _CLAUSE_STARTER, _NOT_FILLER = 0, 1, 2

@@ -1,0 +1,107 @@
+"""Issue 10, thirteenth round: a hedge on the cause, a finding that opens its own clause, intensifiers that
+are not denials, the back as the thing that plays up, and spelling repair that must not flip a sign.
+Sentences of our own."""
+
+import pytest
+
+from nlu.extraction import extract_findings
+
+
+def found(text):
+    return {(f["concept"], f["status"]) for f in extract_findings(text)}
+
+
+# ---- a hedge before "the <finding> is from ..." doubts the cause, not the finding
+
+@pytest.mark.parametrize("text, concept", [
+    ("the surgeon is not sure if the numbness is from the bulge", "numbness"),
+    ("not sure if the numbness in my left foot is from the disc or the op", "numbness"),
+    ("my gp reckons my leg pain is from my hips", "leg_pain"),
+    ("i wonder if the tingling is coming from my back", "tingling"),
+    ("maybe the weakness is due to the nerve being squashed", "weakness"),
+])
+def test_a_doubted_cause_leaves_the_finding_present(text, concept):
+    assert (concept, "present") in found(text)
+    assert (concept, "uncertain") not in found(text)
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("maybe my foot is a bit numb", "numbness"),
+    ("not sure if its numbness or tingling", "numbness"),
+    ("i think i might have some weakness", "weakness"),
+    ("not sure if there is numbness, or whether it is from the cold", "numbness"),
+])
+def test_a_doubted_finding_stays_uncertain(text, concept):
+    assert (concept, "uncertain") in found(text)
+
+
+# ---- a finding that opens the clause after a comma is out of the negation's list
+
+@pytest.mark.parametrize("text, concept", [
+    ("no pain in bed, worse standing than sitting", "worse_standing_walking"),
+    ("denies numbness, worse on walking", "worse_standing_walking"),
+    ("no leg pain, better sitting", "relief_sitting_flexion"),
+    ("no fever, my back hurts", "back_pain"),
+])
+def test_a_finding_opening_a_new_clause_is_not_negated(text, concept):
+    assert (concept, "present") in found(text)
+
+
+def test_a_negated_list_still_reaches_each_item():
+    assert {("numbness", "absent"), ("tingling", "absent"), ("weakness", "absent")} <= found(
+        "no numbness, tingling or weakness")
+
+
+# ---- intensifiers are not denials
+
+@pytest.mark.parametrize("text", [
+    "pain like nothing else deep in my right buttock throbbing",
+    "a pain like nothing else, my right buttock throbbing",
+    "pain like nothing on earth, my left buttock aching",
+])
+def test_like_nothing_else_says_how_bad(text):
+    assert ("buttock_pain", "present") in found(text)
+    assert ("buttock_pain", "absent") not in found(text)
+
+
+def test_nothing_still_denies():
+    assert ("buttock_pain", "absent") in found("nothing wrong in my buttock, no buttock pain")
+
+
+# ---- the back as the thing that plays up; pain just from walking
+
+@pytest.mark.parametrize("text", [
+    "lately my back is so angry",
+    "my back has been cranky since a pop at tennis",
+    "my back has relapsed again",
+    "my lower back hasnt been right since the fall",
+])
+def test_the_back_playing_up_is_back_pain(text):
+    assert ("back_pain", "present") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "it hurts just walking to class",
+    "my calf aches even standing in a queue",
+])
+def test_pain_just_from_walking_or_standing(text):
+    assert ("worse_standing_walking", "present") in found(text)
+
+
+def test_the_back_of_something_else_is_not_the_back():
+    assert ("back_pain", "present") not in found("the back of my leg is so angry")
+
+
+# ---- spelling repair never turns a clinical word into its opposite or another organ
+
+@pytest.mark.parametrize("text, wrong", [
+    ("laminectomy + resection, histology disc material", "bladder_dysfunction"),
+    ("hyperreflexia in both legs", "patellar_reflex_absent"),
+    ("on omeprazole for reflux", "patellar_reflex_absent"),
+])
+def test_clinical_words_are_not_repaired_into_findings(text, wrong):
+    assert wrong not in {concept for concept, _ in found(text)}
+
+
+def test_a_real_misspelling_is_still_repaired():
+    assert ("numbness", "present") in found("numbess in my left foot")
