@@ -68,8 +68,10 @@ _REPORTING = frozenset(
 _FEMALE = frozenset("mother wife sister daughter aunt grandmother niece granddaughter lady".split())
 _MALE = frozenset("father husband brother son uncle grandfather nephew grandson lad".split())
 _FEMALE_PRONOUNS = frozenset("she her hers herself she's shes".split())
-# A person word before these names a body part: "my lady bits", "man parts".
-_BODY_AFTER = frozenset({"bits", "parts", "bit", "part"})
+# A person word before these names a body part or a thing, not a person: "my lady bits", "man parts",
+# "gets about in baby steps", "baby wipes", "my baby bump".
+_BODY_AFTER = frozenset("""bits parts bit part steps step wipes monitor bump boomer boomers food sitter shower
+    mode talk""".split())
 # Words that end a "my ..." look-ahead: "my foot" is the writer's, "my 77 year old dad" is the father.
 _STOP = frozenset(", . ; : ! ? and but or who which that".split())
 _AGE_SEX = re.compile(r"^\d{1,3}\s?(yo|y/o|yr|yrs)?[mf]$", re.IGNORECASE)

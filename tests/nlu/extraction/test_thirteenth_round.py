@@ -105,3 +105,33 @@ def test_clinical_words_are_not_repaired_into_findings(text, wrong):
 
 def test_a_real_misspelling_is_still_repaired():
     assert ("numbness", "present") in found("numbess in my left foot")
+
+
+# ---- smaller readings from the blind dev23 / dev24 splits
+
+def test_baby_steps_are_no_baby():
+    findings = extract_findings("my grandad is diabetic. he gets about in baby steps because some days he cant "
+                                "feel his feet.")
+    assert {(f["concept"], f["experiencer"]) for f in findings} == {("diabetes", "patient"), ("numbness", "patient")}
+
+
+@pytest.mark.parametrize("text", [
+    "the physio said the L5 nerve root was a bit squashed",
+    "mri says the S1 root is compressed",
+])
+def test_a_squashed_nerve_root_is_a_reported_radiculopathy(text):
+    assert ("dx_lumbar_radiculopathy", "present") in found(text)
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("my calf seizes up in the shop queue", "leg_heaviness_cramping"),
+    ("after the first game my back was wrecked", "back_pain"),
+    ("my right big toe felt fuzzy, just sort of absent", "numbness"),
+    ("my foot feels fuzzy", "numbness"),
+])
+def test_everyday_words(text, concept):
+    assert (concept, "present") in found(text)
+
+
+def test_a_fuzzy_head_is_no_numbness():
+    assert found("my head feels fuzzy on these tablets") == set()
