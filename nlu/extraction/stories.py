@@ -23,6 +23,8 @@ from nlu.extraction.patterns import CONCEPT_GROUP
 STORY_LABEL = "sudden_onset#story"
 # Passed over after "acute" besides the vocabulary's side words: "b/l" as the tokenizer splits it, and "both".
 _SIDE_PIECES = frozenset({"b", "/", "both"})
+# Between a thing that goes and "went": "something just went", "my legs suddenly went".
+_ADVERBS = frozenset("just suddenly completely totally really simply".split())
 META = {"concept": "sudden_onset", "also": [], "status": "present", "site": None, "laterality": None,
         "asserted": False, "absorbs": False, "source": None}
 
@@ -55,6 +57,14 @@ class OnsetStories:
             index += 1
         return index < len(doc) and doc[index].lower_ in self.acute_before
 
+    def _goes_before(self, doc, index: int) -> int | None:
+        """Where the thing that goes sits: right before "went", or with one adverb between ("something just
+        went"); None when nothing that goes is there."""
+        before = index - 1
+        if before > 0 and doc[before].lower_ in _ADVERBS:
+            before -= 1
+        return before if before >= 0 and doc[before].lower_ in self.went_after else None
+
     def __call__(self, doc):
         if not self.window:
             return doc
@@ -73,9 +83,9 @@ class OnsetStories:
                     continue
                 if action is None or token.i - action > self.window:
                     continue
-                went = word == "went" and token.i > 0 and doc[token.i - 1].lower_ in self.went_after
-                if went or (self.is_event(word) and token.i > action + 1):
-                    span = doc[token.i - 1:token.i + 1] if went else doc[token.i:token.i + 1]
+                goes = self._goes_before(doc, token.i) if word == "went" else None
+                if goes is not None or (self.is_event(word) and token.i > action + 1):
+                    span = doc[goes if goes is not None else token.i:token.i + 1]
                     span.label_ = STORY_LABEL
                     added.append(span)
                     break

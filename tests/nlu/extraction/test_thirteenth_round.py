@@ -135,3 +135,46 @@ def test_everyday_words(text, concept):
 
 def test_a_fuzzy_head_is_no_numbness():
     assert found("my head feels fuzzy on these tablets") == set()
+
+
+# ---- onset stories: an adverb before "went"; a stab, a shock, a disc that blew
+
+@pytest.mark.parametrize("text", [
+    "turning over in bed one night something just went",
+    "lifting the sofa and my back suddenly went",
+    "did my back on deadlifts, one extra rep and a sharp stab low on the left",
+    "bent down for the pan and got an electric shock from my low back down my leg",
+    "lifting the kayak and the disc finally blew",
+])
+def test_onset_stories(text):
+    assert ("sudden_onset", "present") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ive done rolfing, the steroid shots in my spine, PT, acupuncture, nothing lasts",
+    "i went to the shop and then went home",
+])
+def test_no_onset_story(text):
+    assert "sudden_onset" not in {concept for concept, _ in found(text)}
+
+
+# ---- walking in a list of what cannot be done; aids in note words
+
+@pytest.mark.parametrize("text", [
+    "cant sit, stand or walk for long",
+    "couldnt sleep, walk or sit",
+    "now he cant stand, sit, walk or even lie down without pain",
+    "mobilising with a stick",
+    "he still uses mobility aids",
+    "i can only walk like 50 metres",
+])
+def test_walking_is_hard(text):
+    assert ("difficulty_walking", "present") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "i cant sit for long but walking is fine",
+    "cant sit or stand for long",
+])
+def test_walking_not_said_to_be_hard(text):
+    assert ("difficulty_walking", "present") not in found(text)
