@@ -39,6 +39,8 @@ _BEFORE_VERB_LEFT = frozenset("i he she we they you was were been is are has hav
 # "is that normal, right?", "all right then": "right" agrees, it names no side.
 _AFTER_AGREEING_RIGHT = frozenset("? then ok okay so".split())
 _BEFORE_AGREEING_RIGHT = frozenset("all thats that's".split())
+# "hasnt been right since", "doesnt feel right", "not right": "right" there means as it should be.
+_BEFORE_CORRECT_RIGHT = frozenset("been feel felt feels feeling look looks looked seem seems seemed quite not".split())
 
 
 def _intensifier(span) -> bool:
@@ -49,7 +51,7 @@ def _intensifier(span) -> bool:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     if word == "right":
         return following in _AFTER_INTENSIFIER or following in _AFTER_AGREEING_RIGHT \
-            or before in _BEFORE_AGREEING_RIGHT
+            or before in _BEFORE_AGREEING_RIGHT or before in _BEFORE_CORRECT_RIGHT
     if word == "left":
         return following in _AFTER_VERB_LEFT or before in _BEFORE_VERB_LEFT
     if word in ("legs", "feet"):

@@ -178,3 +178,23 @@ def test_walking_is_hard(text):
 ])
 def test_walking_not_said_to_be_hard(text):
     assert ("difficulty_walking", "present") not in found(text)
+
+
+# ---- "right" that means as it should be names no side
+
+@pytest.mark.parametrize("text, concept", [
+    ("my lower back hasnt been right since the fall", "back_pain"),
+    ("my back is not right", "back_pain"),
+    ("my foot doesnt feel right, its numb", "numbness"),
+])
+def test_right_as_it_should_be_is_no_side(text, concept):
+    sides = {f["laterality"] for f in extract_findings(text) if f["concept"] == concept}
+    assert sides == {None}
+
+
+def test_right_is_still_a_side():
+    assert {f["laterality"] for f in extract_findings("pain in my right foot")} == {"right"}
+
+
+def test_a_back_that_is_right_is_no_back_pain():
+    assert ("back_pain", "present") not in found("my back is right as rain these days")
