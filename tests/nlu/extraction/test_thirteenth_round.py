@@ -198,3 +198,26 @@ def test_right_is_still_a_side():
 
 def test_a_back_that_is_right_is_no_back_pain():
     assert ("back_pain", "present") not in found("my back is right as rain these days")
+
+
+# ---- sitting that cannot be done or sets it off is no relief; stopping to squat is
+
+@pytest.mark.parametrize("text", [
+    "she couldnt bear to sit",
+    "sitting at my desk is awful",
+    "sitting sets it off",
+    "hard to sit + stand",
+    "sitting impossible for a month",
+    "he couldnt even sit in the car",
+    "i cant sit for long",
+])
+def test_sitting_brings_no_relief(text):
+    assert ("relief_sitting_flexion", "absent") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "walks 100 m then has to stop and squat till the tingling settles",
+    "on every shore tour the first thing i did was find a place to sit",
+])
+def test_stopping_to_sit_or_squat_is_relief(text):
+    assert ("relief_sitting_flexion", "present") in found(text)
