@@ -221,3 +221,25 @@ def test_sitting_brings_no_relief(text):
 ])
 def test_stopping_to_sit_or_squat_is_relief(text):
     assert ("relief_sitting_flexion", "present") in found(text)
+
+
+# ---- walking and standing limits told in lists and notes
+
+@pytest.mark.parametrize("text", [
+    "if i walk a few miles they get sore and start burning terribly",
+    "worse with cough/sneeze, walking and bending",
+    "constant LBP, worse sitting, standing or walking >1 block",
+    "standing/walking intolerance",
+    "leg paraesthesia limiting standing and walking",
+    "standing for any time hurts",
+    "standing is the worst",
+    "a slight limp that gets worse the further I walk",
+    "pain started shooting down my left leg every time i walked",
+])
+def test_worse_standing_or_walking(text):
+    assert ("worse_standing_walking", "present") in found(text)
+
+
+def test_better_walking_is_not_worse_walking():
+    assert ("worse_standing_walking", "absent") in found("worse at night, better walking")
+    assert ("worse_standing_walking", "present") not in found("worse at night, better walking")
