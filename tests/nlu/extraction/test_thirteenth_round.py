@@ -243,3 +243,28 @@ def test_worse_standing_or_walking(text):
 def test_better_walking_is_not_worse_walking():
     assert ("worse_standing_walking", "absent") in found("worse at night, better walking")
     assert ("worse_standing_walking", "present") not in found("worse at night, better walking")
+
+
+# ---- graded power of a leg or a muscle group; strength told as kept
+
+@pytest.mark.parametrize("text", [
+    "R leg 4/5, L leg 4+/5",
+    "lateral hamstrings 4/5",
+    "R hip flexion and knee extension 4+/5",
+    "L ankle DF, EHL and PF all 4/5",
+])
+def test_graded_weakness(text):
+    assert ("weakness", "present") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "everything still works, no pain",
+    "legs working normally",
+    "says i still have enough strength so no surgery yet",
+])
+def test_strength_kept(text):
+    assert ("weakness", "absent") in found(text)
+
+
+def test_full_grade_is_no_weakness():
+    assert ("weakness", "present") not in found("L leg 5/5")
