@@ -268,3 +268,18 @@ def test_strength_kept(text):
 
 def test_full_grade_is_no_weakness():
     assert ("weakness", "present") not in found("L leg 5/5")
+
+
+# ---- pain paths started by a shock, LBP, a pinch or a niggle; toes named by their place
+
+@pytest.mark.parametrize("text, concepts", [
+    ("got an electric shock from my low back right down my left leg into my foot", {"leg_pain", "foot_pain"}),
+    ("30M, acute-on-chronic LBP down the R leg to the foot", {"leg_pain", "foot_pain"}),
+    ("electric jolt round my lower back and down the side of my leg to my little toe", {"leg_pain", "foot_pain"}),
+    ("the nagging ache in my right little toe", {"foot_pain"}),
+    ("a sharp pinch under my heel every few steps", {"foot_pain"}),
+    ("niggles on the outside of my left foot", {"foot_pain"}),
+])
+def test_pain_paths(text, concepts):
+    assert {(concept, "present") for concept in concepts} <= found(text)
+
