@@ -283,3 +283,26 @@ def test_full_grade_is_no_weakness():
 def test_pain_paths(text, concepts):
     assert {(concept, "present") for concept in concepts} <= found(text)
 
+
+
+# ---- leg pain told as the leg's state, a note's word or a likeness
+
+@pytest.mark.parametrize("text", [
+    "my legs get unbearably painful after only a short walk",
+    "my calf feels like its going to explode",
+    "my left calf feels torn",
+    "my right shin felt like the worst shin splints ever",
+    "chronic LBP recently worse with R leg radiculopathy",
+    "R leg neuralgia on pregabalin",
+    "nerve pain on and off from my lower back down to my ankle",
+])
+def test_leg_pain(text):
+    assert ("leg_pain", "present") in found(text)
+
+
+def test_a_burning_leg_keeps_its_burning():
+    assert {("leg_pain", "present"), ("burning_pain", "present")} <= found("the leg burns and feels weak too")
+
+
+def test_a_fine_leg_is_no_leg_pain():
+    assert ("leg_pain", "absent") in found("my leg is fine")
