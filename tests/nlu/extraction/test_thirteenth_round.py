@@ -306,3 +306,28 @@ def test_a_burning_leg_keeps_its_burning():
 
 def test_a_fine_leg_is_no_leg_pain():
     assert ("leg_pain", "absent") in found("my leg is fine")
+
+
+# ---- numbness told as what cannot be felt, and in note words
+
+@pytest.mark.parametrize("text", [
+    "couldnt walk or feel my toes",
+    "touched my legs and couldnt feel my hands on them",
+    "the feeling down her left leg was reduced",
+    "O/E reduced medial thigh sensation",
+    "mildly reduced cold + pinprick distally",
+    "light touch down over the 5th toe",
+    "suddenly lost all strength and feeling in his legs",
+    "with no proper feeling i roll my foot",
+])
+def test_numbness(text):
+    assert ("numbness", "present") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "he can feel his legs and his toes",
+    "no reduced sensation",
+])
+def test_no_numbness(text):
+    assert ("numbness", "absent") in found(text)
+    assert ("numbness", "present") not in found(text)
