@@ -50,6 +50,8 @@ _RETURNED = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", 
                        "went", "gone", "get", "got", "getting", "sent", "put"})
 # "reduced pain + LT over the dorsum": pain as a sense tested, not a pain.
 _SENSE_TESTED = frozenset({"reduced", "decreased", "diminished", "impaired", "absent", "intact", "normal", "nl"})
+# Motions that tell where a path begins: a cue only right after a pain word ("pain starting in one buttock").
+_ORIGINS = frozenset({"starts", "starting", "started", "begins", "beginning", "began"})
 _REGIONS = frozenset({"back", "backs", "front", "side", "sides", "outside", "inside", "top", "tops", "bottom",
                       "bottoms", "ball", "balls", "edge", "length", "rest"})
 
@@ -71,9 +73,12 @@ class PainPaths:
         if word in self.cues:
             return True
         if word in self.motions:
+            before = doc[max(index - 3, 0):index]
             # "a tingling that runs down my leg", "the weakness is creeping into my leg": not pain's path
-            return not any(t.lower_ in self.sensory or t.lower_ in _OWN_SYMPTOM
-                           for t in doc[max(index - 3, 0):index])
+            if any(t.lower_ in self.sensory or t.lower_ in _OWN_SYMPTOM for t in before):
+                return False
+            # "pain that starts in my left butt cheek", but not "numbness ..., starting in the feet"
+            return word not in _ORIGINS or any(t.lower_ in self.cues for t in before)
         return False
 
     def __call__(self, doc):

@@ -331,3 +331,26 @@ def test_numbness(text):
 def test_no_numbness(text):
     assert ("numbness", "absent") in found(text)
     assert ("numbness", "present") not in found(text)
+
+
+# ---- buttock pain: where a pain starts, likenesses, a sore bum
+
+@pytest.mark.parametrize("text", [
+    "4 weeks of pain that starts in my left butt cheek and shoots straight down to my left foot",
+    "pain starting in one buttock and running right down the leg",
+    "its like a fire deep in my left bum cheek near the hip joint",
+    "every time i move my left leg its like being stabbed in the left bum cheek",
+    "pain low in the L buttock, now and then down to the L calf",
+    "now my lower back on the right and my bum are stiff and sore",
+    "aching + burning R buttock and groin",
+])
+def test_buttock_pain(text):
+    assert ("buttock_pain", "present") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "numbness in legs and feet since 2017, starting in the feet and climbing",
+    "then the tingling, numbness and zaps started in my legs and feet",
+])
+def test_where_numbness_starts_is_no_pain_path(text):
+    assert not {"leg_pain", "foot_pain"} & {concept for concept, _ in found(text)}
