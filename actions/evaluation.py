@@ -43,7 +43,8 @@ DEFAULT_SETS = (DATA / "extraction_eval.yml", DATA / "extraction_holdout.yml",
                 DATA / "real_language" / "dev16.yml", DATA / "real_language" / "dev17.yml",
                 DATA / "real_language" / "dev18.yml", DATA / "real_language" / "dev19.yml",
                 DATA / "real_language" / "dev20.yml", DATA / "real_language" / "dev21.yml",
-                DATA / "real_language" / "dev22.yml", DATA / "real_language" / "test.yml")
+                DATA / "real_language" / "dev22.yml", DATA / "real_language" / "dev23.yml",
+                DATA / "real_language" / "dev24.yml", DATA / "real_language" / "test.yml")
 
 
 @dataclass
