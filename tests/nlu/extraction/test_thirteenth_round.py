@@ -354,3 +354,8 @@ def test_buttock_pain(text):
 ])
 def test_where_numbness_starts_is_no_pain_path(text):
     assert not {"leg_pain", "foot_pain"} & {concept for concept, _ in found(text)}
+
+
+def test_comfortable_sitting_is_relief():
+    assert ("relief_sitting_flexion", "present") in found("Walking v painful, comfortable sitting or lying if still.")
+    assert ("relief_sitting_flexion", "absent") in found("i cant get comfortable sitting")
