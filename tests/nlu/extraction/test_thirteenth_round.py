@@ -359,3 +359,9 @@ def test_where_numbness_starts_is_no_pain_path(text):
 def test_comfortable_sitting_is_relief():
     assert ("relief_sitting_flexion", "present") in found("Walking v painful, comfortable sitting or lying if still.")
     assert ("relief_sitting_flexion", "absent") in found("i cant get comfortable sitting")
+
+
+def test_wet_leaves_are_no_bladder_question():
+    # spelling repair reads "leaves" as "leave"; the net's exclusions see the repaired words
+    assert found("slipped on wet leaves on the garden bridge") == set()
+    assert ("bladder_dysfunction", "present") in found("i wet myself")
