@@ -230,6 +230,7 @@ def test_stopping_to_sit_or_squat_is_relief(text):
     "worse with cough/sneeze, walking and bending",
     "constant LBP, worse sitting, standing or walking >1 block",
     "standing/walking intolerance",
+    "diabetics who also had walking/standing limits fitting spinal stenosis",
     "leg paraesthesia limiting standing and walking",
     "standing for any time hurts",
     "standing is the worst",
