@@ -50,7 +50,7 @@ _RETURNED = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", 
                        "went", "gone", "get", "got", "getting", "sent", "put"})
 # "reduced pain + LT over the dorsum": pain as a sense tested, not a pain.
 _SENSE_TESTED = frozenset({"reduced", "decreased", "diminished", "impaired", "absent", "intact", "normal", "nl"})
-# Motions that tell where a path begins: a cue only right after a pain word ("pain starting in one buttock").
+# Motions that tell where a path begins: a cue only with a pain word just before ("pain starting in one buttock").
 _ORIGINS = frozenset({"starts", "starting", "started", "begins", "beginning", "began"})
 _REGIONS = frozenset({"back", "backs", "front", "side", "sides", "outside", "inside", "top", "tops", "bottom",
                       "bottoms", "ball", "balls", "edge", "length", "rest"})

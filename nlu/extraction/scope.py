@@ -89,7 +89,7 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         return False        # "if I stand up the pain shoots down my legs" is a finding
     if modifier_id == "causal_question" and not _is_question(target.sent):
         return False        # "the disc causes pain down my leg" states the pain
-    if (modifier_id == "causal_question" or category == CATEGORY_UNCERTAIN and modifier.start < target.start) \
+    if (modifier_id == "causal_question" or (category == CATEGORY_UNCERTAIN and modifier.start < target.start)) \
             and _cause_in_doubt(target):
         return False        # "not sure if the numbness is from the disc": the cause is in doubt, not the numbness
     if category == CATEGORY_UNCERTAIN and meta["concept"].startswith("dx_") and target.start > 0 \
@@ -137,7 +137,8 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         # Doubt does not spread through a list: "possible saddle hypoesthesia, rectal tone reduced".
         return False
     # The finding may open the new clause itself: "no pain in bed, worse standing than sitting".
-    opens_clause = target.doc[target.start - 1].text in _CLAUSE_MARKS and target[0].lower_ in _CLAUSE_STARTERS
+    opens_clause = target.start > 0 and target.doc[target.start - 1].text in _CLAUSE_MARKS \
+        and target[0].lower_ in _CLAUSE_STARTERS
     return not (opens_clause or any_between(_CLAUSE_STARTER))
 
 

@@ -70,8 +70,8 @@ _MALE = frozenset("father husband brother son uncle grandfather nephew grandson 
 _FEMALE_PRONOUNS = frozenset("she her hers herself she's shes".split())
 # A person word before these names a body part or a thing, not a person: "my lady bits", "man parts",
 # "gets about in baby steps", "baby wipes", "my baby bump".
-_BODY_AFTER = frozenset("""bits parts bit part steps step wipes monitor bump boomer boomers food sitter shower
-    mode talk""".split())
+_NOT_A_PERSON_AFTER = frozenset("""bits parts bit part steps step wipes monitor bump boomer boomers food sitter
+    shower mode talk""".split())
 # Words that end a "my ..." look-ahead: "my foot" is the writer's, "my 77 year old dad" is the father.
 _STOP = frozenset(", . ; : ! ? and but or who which that".split())
 _AGE_SEX = re.compile(r"^\d{1,3}\s?(yo|y/o|yr|yrs)?[mf]$", re.IGNORECASE)
@@ -79,7 +79,7 @@ _AGE_SEX = re.compile(r"^\d{1,3}\s?(yo|y/o|yr|yrs)?[mf]$", re.IGNORECASE)
 
 def _person(token) -> str | None:
     """The noun key of a person word ("dads" -> father), or None ("my lady bits" are no lady)."""
-    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in _BODY_AFTER:
+    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in _NOT_A_PERSON_AFTER:
         return None
     word = token.lower_.replace("'s", "").replace("'", "")
     if word in _PERSON_NOUNS:
