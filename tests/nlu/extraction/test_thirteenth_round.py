@@ -366,3 +366,10 @@ def test_wet_leaves_are_no_bladder_question():
     # spelling repair reads "leaves" as "leave"; the net's exclusions see the repaired words
     assert found("slipped on wet leaves on the garden bridge") == set()
     assert ("bladder_dysfunction", "present") in found("i wet myself")
+
+
+def test_worse_standing_than_sitting_is_relief_on_sitting():
+    assert {("relief_sitting_flexion", "present"), ("worse_standing_walking", "present")} <= found(
+        "no pain in bed, worse standing than sitting")
+    assert ("relief_sitting_flexion", "absent") in found("worse sitting than standing")
+    assert ("relief_sitting_flexion", "absent") in found("worse when he sits")
