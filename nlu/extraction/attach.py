@@ -160,8 +160,8 @@ def limb_before_site(target, sites: list, label: str) -> bool:
     doc = target.doc
     for span in sites:
         if span.label_ == label and span.start >= target.end and span.end <= target.sent.end:
-            return target.start > target.sent.start and doc[target.start - 1].lower_ in _LIMBS or any(
-                doc[i].lower_ in _LIMBS for i in range(target.end, span.start))
+            limb_just_before = target.start > target.sent.start and doc[target.start - 1].lower_ in _LIMBS
+            return limb_just_before or any(doc[i].lower_ in _LIMBS for i in range(target.end, span.start))
     return False
 
 

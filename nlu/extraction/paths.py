@@ -50,8 +50,6 @@ _RETURNED = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", 
                        "went", "gone", "get", "got", "getting", "sent", "put"})
 # "reduced pain + LT over the dorsum": pain as a sense tested, not a pain.
 _SENSE_TESTED = frozenset({"reduced", "decreased", "diminished", "impaired", "absent", "intact", "normal", "nl"})
-# Motions that tell where a path begins: a cue only with a pain word just before ("pain starting in one buttock").
-_ORIGINS = frozenset({"starts", "starting", "started", "begins", "beginning", "began"})
 _REGIONS = frozenset({"back", "backs", "front", "side", "sides", "outside", "inside", "top", "tops", "bottom",
                       "bottoms", "ball", "balls", "edge", "length", "rest"})
 
@@ -60,10 +58,10 @@ class PainPaths:
     """spaCy component; ``configure`` gives it the word sets of vocabulary/paths.yml."""
 
     def __init__(self):
-        self.cues = self.motions = self.links = self.filler = self.sensory = frozenset()
+        self.cues = self.motions = self.links = self.filler = self.sensory = self.origins = frozenset()
 
-    def configure(self, cues, motions, links, filler, sensory) -> None:
-        self.cues, self.motions = frozenset(cues), frozenset(motions)
+    def configure(self, cues, motions, links, filler, sensory, origins) -> None:
+        self.cues, self.motions, self.origins = frozenset(cues), frozenset(motions), frozenset(origins)
         self.links, self.filler, self.sensory = frozenset(links), frozenset(filler), frozenset(sensory)
 
     def _is_cue(self, doc, index: int) -> bool:
@@ -72,13 +70,13 @@ class PainPaths:
             return False
         if word in self.cues:
             return True
-        if word in self.motions:
+        if word in self.motions or word in self.origins:
             before = doc[max(index - 3, 0):index]
             # "a tingling that runs down my leg", "the weakness is creeping into my leg": not pain's path
             if any(t.lower_ in self.sensory or t.lower_ in _OWN_SYMPTOM for t in before):
                 return False
             # "pain that starts in my left butt cheek", but not "numbness ..., starting in the feet"
-            return word not in _ORIGINS or any(t.lower_ in self.cues for t in before)
+            return word not in self.origins or any(t.lower_ in self.cues for t in before)
         return False
 
     def __call__(self, doc):

@@ -194,10 +194,10 @@ class FindingExtractor:
                 config={"result_type": "group", "span_group_name": group, "prune": True},
             )
             add_rules(matcher, rules, name)
-        words = {key: [word for phrase in pack["paths"][key]
+        words = {key: [word for phrase in pack["paths"].get(key, ())
                        for word in expand_phrase(phrase, macros, "paths.yml", key)] for key in PATH_WORD_LISTS}
         nlp.add_pipe("radix_pain_paths").configure(words["cues"], words["motions"], words["links"], words["filler"],
-                                                   words["sensory"])
+                                                   words["sensory"], words["origins"])
         for part in pack["paths"]["parts"]:
             # A part reached by a path is a plain finding of its concept (see paths.py).
             label_meta[part["concept"] + paths.PATH_LABEL] = {

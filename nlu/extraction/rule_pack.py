@@ -38,7 +38,9 @@ DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
 
 VOCABULARY_FILES = ("macros.yml", "terms.yml", "diagnoses.yml", "sites.yml", "laterality.yml", "context.yml",
                     "paths.yml", "safety_net.yml", "spelling.yml", "stories.yml")
-PATH_WORD_LISTS = ("cues", "motions", "sensory", "links", "filler")
+# "origins" is optional (a pack persisted before it was added has none).
+PATH_WORD_LISTS = ("cues", "motions", "sensory", "links", "filler", "origins")
+_REQUIRED_PATH_LISTS = PATH_WORD_LISTS[:-1]
 MAX_PATTERNS_PER_PHRASE = 2000
 # Built-in template piece: up to three words between two parts of a phrase.
 GAP_MACRO = "gap"
@@ -186,9 +188,10 @@ def _validate_modifiers(modifiers: Any, file: str) -> None:
 # diagnoses.yml adds the reported-diagnosis concepts (dx_...) to the same "concepts" section.
 def _validate_paths(paths: Any, file: str) -> None:
     where = _where(file, "paths")
-    where.keys(paths, allowed=(*PATH_WORD_LISTS, "parts"), required=(*PATH_WORD_LISTS, "parts"))
+    where.keys(paths, allowed=(*PATH_WORD_LISTS, "parts"), required=(*_REQUIRED_PATH_LISTS, "parts"))
     for key in PATH_WORD_LISTS:
-        where.strings(paths[key], key)
+        if key in paths:
+            where.strings(paths[key], key)
     for index, part in enumerate(_entries(paths["parts"], file, "parts")):
         part_where = _where(file, f"parts[{index}]")
         part_where.keys(part, allowed=("concept", "phrases"), required=("concept", "phrases"))
@@ -300,7 +303,7 @@ def _all_phrases(pack: dict):
             for phrase in entry.get("phrases", ()):
                 yield phrase, file, entry["id"]
     for key in PATH_WORD_LISTS:
-        for phrase in pack["paths"][key]:
+        for phrase in pack["paths"].get(key, ()):
             yield phrase, "paths.yml", key
     for part in pack["paths"]["parts"]:
         for phrase in part["phrases"]:

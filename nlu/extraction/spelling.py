@@ -50,7 +50,7 @@ def vocabulary_words(pack: dict) -> frozenset:
         for entry in pack[section]:
             texts += entry.get("phrases", ())
     for key in PATH_WORD_LISTS:
-        texts += pack["paths"][key]
+        texts += pack["paths"].get(key, [])
     for part in pack["paths"]["parts"]:
         texts += part["phrases"]
     net = pack["safety_net"]

@@ -183,3 +183,18 @@ def test_listed_must_be_true_or_false(vocabulary):
     with pytest.raises(VocabularyError) as error:
         load_rule_pack(directory)
     assert error.value.entry == "weakness" and error.value.key == "listed"
+
+
+def test_a_pack_without_path_origins_still_loads_and_builds():
+    # "origins" came later than the other path lists: a pack persisted before it has none
+    pack = load_rule_pack()
+    del pack["paths"]["origins"]
+    older = validate_rule_pack(json.loads(json.dumps(pack)))
+    FindingExtractor.from_rule_pack(older)      # builds: the paths step runs with no origins
+
+
+def test_path_origins_must_be_strings(vocabulary):
+    directory, edit = vocabulary
+    edit("paths.yml", lambda d: d["paths"].update(origins=[1]))
+    with pytest.raises(VocabularyError, match="origins"):
+        load_rule_pack(directory)

@@ -373,3 +373,14 @@ def test_worse_standing_than_sitting_is_relief_on_sitting():
         "no pain in bed, worse standing than sitting")
     assert ("relief_sitting_flexion", "absent") in found("worse sitting than standing")
     assert ("relief_sitting_flexion", "absent") in found("worse when he sits")
+
+
+def test_the_worse_sitting_pattern_lists_the_macros_words():
+    from nlu.extraction.pipeline import default_extractor
+
+    pack = default_extractor().rule_pack
+    relief = next(c for c in pack["concepts"] if c["id"] == "relief_sitting_flexion")
+    pattern = next(t["tokens"][0] for t in relief["terms"]
+                   if "tokens" in t and "than" in t["tokens"][0][1]["LOWER"]["NOT_IN"])
+    assert set(pattern[0]["LOWER"]["IN"]) == set(pack["macros"]["worse"])
+    assert set(pattern[2]["LOWER"]["IN"]) == set(pack["macros"]["sit_word"])
