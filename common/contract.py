@@ -51,6 +51,8 @@ AUDIENCES = ("clinician", "patient")
 TRIAGE_LEVELS = ("self-care", "routine", "urgent", "emergency")
 # Concepts whose mention is a red flag of the articles (cauda equina, sudden severe weakness).
 RED_FLAG_CONCEPTS = ("saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "sudden_onset")
+# The weakness findings that make "sudden severe weakness" with sudden_onset (red_flags.yml's rule lists them).
+WEAKNESS_CONCEPTS = ("weakness", "foot_drop", "heel_walk_weakness", "toe_walk_weakness")
 # The red flags of the articles a conversation screens for before any non-emergency result
 # (bladder/bowel control, saddle/groin numbness, sudden severe weakness), in asking order.
 RED_FLAG_SCREEN = ("bladder_dysfunction", "bowel_dysfunction", "saddle_anesthesia", "sudden_onset")

@@ -14,7 +14,7 @@ import re
 from typing import Iterable, Mapping, Optional
 
 from actions.dialogue import reading
-from common.contract import AUDIENCES, RED_FLAG_CONCEPTS, default_audience
+from common.contract import AUDIENCES, RED_FLAG_CONCEPTS, WEAKNESS_CONCEPTS, default_audience
 from common.finding import MAX_TEXT_CHARS, Finding
 
 # Slots that are not finding concepts.
@@ -60,8 +60,6 @@ _CAN = re.compile(r"\b(i|she|he|they|pt|patient) can\b|\bno problem\b|\bno troub
 # Concepts a side ("only the left") can qualify; the rest (bladder, onset, diabetes, ...) have none.
 UNSIDED = RED_FLAG_CONCEPTS + ("diabetes", "symptoms_persist_weeks", "worse_standing_walking",
                                "relief_sitting_flexion", "back_pain", "difficulty_walking")
-# "Sudden severe weakness" answered yes in the screen states both of these.
-WEAKNESS_CONCEPTS = ("weakness", "foot_drop", "heel_walk_weakness", "toe_walk_weakness")
 
 # The interview asks at most this many questions per case; beyond it answers stop
 # paying for the user's time and the assessment is given.

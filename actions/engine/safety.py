@@ -16,11 +16,10 @@ or not current ones).
 from __future__ import annotations
 
 from actions.engine.conditions import Case
-from common.contract import RED_FLAG_CONCEPTS, RED_FLAG_SCREEN, REPORTED_DIAGNOSIS_CONCEPTS, SADDLE_SITES
+from common.contract import (RED_FLAG_CONCEPTS, RED_FLAG_SCREEN, REPORTED_DIAGNOSIS_CONCEPTS, SADDLE_SITES,
+                             WEAKNESS_CONCEPTS)
 from common.finding import Finding
 
-# Findings that make "sudden severe weakness" with sudden_onset (red_flag_sudden_severe_weakness).
-WEAKNESS_CONCEPTS = ("weakness", "foot_drop", "heel_walk_weakness", "toe_walk_weakness")
 # Why a mention is a check, by reason id (documented in docs/scoring.md).
 REASONS = {
     "uncertain": "the red-flag symptom is hedged, asked about or not sure",

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from common.contract import RED_FLAG_CONCEPTS
+from common.contract import RED_FLAG_CONCEPTS, WEAKNESS_CONCEPTS
 from nlu.extraction.patterns import CONCEPT_GROUP
 
 NET_LABEL = "#net"
@@ -41,8 +41,7 @@ _SEVERE_CLAUSE_STOPS = re.compile(r"[,;.!?\n]|\bbut\b", re.IGNORECASE)
 _SEVERE_OF = ("weakness", "foot_drop")
 # With weakness, a present bladder, bowel or saddle symptom is the emergency (or half of it) already.
 _OTHER_RED_FLAGS = frozenset(RED_FLAG_CONCEPTS) - {SUDDEN}
-# Findings that make "sudden severe weakness" with sudden_onset (actions/engine/safety.py agrees).
-WEAKNESS_CONCEPTS = frozenset({"weakness", "foot_drop", "heel_walk_weakness", "toe_walk_weakness"})
+_WEAKNESS = frozenset(WEAKNESS_CONCEPTS)
 _CLAUSE_STOPS = frozenset({".", ";", "!", "?", "but", "however", "although", "though"})
 _NEAR_STOPS = _CLAUSE_STOPS | {","}
 _MERGE_GAP = 3
@@ -256,7 +255,7 @@ def keep_net_findings(findings: list[dict], net: list[bool], sentences: list, te
         by_sentence.setdefault(sentence, []).append(finding)
         if finding["status"] == "present" and finding["experiencer"] == "patient" and not finding["historical"]:
             present.add(finding["concept"])
-    story_settled = SUDDEN in present and bool(present & WEAKNESS_CONCEPTS)
+    story_settled = SUDDEN in present and bool(present & _WEAKNESS)
     # A net word strictly inside a longer vocabulary finding belongs to that finding ("sudden" in "sudden
     # jolts like electric shocks" is the shooting quality).
     worded = [(f["start"], f["end"]) for f, is_net in zip(findings, net) if not is_net]
@@ -271,7 +270,7 @@ def keep_net_findings(findings: list[dict], net: list[bool], sentences: list, te
                       if not _contrast_between(text, f, finding)}
             if finding["experiencer"] != "patient" or finding["historical"] or concept in present:
                 continue
-            if concept == WEAKNESS and (stated & WEAKNESS_CONCEPTS or story_settled):
+            if concept == WEAKNESS and (stated & _WEAKNESS or story_settled):
                 continue
             if concept in stated or (concept == SUDDEN and story_settled):
                 continue

@@ -18,6 +18,7 @@ with", "overnight") are the vocabulary's and stay as they are.
 
 from __future__ import annotations
 
+from common.contract import WEAKNESS_CONCEPTS
 from nlu.extraction.patterns import CONCEPT_GROUP
 
 STORY_LABEL = "sudden_onset#story"
@@ -92,9 +93,6 @@ class OnsetStories:
         if added:
             doc.spans[CONCEPT_GROUP] = list(doc.spans.get(CONCEPT_GROUP, [])) + added
         return doc
-
-
-WEAKNESS_CONCEPTS = frozenset({"weakness", "foot_drop", "heel_walk_weakness", "toe_walk_weakness"})
 
 
 def onset_of_what(findings: list[dict], story: list[bool], sentences: list) -> None:

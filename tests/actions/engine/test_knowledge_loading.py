@@ -1,12 +1,14 @@
 """Loading: strict schema, quote verification, coverage, kb_version, topic lookup."""
 
 import hashlib
+from pathlib import Path
 
 import pytest
 import yaml
 
 from actions.engine import KnowledgeError, load_knowledge
 from actions.engine.corpus import normalise
+from common.contract import WEAKNESS_CONCEPTS
 
 @pytest.fixture(scope="module")
 def knowledge():
@@ -212,3 +214,12 @@ def test_answer_topics(knowledge):
     assert knowledge.answer("conditions", subject="gout") == []
     with pytest.raises(ValueError, match="unknown topic"):
         knowledge.answer("astrology")
+
+
+def test_the_sudden_weakness_rule_names_the_contracts_weakness_concepts():
+    # the safety net, the screen and the interview read "weakness" from common.contract; the rule must agree
+    rules = yaml.safe_load((Path(__file__).resolve().parents[3] / "actions" / "knowledge" / "rules"
+                            / "red_flags.yml").read_text(encoding="utf-8"))
+    rule = next(r for r in rules["rules"] if r["id"] == "red_flag_sudden_severe_weakness")
+    weakness = next(part["any"] for part in rule["when"]["all"] if "any" in part)
+    assert {condition["concept"] for condition in weakness} == set(WEAKNESS_CONCEPTS)
