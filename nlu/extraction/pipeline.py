@@ -285,6 +285,7 @@ class FindingExtractor:
         subject.assign_experiencers(findings, referents, family, past, subject.writer_sets_apart(text), counted=[
             not is_net for is_net in net])
         stories.onset_of_what(findings, story, sentences)
+        stories.graded_mild(findings, text, severe)
         findings = safety_net.severe_weakness(
             safety_net.keep_net_findings(findings, net, sentences, text), severe, text)
         findings = resolve.settled_red_flags(resolve.coordinated_sphincters(findings, text))

@@ -14,9 +14,15 @@ is no sudden severe weakness. So a story onset with a weakness finding of the su
 and none in its own, is made ``uncertain`` (``onset_of_what``): the engine asks whether the weakness came
 on suddenly (a red-flag check) instead of raising an emergency. Explicit onset words ("suddenly", "woke up
 with", "overnight") are the vocabulary's and stay as they are.
+
+The red flag is sudden *and severe* weakness. A note that grades the weakness on the 0-5 scale and gives
+every grade as 4/5 or better ("acute onset LBP ... DF 4/5 R") says it is not severe, so its onset is made
+``uncertain`` too (``graded_mild``): the engine asks instead of raising an emergency.
 """
 
 from __future__ import annotations
+
+import re
 
 from common.contract import WEAKNESS_CONCEPTS
 from nlu.extraction.patterns import CONCEPT_GROUP
@@ -104,4 +110,26 @@ def onset_of_what(findings: list[dict], story: list[bool], sentences: list) -> N
         return
     for finding, is_story, sentence in zip(findings, story, sentences):
         if is_story and finding["status"] == "present" and sentence not in weak:
+            finding["status"] = "uncertain"
+
+
+# A power grade: "4/5", "4-/5", "4+/5" (not "1/52", "2/12", or "14/5").
+_GRADE = re.compile(r"(?<![\d/.])([0-5])[+-]{0,2}\s?/\s?5(?![\d/])")
+
+
+def graded_mild(findings: list[dict], text: str, severe: list[tuple[int, int]]) -> None:
+    """A present onset of the subject is ``uncertain`` (in place) when the subject's weakness is graded
+    and the text's every grade is 4/5 or better, no weakness is told with severity words (``severe``:
+    their offsets) and no foot drop is told in words rather than a grade."""
+    grades = [int(m.group(1)) for m in _GRADE.finditer(text)]
+    if not grades or min(grades) < 4 or severe:
+        return
+    weak = [f for f in findings if f["concept"] in WEAKNESS_CONCEPTS and f["status"] == "present"
+            and f["experiencer"] == "patient" and not f["historical"]]
+    graded = [f for f in weak if _GRADE.search(f["text"])]
+    if not graded or any(f["concept"] == "foot_drop" and not _GRADE.search(f["text"]) for f in weak):
+        return
+    for finding in findings:
+        if finding["concept"] == "sudden_onset" and finding["status"] == "present" \
+                and finding["experiencer"] == "patient" and not finding["historical"]:
             finding["status"] = "uncertain"

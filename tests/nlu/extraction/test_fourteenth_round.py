@@ -1,0 +1,76 @@
+"""Issue 10, fourteenth round: a past time that "just" does not end, and weakness graded mild is not the
+sudden *severe* weakness of the red flag. Sentences of our own."""
+
+import pytest
+
+from actions.engine import assess, load_knowledge
+from nlu.extraction import extract_findings
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return load_knowledge()
+
+
+def current(text, concept):
+    return {f["status"] for f in extract_findings(text) if f["concept"] == concept and not f["historical"]}
+
+
+# ---- "just" ends a denial's list, not a past time
+
+@pytest.mark.parametrize("text, concept", [
+    ("back in 2003, her legs just gave out from under her", "weakness"),
+    ("in 2015, my foot just started dragging", "foot_drop"),
+    ("years ago, my left leg just went numb for a week", "numbness"),
+])
+def test_just_does_not_end_a_past_time(text, concept):
+    findings = [f for f in extract_findings(text) if f["concept"] == concept]
+    assert findings and all(f["historical"] for f in findings)
+
+
+@pytest.mark.parametrize("text, denied, stated", [
+    ("no back pain, just leg pain", "back_pain", "leg_pain"),
+    ("no numbness just tingling in my foot", "numbness", "tingling"),
+])
+def test_just_still_ends_a_denial(text, denied, stated):
+    assert current(text, denied) == {"absent"}
+    assert current(text, stated) == {"present"}
+
+
+def test_a_relatives_past_and_a_present_after_just_stay_apart():
+    findings = extract_findings("my mum had foot drop years ago, just my foot is numb")
+    numb = [f for f in findings if f["concept"] == "numbness"]
+    assert numb and numb[0]["experiencer"] == "patient" and not numb[0]["historical"]
+
+
+# ---- a sudden onset with weakness graded 4/5 or better is asked about, not an emergency
+
+MILD = [
+    "27M, acute onset LBP after gardening, pain down R leg, foot noticeably weaker. DF 4/5 R, AJ reduced R",
+    "woke 1/52 ago with a weak R ankle, EHL 4-/5, sensation intact",
+    "sudden onset L leg pain and weakness. O/E PF 4/5, eversion 4+/5",
+]
+
+
+@pytest.mark.parametrize("text", MILD)
+def test_an_onset_with_mild_graded_weakness_is_uncertain(text):
+    assert current(text, "sudden_onset") == {"uncertain"}
+
+
+@pytest.mark.parametrize("text", MILD)
+def test_mild_graded_weakness_is_a_check_not_an_emergency(text, knowledge):
+    result = assess(extract_findings(text), knowledge=knowledge).to_dict()
+    assert result["triage"] != "emergency"
+    assert "sudden_onset" in {check["concept"] for check in result["red_flag_checks"]}
+
+
+@pytest.mark.parametrize("text", [
+    "sudden weakness R leg, DF 2/5, EHL 4/5",                     # one grade is severe
+    "sudden onset R foot drop, TA 4/5",                           # foot drop told in words
+    "woke up and couldnt lift my foot at all, EHL 4/5",           # severity words
+    "sudden weakness in my left leg since 4/5",                   # a date, no grade
+    "acute onset L foot drop, 3/52 of LBP",                       # weeks, no grade
+])
+def test_severe_or_ungraded_weakness_keeps_its_sudden_onset(text, knowledge):
+    assert "present" in current(text, "sudden_onset")
+    assert assess(extract_findings(text), knowledge=knowledge).to_dict()["triage"] == "emergency"
