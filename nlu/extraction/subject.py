@@ -63,7 +63,7 @@ _REPORTING = frozenset(
     """says said say saying told tells tell thinks think thought reckons reckon noticed notices noticed calls called
     call diagnosed found finds asked asks wants checked suspected promised reported reports rang texted texts
     confirmed explained mentioned helped helps drove brought made worries worried notes noted states stated
-    observed observes describes described""".split()
+    observed observes describes described translated translates""".split()
 )
 _FEMALE = frozenset("mother wife sister daughter aunt grandmother niece granddaughter lady".split())
 _MALE = frozenset("father husband brother son uncle grandfather nephew grandson lad".split())
@@ -135,6 +135,8 @@ def person_mentions(doc) -> list[tuple[int, str]]:
         elif word in _CLINICIANS:
             continue
         elif (noun := _person(token)) is not None:
+            if index > 0 and doc[index - 1].lower_ in _CLINICIANS:
+                continue            # "my doctor friend translated": a clinician, nobody the story is about
             if 0 < index < len(doc) - 1 and doc[index - 1].lower_ in ("a", "an") and doc[index + 1].lower_ == "of":
                 continue            # "shes a mum of three": says what she is, names nobody new
             if index <= 1 and index + 1 < len(doc) and doc[index + 1].lower_ == "here":
