@@ -43,11 +43,11 @@ _BEYOND = frozenset({"behind", "below", "beneath", "past", "through", "thru", "u
 _TOWARDS = _BEYOND | {"down", "to", "till", "until", "towards", "toward"}     # not "into": "pain into my knee" is the knee's
 # Symptom words that claim the part after them ("numb foot and leg pain", "weak ankle and foot pain").
 _OWN_SYMPTOM = frozenset({"weak", "weakness", "cold", "swollen", "heavy", "dead", "stiff", "floppy", "numbness"})
-# "my sciatica is back", "it crept back", "should i be going back in": after these words "back" means
-# returned, not the body part.
+# "my sciatica is back", "it crept back", "should i be going back in", "slide it back in": after these words
+# "back" means returned, not the body part.
 _RETURNED = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "its", "it's", "came", "come",
                        "comes", "coming", "crept", "creeping", "creeps", "creep", "right", "go", "goes", "going",
-                       "went", "gone", "get", "got", "getting", "sent", "put"})
+                       "went", "gone", "get", "got", "getting", "sent", "put", "it", "slide", "slid", "slides"})
 # "reduced pain + LT over the dorsum": pain as a sense tested, not a pain.
 _SENSE_TESTED = frozenset({"reduced", "decreased", "diminished", "impaired", "absent", "intact", "normal", "nl"})
 _REGIONS = frozenset({"back", "backs", "front", "side", "sides", "outside", "inside", "top", "tops", "bottom",

@@ -74,3 +74,33 @@ def test_mild_graded_weakness_is_a_check_not_an_emergency(text, knowledge):
 def test_severe_or_ungraded_weakness_keeps_its_sudden_onset(text, knowledge):
     assert "present" in current(text, "sudden_onset")
     assert assess(extract_findings(text), knowledge=knowledge).to_dict()["triage"] == "emergency"
+
+
+# ---- a friend who is a doctor is a clinician, not the person a pronoun stands for
+
+def test_a_clinician_friend_does_not_take_the_subjects_pronoun():
+    findings = extract_findings("update on my brother. the mri says a disc has squeezed out and is pressing on his "
+                                "left l4 root. my doctor friend translated, that could give him left leg pain")
+    assert {f["experiencer"] for f in findings} == {"patient"}
+    assert ("dx_prolapsed_disc", "present") in {(f["concept"], f["status"]) for f in findings}
+
+
+# ---- "pinched a nerve" is the everyday name of a radiculopathy, reported when a clinician says it
+
+@pytest.mark.parametrize("text, status", [
+    ("my doctor says ive pinched a nerve in my lower back", {"present"}),
+    ("the physio said i had trapped the nerve", {"present"}),
+    ("i think ive trapped a nerve", set()),        # self-named: no clinician, no reported diagnosis
+])
+def test_a_pinched_nerve_told_by_a_clinician_is_a_reported_radiculopathy(text, status):
+    assert current(text, "dx_lumbar_radiculopathy") == status
+
+
+# ---- a pain that slides down the leg is a path; "slide it back in" names no back
+
+def test_a_pain_sliding_down_the_leg_is_leg_pain():
+    assert current("the pain slides down the side of my leg into the knee", "leg_pain") == {"present"}
+
+
+def test_sliding_a_disc_back_in_is_no_back_pain():
+    assert current("i thought they could just slide it back in but no, its injections then an op", "back_pain") == set()
