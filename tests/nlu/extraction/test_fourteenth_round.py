@@ -104,3 +104,34 @@ def test_a_pain_sliding_down_the_leg_is_leg_pain():
 
 def test_sliding_a_disc_back_in_is_no_back_pain():
     assert current("i thought they could just slide it back in but no, its injections then an op", "back_pain") == set()
+
+
+# ---- a weak or normal knee or ankle is the limb's, not a reflex; a named reflex still is one
+
+@pytest.mark.parametrize("text, reflex", [
+    ("my knee is weak", "patellar_reflex_absent"),
+    ("ankle weak on the left", "achilles_reflex_absent"),
+    ("weak ankle DF + EHL", "achilles_reflex_absent"),
+    ("normal knee bend, sore back", "patellar_reflex_absent"),
+    ("reduced ankle dorsiflexion from a tight calf", "achilles_reflex_absent"),
+])
+def test_a_joint_told_weak_or_normal_is_no_reflex(text, reflex):
+    assert current(text, reflex) == set()
+
+
+@pytest.mark.parametrize("text, reflex, status", [
+    ("AJ weak L", "achilles_reflex_absent", "present"),
+    ("weak ankle jerks", "achilles_reflex_absent", "present"),
+    ("ankle 1 bilat", "achilles_reflex_absent", "present"),
+    ("reflexes: knee 2, ankle 0", "patellar_reflex_absent", "absent"),
+    ("reflexes: knee 2, ankle 0", "achilles_reflex_absent", "present"),
+    ("knee reflexes normal", "patellar_reflex_absent", "absent"),
+    ("diminished knee jerk R", "patellar_reflex_absent", "present"),
+])
+def test_a_named_reflex_is_still_read(text, reflex, status):
+    assert current(text, reflex) == {status}
+
+
+@pytest.mark.parametrize("text", ["O/E weak ankle DF + EHL", "dorsiflexion weak R", "weakness of L ankle dorsiflexion"])
+def test_weak_dorsiflexion_is_foot_drop(text):
+    assert current(text, "foot_drop") == {"present"}
