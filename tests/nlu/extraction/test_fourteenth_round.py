@@ -114,6 +114,9 @@ def test_sliding_a_disc_back_in_is_no_back_pain():
     ("weak ankle DF + EHL", "achilles_reflex_absent"),
     ("normal knee bend, sore back", "patellar_reflex_absent"),
     ("reduced ankle dorsiflexion from a tight calf", "achilles_reflex_absent"),
+    ("my knee is gone", "patellar_reflex_absent"),
+    ("my ankle is missing something", "achilles_reflex_absent"),
+    ("weak ankles", "achilles_reflex_absent"),
 ])
 def test_a_joint_told_weak_or_normal_is_no_reflex(text, reflex):
     assert current(text, reflex) == set()
@@ -127,6 +130,10 @@ def test_a_joint_told_weak_or_normal_is_no_reflex(text, reflex):
     ("reflexes: knee 2, ankle 0", "achilles_reflex_absent", "present"),
     ("knee reflexes normal", "patellar_reflex_absent", "absent"),
     ("diminished knee jerk R", "patellar_reflex_absent", "present"),
+    ("ankles absent", "achilles_reflex_absent", "present"),
+    ("Pt c/o parasthesias b/l feet, AJ's absent", "achilles_reflex_absent", "present"),
+    ("L ankle jerk missing", "achilles_reflex_absent", "present"),
+    ("reflexes knees 2+, ankles 0", "patellar_reflex_absent", "absent"),
 ])
 def test_a_named_reflex_is_still_read(text, reflex, status):
     assert current(text, reflex) == {status}
