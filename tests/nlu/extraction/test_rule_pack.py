@@ -190,7 +190,11 @@ def test_a_pack_without_path_origins_still_loads_and_builds():
     pack = load_rule_pack()
     del pack["paths"]["origins"]
     older = validate_rule_pack(json.loads(json.dumps(pack)))
-    FindingExtractor.from_rule_pack(older)      # builds: the paths step runs with no origins
+    extractor = FindingExtractor.from_rule_pack(older)
+    found = {f["concept"] for f in extractor.extract("pain shooting from my left buttock down my leg into my foot")}
+    assert {"buttock_pain", "leg_pain", "foot_pain"} <= found      # paths still run, with no start words
+    started = {f["concept"] for f in extractor.extract("pain that starts in my left butt cheek and shoots down")}
+    assert "buttock_pain" not in started        # without origins, "starts in" begins no path
 
 
 def test_path_origins_must_be_strings(vocabulary):
