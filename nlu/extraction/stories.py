@@ -101,11 +101,15 @@ class OnsetStories:
         return doc
 
 
+def _stated_now(finding: dict) -> bool:
+    """Present, current and about the consultation subject."""
+    return finding["status"] == "present" and finding["experiencer"] == "patient" and not finding["historical"]
+
+
 def onset_of_what(findings: list[dict], story: list[bool], sentences: list) -> None:
     """A story onset whose sentence has no weakness, while the subject's weakness is told elsewhere, is
     ``uncertain`` (in place; see the module docstring)."""
-    weak = {s for f, s in zip(findings, sentences) if f["concept"] in WEAKNESS_CONCEPTS
-            and f["status"] == "present" and f["experiencer"] == "patient" and not f["historical"]}
+    weak = {s for f, s in zip(findings, sentences) if f["concept"] in WEAKNESS_CONCEPTS and _stated_now(f)}
     if not weak:
         return
     for finding, is_story, sentence in zip(findings, story, sentences):
@@ -124,12 +128,10 @@ def graded_mild(findings: list[dict], text: str, severe: list[tuple[int, int]]) 
     grades = [int(m.group(1)) for m in _GRADE.finditer(text)]
     if not grades or min(grades) < 4 or severe:
         return
-    weak = [f for f in findings if f["concept"] in WEAKNESS_CONCEPTS and f["status"] == "present"
-            and f["experiencer"] == "patient" and not f["historical"]]
-    graded = [f for f in weak if _GRADE.search(f["text"])]
-    if not graded or any(f["concept"] == "foot_drop" and not _GRADE.search(f["text"]) for f in weak):
+    weak = [f for f in findings if f["concept"] in WEAKNESS_CONCEPTS and _stated_now(f)]
+    if not any(_GRADE.search(f["text"]) for f in weak) \
+            or any(f["concept"] == "foot_drop" and not _GRADE.search(f["text"]) for f in weak):
         return
     for finding in findings:
-        if finding["concept"] == "sudden_onset" and finding["status"] == "present" \
-                and finding["experiencer"] == "patient" and not finding["historical"]:
+        if finding["concept"] == "sudden_onset" and _stated_now(finding):
             finding["status"] = "uncertain"

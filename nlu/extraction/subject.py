@@ -63,7 +63,7 @@ _REPORTING = frozenset(
     """says said say saying told tells tell thinks think thought reckons reckon noticed notices noticed calls called
     call diagnosed found finds asked asks wants checked suspected promised reported reports rang texted texts
     confirmed explained mentioned helped helps drove brought made worries worried notes noted states stated
-    observed observes describes described translated translates""".split()
+    observed observes describes described""".split()
 )
 _FEMALE = frozenset("mother wife sister daughter aunt grandmother niece granddaughter lady".split())
 _MALE = frozenset("father husband brother son uncle grandfather nephew grandson lad".split())
