@@ -9,7 +9,8 @@ from actions.engine.errors import FindingError
 from actions.engine.loader import load_knowledge
 from actions.engine.model import ADVICE_KINDS, Knowledge, Rule
 from actions.engine.safety import red_flag_checks, red_flag_screen, red_flags_one_answer_away, reported_diagnoses
-from actions.engine.scoring import DISCRIMINATING, Evaluation, question_values, score_consideration
+from actions.engine.scoring import (DISCRIMINATING, Evaluation, named_pictures, question_values,
+                                    score_consideration)
 from common.contract import AUDIENCES, REPORTED_DIAGNOSIS_CONCEPTS
 from common.finding import Finding
 
@@ -102,7 +103,7 @@ def assess(findings, *, knowledge: Knowledge | None = None, audience: str = "cli
     knowledge = knowledge or load_knowledge()
     normalised = normalise_findings(findings, knowledge)
     case = build_case(normalised)
-    base = Evaluation(knowledge, case)
+    base = Evaluation(knowledge, case, named_pictures(knowledge, normalised))
     fired = [rule for rule in knowledge.rules if base.fired[rule.id]]
 
     considerations = []
@@ -114,6 +115,8 @@ def assess(findings, *, knowledge: Knowledge | None = None, audience: str = "cli
             "root": rule.root, "condition": rule.condition, "score": score,
             # Ranked first by its own discriminating findings / supported by a reported diagnosis.
             "discriminating": base.tiers[rule_id] == DISCRIMINATING, "reported": rule_id in base.reported,
+            # The person called it this ("my sciatica"): first among the generic pictures.
+            "named": rule_id in base.naming[1],
             "text": rule.text(audience),
             "supporting": [_evidence_item(e, knowledge, audience) for e in supporting],
             "against": [_evidence_item(e, knowledge, audience) for e in against],

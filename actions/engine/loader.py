@@ -31,7 +31,8 @@ _HEDGE = re.compile(r"\b(may|might|can|could|possible|possibly)\b", re.IGNORECAS
 
 _COMMON_RULE_KEYS = ("id", "kind", "when", "clinician", "patient", "citations", "triage", "topics",
                      "subjects", "label", "patient_label")
-_CONSIDERATION_KEYS = ("level", "root", "condition", "evidence", "against", "discriminators")
+_CONSIDERATION_KEYS = ("level", "root", "condition", "evidence", "against", "discriminators", "generic",
+                       "named_as")
 _ARTICLE_KEYS = ("id", "file", "seed_stem", "seed_sha256", "title", "title_stated", "kind", "audience",
                  "publisher", "last_updated", "references", "passage_kinds")
 
@@ -168,6 +169,7 @@ def _parse_rule(entry, *, file: str, articles) -> Rule:
               for key in ("label", "patient_label", "level", "root", "condition")}
     evidence = against = ()
     discriminators = None
+    generic, named_as = False, ()
     if kind == "consideration":
         if not (fields["level"] or fields["root"] or fields["condition"]):
             where.fail("level", "a consideration needs a level, a root or a condition")
@@ -181,6 +183,7 @@ def _parse_rule(entry, *, file: str, articles) -> Rule:
                 where.fail("discriminators", "discriminators are findings, not reported diagnoses")
         if any(e.test.concept in REPORTED_DIAGNOSIS_CONCEPTS for e in against):
             where.fail("against", "a reported diagnosis cannot argue against (it is evidence only)")
+        generic, named_as = _parse_naming(entry, where)
     clinician = where.text(entry, "clinician")
     patient = where.text(entry, "patient")
     if kind == "consideration" and not _HEDGE.search(patient):
@@ -207,9 +210,24 @@ def _parse_rule(entry, *, file: str, articles) -> Rule:
         where.fail("when", "a reported diagnosis never sets a triage level (it may be old or treated)")
     return Rule(id=rule_id, kind=kind, file=file, when=when, clinician=clinician, patient=patient,
                 citations=citations, triage=triage, evidence=evidence, against=against,
-                discriminators=discriminators, reported=reported,
+                discriminators=discriminators, reported=reported, generic=generic, named_as=named_as,
                 topics=tuple(topics), subjects=frozenset(normalise_subject(s) for s in subjects),
                 concepts=frozenset(looked_at), **fields)
+
+
+def _parse_naming(entry: dict, where: Where) -> tuple[bool, tuple[str, ...]]:
+    """``generic`` (true/false) and ``named_as`` (lowercase words people name a generic picture by)."""
+    generic = entry.get("generic", False)
+    if not isinstance(generic, bool):
+        where.fail("generic", f"must be true or false, got {generic!r}")
+    named_as = []
+    for word in where.list(entry.get("named_as") or [], "named_as"):
+        if not isinstance(word, str) or not re.fullmatch(r"[a-z][a-z ]*[a-z]", word):
+            where.fail("named_as", f"bad word {word!r} (lowercase letters and spaces)")
+        named_as.append(word)
+    if named_as and not generic:
+        where.fail("named_as", "only a generic picture is ordered by its name (add generic: true)")
+    return generic, tuple(named_as)
 
 
 def _load_rules(folder: Path, digest, articles) -> tuple[Rule, ...]:

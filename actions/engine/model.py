@@ -101,6 +101,10 @@ class Rule:
     concepts: frozenset = frozenset()   # every concept the rule looks at
     # Its evidence items about reported diagnoses (dx_ concepts): one that matches ranks it as reported.
     reported: tuple[Evidence, ...] = ()
+    # A generic picture (radiculopathy, sciatica, prolapsed disc) and the words people name it by: the
+    # one a person named ranks first among the generic pictures (docs/scoring.md, "Ranking").
+    generic: bool = False
+    named_as: tuple[str, ...] = ()
 
     def text(self, audience: str) -> str:
         return self.patient if audience == "patient" else self.clinician

@@ -6,6 +6,9 @@ that document; change both together.
 
 from __future__ import annotations
 
+import functools
+import re
+
 from actions.engine.conditions import Case
 from actions.engine.model import Evidence, Knowledge, Rule
 from common.contract import TRIAGE_LEVELS
@@ -64,12 +67,42 @@ def rank_key(item: tuple[str, float], tiers: dict[str, tuple]) -> tuple:
     return (-tier[0], -tier[1], -item[1], item[0])
 
 
+@functools.lru_cache(maxsize=64)
+def _name_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:%s)\b" % "|".join(re.escape(word) for word in words), re.IGNORECASE)
+
+
+def named_pictures(knowledge: Knowledge, findings) -> frozenset[str]:
+    """Ids of the generic pictures a current, present finding names in the person's own words ("my
+    sciatica is back"): the name people use, not a diagnosis, so it only orders the generic pictures."""
+    texts = [f.text for f in findings if f.current and f.status == "present" and f.text]
+    return frozenset(rule.id for rule in knowledge.rules if rule.named_as
+                     and any(_name_pattern(rule.named_as).search(text) for text in texts))
+
+
+def ordered(scores: dict[str, float], tiers: dict[str, tuple], naming: tuple) -> list[tuple[str, float]]:
+    """The ranking (rank_key); then, among the generic pictures ranked by their picture alone, the one the
+    person named takes the first of their places (the others keep theirs, in order)."""
+    ranking = sorted(scores.items(), key=lambda item: rank_key(item, tiers))
+    generic, named = naming
+    if named:
+        slots = [i for i, (rule_id, _) in enumerate(ranking)
+                 if rule_id in generic and tiers.get(rule_id, PICTURE) == PICTURE]
+        items = sorted((ranking[i] for i in slots), key=lambda item: item[0] not in named)
+        for i, item in zip(slots, items):
+            ranking[i] = item
+    return ranking
+
+
 class Evaluation:
     """Which rules fire on a case and the consideration scores; reused for what-if questions."""
 
-    __slots__ = ("fired", "scores", "points", "tiers", "reported", "triage_counts", "top", "triage_rank")
+    __slots__ = ("fired", "scores", "points", "tiers", "reported", "triage_counts", "top", "triage_rank",
+                 "naming")
 
-    def __init__(self, knowledge: Knowledge, case: Case) -> None:
+    def __init__(self, knowledge: Knowledge, case: Case, named: frozenset[str] = frozenset()) -> None:
+        # (generic picture ids, ids of those the person named): see ``ordered``
+        self.naming = (frozenset(rule.id for rule in knowledge.rules if rule.generic), named)
         self.fired: dict[str, bool] = {}
         self.scores: dict[str, float] = {}     # fired considerations only
         self.points: dict[str, float] = {}     # every consideration, fired or not
@@ -89,7 +122,7 @@ class Evaluation:
                     self.scores[rule.id] = self.points[rule.id]
             if fired and rule.triage:
                 self.triage_counts[TRIAGE_RANK[rule.triage]] += 1
-        self.top = self.top_of(self.scores, self.tiers)
+        self.top = self.top_of(self.scores, self.tiers, self.naming)
         self.triage_rank = TRIAGE_RANK[self.triage_from_counts(self.triage_counts)]
 
     @staticmethod
@@ -105,12 +138,14 @@ class Evaluation:
 
     def ranking(self) -> list[tuple[str, float]]:
         """(rule id, score) of the fired considerations, best first."""
-        return sorted(self.scores.items(), key=lambda item: rank_key(item, self.tiers))
+        return ordered(self.scores, self.tiers, self.naming)
 
     @staticmethod
-    def top_of(scores: dict[str, float], tiers: dict[str, tuple]) -> str | None:
+    def top_of(scores: dict[str, float], tiers: dict[str, tuple], naming: tuple) -> str | None:
         if not scores:
             return None
+        if naming[1]:
+            return ordered(scores, tiers, naming)[0][0]
         return min(scores.items(), key=lambda item: rank_key(item, tiers))[0]
 
 
@@ -184,7 +219,7 @@ def answer_change(knowledge: Knowledge, base: Evaluation, case: Case, concept: s
             else:
                 scores[rule_id] = after
         tiers = dict(base.tiers, **tiers_after) if tiers_after else base.tiers
-        top_changed = Evaluation.top_of(scores, tiers) != base.top
+        top_changed = Evaluation.top_of(scores, tiers, base.naming) != base.top
     return round(TRIAGE_CHANGE_WEIGHT * triage_delta + TOP_CHANGE_WEIGHT * top_changed
                  + FIRE_CHANGE_WEIGHT * fire_changes + score_change, 3)
 

@@ -141,6 +141,12 @@ def test_quote_marks_and_whitespace_are_normalised(knowledge_copy):
      lambda r: r.update(patient="This is an L1/L2 disc herniation."), "patient"),
     ("self_care.yml", "self_care_initial", lambda r: r.update(evidence=[]), "evidence"),
     ("red_flags.yml", "red_flag_bladder_bowel", lambda r: r.pop("triage"), "triage"),
+    # issue 10, fifteenth round: the words a generic picture is named by
+    ("conditions.yml", "sciatica", lambda r: r.update(generic="yes"), "generic"),
+    ("conditions.yml", "sciatica", lambda r: r.update(named_as=["Sciatica!"]), "named_as"),
+    ("conditions.yml", "sciatica", lambda r: r.update(named_as="sciatica"), "named_as"),
+    ("conditions.yml", "piriformis_syndrome", lambda r: r.update(named_as=["piriformis"]), "named_as"),
+    ("red_flags.yml", "red_flag_bladder_bowel", lambda r: r.update(generic=True), "generic"),
 ])
 def test_schema_errors_name_file_rule_and_key(knowledge_copy, filename, rule_id, change, key):
     _edit_rule(knowledge_copy, filename, rule_id, change)
