@@ -1,0 +1,40 @@
+"""Issue 10, fifteenth round: general readings found while reading the development splits' misses.
+Sentences of our own."""
+
+import pytest
+
+from nlu.extraction import extract_findings
+
+
+def statuses(text, concept):
+    return {f["status"] for f in extract_findings(text) if f["concept"] == concept and not f["historical"]}
+
+
+# ---- an inability told in the perfect or the past is the finding, not its denial
+
+@pytest.mark.parametrize("text, concept", [
+    ("i havent been able to walk for days", "difficulty_walking"),
+    ("I haven't been able to walk since monday", "difficulty_walking"),
+    ("i have not been able to walk properly", "difficulty_walking"),
+    ("she hasnt been able to pee since this morning", "bladder_dysfunction"),
+    ("he wasnt able to lift his foot off the floor", "foot_drop"),
+    ("I wasn't able to stand on my toes on the left", "toe_walk_weakness"),
+    ("the twins werent able to walk at all that week", "difficulty_walking"),
+    ("ive never been able to walk far since the op", "difficulty_walking"),
+])
+def test_an_inability_in_the_perfect_or_past_is_present(text, concept):
+    assert statuses(text, concept) == {"present"}
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("i was able to walk fine today", "difficulty_walking"),
+    ("no problem walking, i have been able to walk miles", "difficulty_walking"),
+])
+def test_an_ability_is_still_not_an_inability(text, concept):
+    assert "present" not in statuses(text, concept)
+
+
+def test_a_denial_before_an_inability_keeps_to_its_own_finding():
+    findings = extract_findings("no back pain, i havent been able to walk")
+    assert {(f["concept"], f["status"]) for f in findings} >= {("back_pain", "absent"),
+                                                              ("difficulty_walking", "present")}
