@@ -38,3 +38,42 @@ def test_a_denial_before_an_inability_keeps_to_its_own_finding():
     findings = extract_findings("no back pain, i havent been able to walk")
     assert {(f["concept"], f["status"]) for f in findings} >= {("back_pain", "absent"),
                                                               ("difficulty_walking", "present")}
+
+
+# ---- the back told in a list, by an adjective, or as what is getting worse
+
+@pytest.mark.parametrize("text", [
+    "back and hip pain for months",
+    "Back, hip and leg pain since the fall.",
+    "67M, severe back, R hip + leg pain",
+    "ive had low back and groin pain for weeks",
+    "achy low back round the belt line for two years",
+    "dodgy lower back most of my adult life",
+    "my back keeps getting worse and now my foot hurts",
+    "lower back getting worse every week",
+    "laid up with my back in the middle of harvest",
+    "stuck in bed with my back for 5 days",
+])
+def test_the_back_told_otherwise_is_back_pain(text):
+    assert statuses(text, "back_pain") == {"present"}
+
+
+def test_a_list_keeps_its_other_places_findings():
+    concepts = {f["concept"] for f in extract_findings("Back, hip and leg pain since the fall.")}
+    assert {"back_pain", "leg_pain"} <= concepts
+
+
+@pytest.mark.parametrize("text", [
+    "no back, hip or leg pain",
+    "she denies back and hip pain",
+])
+def test_a_denied_list_is_never_present_back_pain(text):
+    assert "present" not in statuses(text, "back_pain")
+
+
+@pytest.mark.parametrize("text", [
+    "the back of my thigh and leg pain",
+    "she came back, hip pain no better",
+])
+def test_the_back_of_a_limb_or_coming_back_is_no_list(text):
+    assert "present" not in statuses(text, "back_pain")
