@@ -77,3 +77,25 @@ def test_a_denied_list_is_never_present_back_pain(text):
 ])
 def test_the_back_of_a_limb_or_coming_back_is_no_list(text):
     assert "present" not in statuses(text, "back_pain")
+
+
+# ---- standing that can only last so long, walking that makes a part hurt
+
+@pytest.mark.parametrize("text", [
+    "cant stand still more than 2 or 3 mins without pain",
+    "he cant stand more than a minute or two",
+    "I can't stand upright for long before it tightens",
+    "even walking slow makes my legs hurt",
+    "walking the dog makes my back worse",
+])
+def test_standing_or_walking_limits_are_worse_standing_walking(text):
+    assert statuses(text, "worse_standing_walking") == {"present"}
+
+
+def test_what_walking_makes_hurt_keeps_its_own_finding():
+    findings = extract_findings("even walking slow makes my legs hurt")
+    assert {"worse_standing_walking", "leg_pain"} <= {f["concept"] for f in findings}
+
+
+def test_standing_told_without_a_limit_is_no_standing_pattern():
+    assert "present" not in statuses("i cant stand up on my own", "worse_standing_walking")
