@@ -116,7 +116,7 @@ def assess(findings, *, knowledge: Knowledge | None = None, audience: str = "cli
             # Ranked first by its own discriminating findings / supported by a reported diagnosis.
             "discriminating": base.tiers[rule_id] == DISCRIMINATING, "reported": rule_id in base.reported,
             # The person called it this ("my sciatica"): first among the generic pictures.
-            "named": rule_id in base.naming[1],
+            "named": rule_id in base.named,
             "text": rule.text(audience),
             "supporting": [_evidence_item(e, knowledge, audience) for e in supporting],
             "against": [_evidence_item(e, knowledge, audience) for e in against],

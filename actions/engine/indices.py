@@ -4,11 +4,14 @@ Derived once when the knowledge loads; nothing here changes what a rule says.
 """
 from __future__ import annotations
 
+import re
+
 from common.contract import REPORTED_DIAGNOSIS_CONCEPTS, TRIAGE_LEVELS
 
 
 def build_indices(knowledge) -> None:
-    """Set rules_by_concept, ranking_rules_by_concept, hypotheses, score_items, question_plan."""
+    """Set rules_by_concept, ranking_rules_by_concept, hypotheses, score_items, question_plan,
+    generic_pictures and name_patterns."""
     by_concept: dict[str, list] = {}
     for rule in knowledge.rules:
         for concept in rule.concepts:
@@ -24,6 +27,11 @@ def build_indices(knowledge) -> None:
     knowledge.hypotheses = _hypotheses(knowledge.rules)
     knowledge.score_items = _score_items(knowledge.rules)
     knowledge.question_plan = _question_plan(knowledge)
+    # The generic pictures, and the words a person names one by as a whole-word pattern (scoring.ordered).
+    knowledge.generic_pictures = frozenset(rule.id for rule in knowledge.rules if rule.generic)
+    knowledge.name_patterns = tuple(
+        (rule.id, re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, rule.named_as)), re.IGNORECASE))
+        for rule in knowledge.rules if rule.named_as)
 
 
 def _score_items(rules) -> dict[str, dict[str, tuple]]:

@@ -6,9 +6,6 @@ that document; change both together.
 
 from __future__ import annotations
 
-import functools
-import re
-
 from actions.engine.conditions import Case
 from actions.engine.model import Evidence, Knowledge, Rule
 from common.contract import TRIAGE_LEVELS
@@ -67,24 +64,19 @@ def rank_key(item: tuple[str, float], tiers: dict[str, tuple]) -> tuple:
     return (-tier[0], -tier[1], -item[1], item[0])
 
 
-@functools.lru_cache(maxsize=64)
-def _name_pattern(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"\b(?:%s)\b" % "|".join(re.escape(word) for word in words), re.IGNORECASE)
-
-
 def named_pictures(knowledge: Knowledge, findings) -> frozenset[str]:
     """Ids of the generic pictures a current, present finding names in the person's own words ("my
     sciatica is back"): the name people use, not a diagnosis, so it only orders the generic pictures."""
     texts = [f.text for f in findings if f.current and f.status == "present" and f.text]
-    return frozenset(rule.id for rule in knowledge.rules if rule.named_as
-                     and any(_name_pattern(rule.named_as).search(text) for text in texts))
+    return frozenset(rule_id for rule_id, pattern in knowledge.name_patterns
+                     if any(pattern.search(text) for text in texts))
 
 
-def ordered(scores: dict[str, float], tiers: dict[str, tuple], naming: tuple) -> list[tuple[str, float]]:
+def ordered(scores: dict[str, float], tiers: dict[str, tuple], generic: frozenset[str],
+            named: frozenset[str]) -> list[tuple[str, float]]:
     """The ranking (rank_key); then, among the generic pictures ranked by their picture alone, the one the
     person named takes the first of their places (the others keep theirs, in order)."""
     ranking = sorted(scores.items(), key=lambda item: rank_key(item, tiers))
-    generic, named = naming
     if named:
         slots = [i for i, (rule_id, _) in enumerate(ranking)
                  if rule_id in generic and tiers.get(rule_id, PICTURE) == PICTURE]
@@ -98,11 +90,11 @@ class Evaluation:
     """Which rules fire on a case and the consideration scores; reused for what-if questions."""
 
     __slots__ = ("fired", "scores", "points", "tiers", "reported", "triage_counts", "top", "triage_rank",
-                 "naming")
+                 "generic", "named")
 
     def __init__(self, knowledge: Knowledge, case: Case, named: frozenset[str] = frozenset()) -> None:
-        # (generic picture ids, ids of those the person named): see ``ordered``
-        self.naming = (frozenset(rule.id for rule in knowledge.rules if rule.generic), named)
+        self.generic = knowledge.generic_pictures
+        self.named = named                      # generic pictures the person named (``ordered``)
         self.fired: dict[str, bool] = {}
         self.scores: dict[str, float] = {}     # fired considerations only
         self.points: dict[str, float] = {}     # every consideration, fired or not
@@ -122,7 +114,7 @@ class Evaluation:
                     self.scores[rule.id] = self.points[rule.id]
             if fired and rule.triage:
                 self.triage_counts[TRIAGE_RANK[rule.triage]] += 1
-        self.top = self.top_of(self.scores, self.tiers, self.naming)
+        self.top = self.top_of(self.scores, self.tiers, self.generic, self.named)
         self.triage_rank = TRIAGE_RANK[self.triage_from_counts(self.triage_counts)]
 
     @staticmethod
@@ -138,14 +130,15 @@ class Evaluation:
 
     def ranking(self) -> list[tuple[str, float]]:
         """(rule id, score) of the fired considerations, best first."""
-        return ordered(self.scores, self.tiers, self.naming)
+        return ordered(self.scores, self.tiers, self.generic, self.named)
 
     @staticmethod
-    def top_of(scores: dict[str, float], tiers: dict[str, tuple], naming: tuple) -> str | None:
+    def top_of(scores: dict[str, float], tiers: dict[str, tuple], generic: frozenset[str],
+               named: frozenset[str]) -> str | None:
         if not scores:
             return None
-        if naming[1]:
-            return ordered(scores, tiers, naming)[0][0]
+        if named:
+            return ordered(scores, tiers, generic, named)[0][0]
         return min(scores.items(), key=lambda item: rank_key(item, tiers))[0]
 
 
@@ -219,7 +212,7 @@ def answer_change(knowledge: Knowledge, base: Evaluation, case: Case, concept: s
             else:
                 scores[rule_id] = after
         tiers = dict(base.tiers, **tiers_after) if tiers_after else base.tiers
-        top_changed = Evaluation.top_of(scores, tiers, base.naming) != base.top
+        top_changed = Evaluation.top_of(scores, tiers, base.generic, base.named) != base.top
     return round(TRIAGE_CHANGE_WEIGHT * triage_delta + TOP_CHANGE_WEIGHT * top_changed
                  + FIRE_CHANGE_WEIGHT * fire_changes + score_change, 3)
 
