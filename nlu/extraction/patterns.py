@@ -149,7 +149,8 @@ def _qualifies(word: str) -> bool:
 
 
 def _prune_targets(spans: list, label_meta: dict) -> list:
-    """Drop a target inside a longer "absorbing" target ("numb" inside "numb between my legs"), a duration
+    """Drop a target inside a longer "absorbing" target ("numb" inside "numb between my legs"), a target followed
+    by one of its term's `not_after` words, a duration
     that dates a past episode ("a year ago"), and duplicates of the same concept; partial overlaps of different concepts are kept
     ("my legs hurt when I walk" -> leg_pain and worse_standing_walking)."""
     spans = sorted(spans, key=lambda s: (-(s.end - s.start), not label_meta[s.label_]["absorbs"], s.start))
@@ -161,6 +162,9 @@ def _prune_targets(spans: list, label_meta: dict) -> list:
     # is no list when that item has a word of its own before it ("reduced S1 sensation, power normal").
     spans = [s for s in spans if not (label_meta[s.label_].get("listed") and (
         s[0].lower_ in _LIST_SEPARATORS or (s.start > 0 and _qualifies(s.doc[s.start - 1].lower_))))]
+    # A term's match followed by one of its `not_after` words is another phrase ("can't stand the pain").
+    spans = [s for s in spans if not (s.end < len(s.doc)
+                                      and s.doc[s.end].lower_ in label_meta[s.label_].get("not_after", ()))]
     kept: list = []
     for span in spans:
         meta = label_meta[span.label_]

@@ -160,6 +160,7 @@ class FindingExtractor:
                         "absorbs": absorbs and term.get("absorbs", True),
                         "source": term.get("source"),
                         "listed": term.get("listed", False),
+                        "not_after": frozenset(term.get("not_after", ())),
                     }
                     # The label identifies the term (and whether it absorbs), see TargetPruner.
                     label = f"{concept['id']}#{term_index}" + ("" if metadata["absorbs"] else "~")

@@ -244,10 +244,20 @@ def one_side(findings: list[dict], sides_told: set[str], text: str) -> list[dict
     (side,) = sides_told
     for finding in findings:
         if finding["laterality"] is None and finding["concept"] in LIMB_CONCEPTS \
-                and finding["site"] not in SADDLE_SITES \
-                and not _BOTH_LIMBS.search(text, max(0, finding["start"] - _NEAR), finding["end"] + _NEAR):
+                and finding["site"] not in SADDLE_SITES and not _both_limbs_near(finding, text):
             finding["laterality"] = side
     return findings
+
+
+# A test named in the plural ("walking on my heels", "up on tiptoes") says nothing about the sides.
+_GAIT_TESTS = frozenset({"heel_walk_weakness", "toe_walk_weakness"})
+
+
+def _both_limbs_near(finding: dict, text: str) -> bool:
+    start, end = max(0, finding["start"] - _NEAR), finding["end"] + _NEAR
+    if finding["concept"] in _GAIT_TESTS:
+        return bool(_BOTH_LIMBS.search(text, start, finding["start"]) or _BOTH_LIMBS.search(text, finding["end"], end))
+    return bool(_BOTH_LIMBS.search(text, start, end))
 
 
 _SIBLING = {"bladder_dysfunction": "bowel_dysfunction", "bowel_dysfunction": "bladder_dysfunction"}

@@ -95,7 +95,8 @@ def _validate_macros(macros: Any, file: str) -> dict[str, list[str]]:
     return macros
 
 
-_TERM_KEYS = ("phrases", "tokens", "status", "site", "laterality", "asserted", "also", "absorbs", "source", "listed")
+_TERM_KEYS = ("phrases", "tokens", "status", "site", "laterality", "asserted", "also", "absorbs", "source", "listed",
+              "not_after")
 
 
 def _validate_term(term: Any, where: Where) -> None:
@@ -115,6 +116,10 @@ def _validate_term(term: Any, where: Where) -> None:
     if "also" in term:
         for concept in where.strings(term["also"], "also"):
             where.choice(concept, CONCEPTS, "also")
+    if "not_after" in term:
+        for word in where.strings(term["not_after"], "not_after"):
+            if word != word.lower() or len(word.split()) != 1:
+                where.fail("not_after", f"expected one lowercase word, got {word!r}")
 
 
 def _validate_concepts(concepts: Any, file: str) -> None:

@@ -202,3 +202,23 @@ def test_path_origins_must_be_strings(vocabulary):
     edit("paths.yml", lambda d: d["paths"].update(origins=[1]))
     with pytest.raises(VocabularyError, match="origins"):
         load_rule_pack(directory)
+
+
+@pytest.mark.parametrize("bad", [["The"], ["the pain"], "the", [""]])
+def test_not_after_must_be_single_lowercase_words(vocabulary, bad):
+    directory, edit = vocabulary
+    edit("terms.yml", lambda d: entry(d, "concepts", "difficulty_walking")["terms"][0].update(not_after=bad))
+    with pytest.raises(VocabularyError) as error:
+        load_rule_pack(directory)
+    assert error.value.entry == "difficulty_walking" and error.value.key == "not_after"
+
+
+def test_not_after_drops_a_match_followed_by_its_word():
+    pack = load_rule_pack()
+    text = "numb toes and my foot drop today"
+    assert "foot_drop" in {f["concept"] for f in FindingExtractor.from_rule_pack(pack).extract(text)}
+    for term in entry(pack, "concepts", "foot_drop")["terms"]:
+        term["not_after"] = ["today"]
+    found = FindingExtractor.from_rule_pack(validate_rule_pack(pack)).extract(text)
+    assert "foot_drop" not in {f["concept"] for f in found}
+    assert "numbness" in {f["concept"] for f in found}

@@ -1,0 +1,102 @@
+"""Issue 10, sixteenth round: the heel and toe tests told as a story, and "can't stand" as an idiom.
+Sentences of our own."""
+
+import pytest
+
+from nlu.extraction import extract_findings
+
+
+def found(text, concept):
+    return {(f["status"], f["laterality"]) for f in extract_findings(text) if f["concept"] == concept}
+
+
+def statuses(text, concept):
+    return {status for status, _ in found(text, concept)}
+
+
+# ---- the test told, then its result after a break
+
+@pytest.mark.parametrize("text, concept, status", [
+    ("the physio had me go up on tiptoes (fine) then on my heels (couldnt).", "heel_walk_weakness", "present"),
+    ("the physio had me go up on tiptoes (fine) then on my heels (couldnt).", "toe_walk_weakness", "absent"),
+    ("he made me try walking on my heels. completely impossible, my leg just wont", "heel_walk_weakness", "present"),
+    ("asked her to stand on her heels: unable on the right", "heel_walk_weakness", "present"),
+    ("tried to walk on my toes - cant do it on that side", "toe_walk_weakness", "present"),
+    ("walk on his heels, fine. walk on his toes, struggled", "heel_walk_weakness", "absent"),
+    ("walk on his heels, fine. walk on his toes, struggled", "toe_walk_weakness", "present"),
+    ("rock back on my heels? nope", "heel_walk_weakness", "present"),
+])
+def test_a_test_and_its_result_after_a_break(text, concept, status):
+    assert statuses(text, concept) == {status}
+
+
+@pytest.mark.parametrize("text", [
+    "i have pain on my heels, cant walk far",
+    "standing on my heels all day at work. cant sleep for the pain",
+    "sore on my heels. no idea why",
+])
+def test_a_heel_that_is_no_test_is_no_heel_walk(text):
+    assert statuses(text, "heel_walk_weakness") == set()
+
+
+# ---- both tests in one breath, and the single-leg raise
+
+@pytest.mark.parametrize("text, status", [
+    ("heel-toe walk intact, Romberg -ve", "absent"),
+    ("heel + toe walk ok, squats ok", "absent"),
+    ("walks on toes and heels fine, normal gait", "absent"),
+    ("walked on her heels and toes fine", "absent"),
+    ("heel-toe walking impaired on the L", "present"),
+])
+def test_heel_and_toe_walking_joined_other_ways(text, status):
+    assert statuses(text, "heel_walk_weakness") == {status}
+    assert statuses(text, "toe_walk_weakness") == {status}
+
+
+def test_the_tandem_gait_is_another_test():
+    text = "heel-to-toe (tandem) walking steady"
+    assert statuses(text, "heel_walk_weakness") == set() and statuses(text, "toe_walk_weakness") == set()
+
+
+@pytest.mark.parametrize("text, status", [
+    ("can't do 10 single-leg heel raises on the R", "present"),
+    ("still cant do a single-leg heel raise on land", "present"),
+    ("can do 20 single-leg calf raises each side", "absent"),
+    ("single-leg heel raise: weak on the left", "present"),
+])
+def test_the_single_leg_raise_hyphenated_or_counted(text, status):
+    assert statuses(text, "toe_walk_weakness") == {status}
+
+
+# ---- the side of a one-sided story reaches a test named in the plural
+
+def test_a_test_named_in_the_plural_takes_the_one_side_the_story_tells():
+    text = "my left foot keeps catching. the physio had me walk on my heels. completely impossible"
+    assert found(text, "heel_walk_weakness") == {("present", "left")}
+
+
+def test_feet_named_beside_the_test_still_mean_both():
+    text = "my left leg aches. walking on my heels hurts both feet, impossible"
+    assert ("present", "left") not in found(text, "heel_walk_weakness")
+
+
+# ---- "can't stand" the idiom is not trouble standing
+
+@pytest.mark.parametrize("text", [
+    "i can't stand the pain any more, it goes down my leg",
+    "cant stand this burning in my feet at night",
+    "I cant stand it, my foot tingles all day",
+    "honestly i cant stand being stuck indoors with this back",
+])
+def test_cant_stand_the_pain_is_not_trouble_standing(text):
+    assert statuses(text, "difficulty_walking") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "my legs are so weak i cant stand",
+    "cant stand. cant walk. please help",
+    "he couldnt stand up this morning",
+    "i cant stand for long without my back aching",
+])
+def test_cant_stand_is_still_trouble_standing(text):
+    assert statuses(text, "difficulty_walking") == {"present"}
