@@ -8,6 +8,9 @@
   of the other ("incontinent of urine and faeces", "no control of her bladder or bowels") is said the same.
 - ``one_side``: a text that only ever names one side ("my left leg ... the foot drags ... the toes are
   numb") is about that side: its limb findings with no side of their own take it.
+- ``excepted``: a normal or denied finding followed in its sentence by an exception of the same concept
+  ("reflexes 2+ symmetrical except trace L AJ", "power 5/5 apart from L EHL 4/5") is the exception's: the
+  normal reading is dropped, the exception kept.
 - ``one_duration``: how long the current complaint has lasted is one fact per text. People write many
   time words ("4 months on, the 2nd cortisone shot lasted 10 days"); the complaint lasts weeks if any
   current duration says so, else days if one says that. Frequencies ("3 or 4 times a year", "4 advil a
@@ -281,3 +284,24 @@ def coordinated_sphincters(findings: list[dict], text: str) -> list[dict]:
                 finding["status"] = other["status"]
                 break
     return findings
+
+
+# An exception word between a normal finding and a stated one of the same concept, with no sentence end.
+_EXCEPTION = re.compile(r"^[^.;!?]*\b(except|apart from|other than|save for|aside from|besides)\b[^.;!?]*$",
+                        re.IGNORECASE)
+
+
+def excepted(findings: list[dict], text: str) -> list[dict]:
+    """Drop a normal (absent) finding whose own sentence goes on to state an exception of the same concept
+    for the same person (see the module docstring)."""
+    dropped = set()
+    for index, normal in enumerate(findings):
+        if normal["status"] != "absent" or normal["concept"] in REPORTED_DIAGNOSIS_CONCEPTS:
+            continue
+        for other in findings:
+            if other["concept"] == normal["concept"] and other["status"] == "present" \
+                    and other["experiencer"] == normal["experiencer"] and other["historical"] == normal["historical"] \
+                    and other["start"] >= normal["end"] and _EXCEPTION.match(text[normal["end"]:other["start"]]):
+                dropped.add(index)
+                break
+    return [f for index, f in enumerate(findings) if index not in dropped]

@@ -100,3 +100,39 @@ def test_cant_stand_the_pain_is_not_trouble_standing(text):
 ])
 def test_cant_stand_is_still_trouble_standing(text):
     assert statuses(text, "difficulty_walking") == {"present"}
+
+
+# ---- a reflex graded before its side and name
+
+@pytest.mark.parametrize("text, concept, expected", [
+    ("absent left ankle jerk", "achilles_reflex_absent", {("present", "left")}),
+    ("absent L AJ", "achilles_reflex_absent", {("present", "left")}),
+    ("trace R KJ", "patellar_reflex_absent", {("present", "right")}),
+    ("diminished right knee jerk", "patellar_reflex_absent", {("present", "right")}),
+    ("normal L ankle reflex", "achilles_reflex_absent", {("absent", "left")}),
+])
+def test_a_reflex_graded_before_its_side(text, concept, expected):
+    assert found(text, concept) == expected
+
+
+# ---- an exception to a normal exam is the exception's
+
+@pytest.mark.parametrize("text, concept, expected", [
+    ("reflexes 2+ symmetrical except trace L AJ", "achilles_reflex_absent", {("present", "left")}),
+    ("power 5/5 throughout apart from L EHL 4/5", "weakness", {("present", "left")}),
+    ("DTRs normal other than an absent right ankle jerk", "achilles_reflex_absent", {("present", "right")}),
+])
+def test_an_exception_to_a_normal_exam_replaces_its_normal_reading(text, concept, expected):
+    assert found(text, concept) == expected
+
+
+def test_the_rest_of_the_normal_exam_stays_normal():
+    assert statuses("reflexes 2+ symmetrical except trace L AJ", "patellar_reflex_absent") == {"absent"}
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("no back pain, but my back is sore when i bend", "back_pain"),             # "but" is no exception
+    ("reflexes normal. except for that, AJ absent L", "achilles_reflex_absent"),  # another sentence
+])
+def test_no_exception_word_or_another_sentence_keeps_both(text, concept):
+    assert statuses(text, concept) == {"absent", "present"}
