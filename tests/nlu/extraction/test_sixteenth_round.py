@@ -136,3 +136,25 @@ def test_the_rest_of_the_normal_exam_stays_normal():
 ])
 def test_no_exception_word_or_another_sentence_keeps_both(text, concept):
     assert statuses(text, concept) == {"absent", "present"}
+
+
+# ---- sitting named as what brings it on is no relief on sitting
+
+@pytest.mark.parametrize("text", [
+    "sitting in my work chair makes it way worse",
+    "sitting down or standing certain ways sends shooting pain down my leg",
+    "my leg hurts more when ive sat too long",
+    "the right leg goes numb a lot, esp sitting or bending over",
+    "especially when i sit at my desk the foot burns",
+])
+def test_sitting_that_brings_it_on_is_no_relief(text):
+    assert statuses(text, "relief_sitting_flexion") == {"absent"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("sitting helps and standing makes it worse", {"present"}),    # sitting is not what makes it worse
+    ("night pain esp lying prone", set()),                         # lying is no flexion
+    ("the rest of the day walking makes it worse", set()),
+])
+def test_sitting_far_from_a_worse_is_not_read_as_its_cause(text, expected):
+    assert statuses(text, "relief_sitting_flexion") == expected
