@@ -158,3 +158,23 @@ def test_sitting_that_brings_it_on_is_no_relief(text):
 ])
 def test_sitting_far_from_a_worse_is_not_read_as_its_cause(text, expected):
     assert statuses(text, "relief_sitting_flexion") == expected
+
+
+# ---- the back listed after another place that shares the pain
+
+@pytest.mark.parametrize("text, status", [
+    ("pain in my leg and back since the fall", "present"),
+    ("the ache in his hip and lower back is worse at night", "present"),
+    ("woke up with the pain in my leg and back gone", "absent"),
+])
+def test_the_back_listed_after_another_place(text, status):
+    assert statuses(text, "back_pain") == {status}
+    assert statuses(text, "leg_pain") <= {status}      # the other place keeps its own reading
+
+
+@pytest.mark.parametrize("text", [
+    "pain in my leg and back to work on monday regardless",
+    "i had pain in my leg and then it eased",
+])
+def test_back_as_an_adverb_is_not_the_back(text):
+    assert statuses(text, "back_pain") == set()
