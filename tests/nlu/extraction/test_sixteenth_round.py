@@ -25,6 +25,9 @@ def statuses(text, concept):
     ("walk on his heels, fine. walk on his toes, struggled", "heel_walk_weakness", "absent"),
     ("walk on his heels, fine. walk on his toes, struggled", "toe_walk_weakness", "present"),
     ("rock back on my heels? nope", "heel_walk_weakness", "present"),
+    # a result in brackets needs no move word first
+    ("walk on my heels. completely impossible, on tiptoes (fine)", "toe_walk_weakness", "absent"),
+    ("tested: on heels (unable), on toes (ok)", "heel_walk_weakness", "present"),
 ])
 def test_a_test_and_its_result_after_a_break(text, concept, status):
     assert statuses(text, concept) == {status}
@@ -34,6 +37,7 @@ def test_a_test_and_its_result_after_a_break(text, concept, status):
     "i have pain on my heels, cant walk far",
     "standing on my heels all day at work. cant sleep for the pain",
     "sore on my heels. no idea why",
+    "i get pain on my heels (bad) when i walk",
 ])
 def test_a_heel_that_is_no_test_is_no_heel_walk(text):
     assert statuses(text, "heel_walk_weakness") == set()
