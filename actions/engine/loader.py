@@ -12,6 +12,7 @@ import functools
 import hashlib
 import importlib.resources
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from actions.engine.conditions import parse_condition, parse_test
@@ -183,8 +184,8 @@ def _parse_rule(entry, *, file: str, articles) -> Rule:
                 where.fail("discriminators", "discriminators are findings, not reported diagnoses")
         if any(e.test.concept in REPORTED_DIAGNOSIS_CONCEPTS for e in against):
             where.fail("against", "a reported diagnosis cannot argue against (it is evidence only)")
-        if any(e.test.concept in REPORTED_DIAGNOSIS_CONCEPTS and e.test.status == "absent" for e in evidence):
-            where.fail("evidence", "a reported diagnosis is evidence when present (reported) or uncertain (suspected)")
+        if any(e.test.concept in REPORTED_DIAGNOSIS_CONCEPTS and e.test.status != "present" for e in evidence):
+            where.fail("evidence", "a reported diagnosis is tested as stated (its suspected form is derived)")
         generic, named_as = _parse_naming(entry, where)
     clinician = where.text(entry, "clinician")
     patient = where.text(entry, "patient")
@@ -207,9 +208,10 @@ def _parse_rule(entry, *, file: str, articles) -> Rule:
     looked_at = {t.concept for t in when.tests} | {e.test.concept for e in evidence + against}
     if discriminators is not None:
         looked_at |= {t.concept for t in discriminators.tests}
-    # Only a diagnosis stated as made lifts its consideration into the reported tier; one a clinician only
-    # suspects ("?S1 radic") weighs as evidence among the findings.
-    reported = tuple(e for e in evidence if e.test.concept in REPORTED_DIAGNOSIS_CONCEPTS and e.test.status == "present")
+    reported = tuple(e for e in evidence if e.test.concept in REPORTED_DIAGNOSIS_CONCEPTS)
+    # A diagnosis a clinician only suspects ("?S1 radic") weighs as much as the stated one, but among the
+    # findings: only a stated diagnosis lifts the consideration into the reported tier.
+    evidence += tuple(Evidence(test=replace(e.test, status="uncertain"), weight=e.weight) for e in reported)
     if kind != "consideration" and triage and any(t.concept in REPORTED_DIAGNOSIS_CONCEPTS for t in when.tests):
         where.fail("when", "a reported diagnosis never sets a triage level (it may be old or treated)")
     return Rule(id=rule_id, kind=kind, file=file, when=when, clinician=clinician, patient=patient,

@@ -147,8 +147,10 @@ def test_quote_marks_and_whitespace_are_normalised(knowledge_copy):
     ("conditions.yml", "sciatica", lambda r: r.update(named_as="sciatica"), "named_as"),
     ("conditions.yml", "piriformis_syndrome", lambda r: r.update(named_as=["piriformis"]), "named_as"),
     ("red_flags.yml", "red_flag_bladder_bowel", lambda r: r.update(generic=True), "generic"),
-    # issue 10, sixteenth round: a diagnosis is evidence stated (reported) or suspected, never denied
+    # issue 10, sixteenth round: a diagnosis is evidence as stated; its suspected form is derived, and a
+    # denied one is never evidence
     ("conditions.yml", "sciatica", lambda r: r["evidence"][0].update(status="absent"), "evidence"),
+    ("conditions.yml", "sciatica", lambda r: r["evidence"][0].update(status="uncertain"), "evidence"),
 ])
 def test_schema_errors_name_file_rule_and_key(knowledge_copy, filename, rule_id, change, key):
     _edit_rule(knowledge_copy, filename, rule_id, change)
