@@ -149,10 +149,10 @@ def _qualifies(word: str) -> bool:
 
 
 def _prune_targets(spans: list, label_meta: dict) -> list:
-    """Drop a target inside a longer "absorbing" target ("numb" inside "numb between my legs"), a target followed
-    by one of its term's `not_after` words, a duration
-    that dates a past episode ("a year ago"), and duplicates of the same concept; partial overlaps of different concepts are kept
-    ("my legs hurt when I walk" -> leg_pain and worse_standing_walking)."""
+    """Drop a target inside a longer "absorbing" target ("numb" inside "numb between my legs"), a target
+    followed by one of its term's `not_after` words ("can't stand" + "the pain"), a duration that dates a past
+    episode ("a year ago"), and duplicates of the same concept; partial overlaps of different concepts are
+    kept ("my legs hurt when I walk" -> leg_pain and worse_standing_walking)."""
     spans = sorted(spans, key=lambda s: (-(s.end - s.start), not label_meta[s.label_]["absorbs"], s.start))
     # "a year ago", "a few years back" date a past episode: no duration of the complaint, and the history
     # cue ("year ago") must not be hidden under a duration target.
