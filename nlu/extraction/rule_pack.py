@@ -206,7 +206,7 @@ def _validate_paths(paths: Any, file: str) -> None:
 
 _NET_AREA_KEYS = ("concept", "words", "phrases", "needs", "not_after", "not_before")
 _NET_LISTS = ("sensory", "onset", "onset_phrases", "weakness", "weakness_phrases", "normal_after", "severe",
-              "severe_phrases", "severe_not_after", "gradual")
+              "severe_phrases", "severe_not_after", "gradual", "onset_not_before")
 
 
 def _validate_safety_net(net: Any, file: str) -> None:

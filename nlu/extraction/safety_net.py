@@ -122,6 +122,7 @@ class SafetyNet:
         self.areas: list[_Area] = []
         self.sensory = self.onset = self.weakness = self.normal_after = WordList()
         self.severe = self.severe_not_after = self.gradual = WordList()
+        self.onset_not_before: frozenset[str] = frozenset()
         self.window = 5
 
     def configure(self, spec: dict, tokenizer=None) -> None:
@@ -134,6 +135,7 @@ class SafetyNet:
         self.severe = WordList(spec.get("severe", ()), spec.get("severe_phrases", ()), split)
         self.severe_not_after = WordList(phrases=spec.get("severe_not_after", ()), split=split)
         self.gradual = WordList(spec.get("gradual", ()), split=split)
+        self.onset_not_before = frozenset(word.lower() for word in spec.get("onset_not_before", ()))
         self.window = spec["window"]
 
     def __call__(self, doc):
@@ -215,7 +217,8 @@ class SafetyNet:
 
     def _sudden_weakness_spans(self, words: list[str], onset_start: int, start: int, end: int) -> list:
         """(first, last, label) of an onset word from ``onset_start`` and a weakness word in [start, end)."""
-        onsets = self.onset.spans(words, onset_start, end)
+        onsets = [(first, last) for first, last in self.onset.spans(words, onset_start, end)
+                  if not (first > 0 and words[first - 1] in self.onset_not_before)]
         weak = self.weakness.spans(words, start, end)
         if not onsets or not weak:
             return []

@@ -21,12 +21,14 @@ _LIST_FILLER = frozenset(
     feet foot legs leg side sides symptoms problems issues changes sx trouble troubles difficulty difficulties
     with function accident accidents control""".split()
 )
-# Words that open a new clause after a comma, ending a negation's list ("no numbness, my foot is weak").
+# Words that open a new clause after a comma, ending a negation's list ("no numbness, my foot is weak",
+# "physio didnt help, mri showed a disc herniation").
 _CLAUSE_STARTERS = frozenset(
     """i i'm im i've ive he she they we it it's pt patient my his her has have had is are was were feels feel
     got gets now then also but still can can't cannot cant could will would does did do says said thinks noted
     notes exam o/e there this that reports states complains endorses occasional occasionally intermittent
-    mild severe constant worse better""".split()
+    mild severe constant worse better
+    mri scan scans xray x-ray ct showed shows found revealed reveals confirmed confirms diagnosed""".split()
 )
 # Words that make an "if" sentence advice rather than a report ("if you lose control of your bladder go
 # straight to A&E"; "doc says surgery only if my leg starts collapsing").

@@ -222,3 +222,21 @@ def test_not_after_drops_a_match_followed_by_its_word():
     found = FindingExtractor.from_rule_pack(validate_rule_pack(pack)).extract(text)
     assert "foot_drop" not in {f["concept"] for f in found}
     assert "numbness" in {f["concept"] for f in found}
+
+
+@pytest.mark.parametrize("bad", ["ago", [1]])
+def test_safety_net_onset_not_before_must_be_a_list_of_strings(vocabulary, bad):
+    directory, edit = vocabulary
+    edit("safety_net.yml", lambda d: d["safety_net"].update(onset_not_before=bad))
+    with pytest.raises(VocabularyError) as error:
+        load_rule_pack(directory)
+    assert "safety_net.yml" in str(error.value) and error.value.key == "onset_not_before"
+
+
+def test_safety_net_onset_not_before_drops_an_onset_after_its_word():
+    pack = load_rule_pack()
+    text = "2 years ago today i couldnt walk"
+    onsets = lambda p: [f for f in FindingExtractor.from_rule_pack(p).extract(text) if f["concept"] == "sudden_onset"]
+    assert onsets(pack) == []
+    del pack["safety_net"]["onset_not_before"]
+    assert onsets(validate_rule_pack(pack))
