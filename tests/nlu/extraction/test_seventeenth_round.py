@@ -89,3 +89,23 @@ def test_a_negation_does_not_reach_a_scan_result_after_a_comma(text):
 
 def test_a_list_after_a_negation_stays_denied():
     assert statuses("no numbness, weakness or bladder problems", "weakness") == {"absent"}
+
+
+# ---- bladder and bowel trouble in plain words
+
+@pytest.mark.parametrize("text, concept", [
+    ("latest scans showed my bowels are losing power", "bowel_dysfunction"),
+    ("my bowels changed, i was bunged up which is never me", "bowel_dysfunction"),
+    ("i told the physio id had an accident with my bowels that morning", "bowel_dysfunction"),
+    ("a few hours later she couldnt feel herself wee", "bladder_dysfunction"),
+    ("and now weeing is getting difficult", "bladder_dysfunction"),
+    ("i had an accident with my bladder at work", "bladder_dysfunction"),
+])
+def test_bladder_and_bowel_trouble_in_plain_words(text, concept):
+    assert statuses(text, concept) == {"present"}
+
+
+def test_an_accident_with_the_bowels_is_not_a_bladder_accident():
+    text = "i told the physio id had an accident with my bowels that morning"
+    assert statuses(text, "bladder_dysfunction") == set()
+    assert statuses("i had an accident in the shop", "bladder_dysfunction") == {"present"}
