@@ -34,6 +34,16 @@ def test_a_toilet_trip_that_is_the_complaint_is_still_asked_about(text):
     assert statuses(text, "bladder_dysfunction") == {"uncertain"}
 
 
+@pytest.mark.parametrize("text", [
+    "then i went pee and couldnt feel it coming",
+    "one accident last week, never had that before",
+    "i even wee differently now",
+])
+def test_a_walking_word_only_drops_the_toilet_as_a_place(text):
+    # the motion words drop "to the loo", not the bladder's own words after them
+    assert statuses(text, "bladder_dysfunction") == {"uncertain"}
+
+
 # ---- toilet trouble told plainly
 
 @pytest.mark.parametrize("text", [
