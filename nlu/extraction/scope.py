@@ -28,7 +28,8 @@ _CLAUSE_STARTERS = frozenset(
     got gets now then also but still can can't cannot cant could will would does did do says said thinks noted
     notes exam o/e there this that reports states complains endorses occasional occasionally intermittent
     mild severe constant worse better
-    mri scan scans xray x-ray ct showed shows found revealed reveals confirmed confirms diagnosed""".split()
+    mri scan scans xray x-ray ct showed shows found revealed reveals confirmed confirms diagnosed
+    its hes shes he's she's theyre they're thats that's theres there's""".split()
 )
 # Words that make an "if" sentence advice rather than a report ("if you lose control of your bladder go
 # straight to A&E"; "doc says surgery only if my leg starts collapsing").

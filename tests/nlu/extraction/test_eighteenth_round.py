@@ -1,0 +1,92 @@
+"""Issue 10, eighteenth round: walking trouble told as falls and small steps, the back told by where a
+pain's quality sits, and a clause opened by "its" or "hes" after a comma. Sentences of our own."""
+
+import pytest
+
+from nlu.extraction import extract_findings
+
+
+def statuses(text, concept, **attrs):
+    return {f["status"] for f in extract_findings(text)
+            if f["concept"] == concept and all(f[key] == value for key, value in attrs.items())}
+
+
+# ---- walking trouble told as falls, small steps or a step that cannot be taken
+
+@pytest.mark.parametrize("text", [
+    "my mum has fallen three times this week",
+    "he fell 2 more times over the weekend",
+    "been tripping and falling for months now",
+    "she gets about in little steps holding the furniture",
+    "tiny shuffling steps everywhere now",
+    "halfway up the stairs i couldnt take another step",
+    "near w/c bound since the spring",
+    "O/E barely weight bearing on the R",
+    "gait + mobility abnormal",
+])
+def test_falls_small_steps_and_a_step_not_taken_are_trouble_walking(text):
+    assert statuses(text, "difficulty_walking") == {"present"}
+
+
+@pytest.mark.parametrize("text", [
+    "baby steps with the rehab but getting there",
+    "small steps forward every week with the physio",
+    "i fell on the ice last winter and hurt my back",
+])
+def test_figurative_steps_and_a_single_fall_are_not_trouble_walking(text):
+    assert "present" not in statuses(text, "difficulty_walking")
+
+
+# ---- the back told by where a pain's quality, a spasm or a pop sits
+
+@pytest.mark.parametrize("text", [
+    "then a stabbing feeling in my lower back",
+    "a spasm in my low back brought me to my knees",
+    "felt a pop low in my back lifting the tree",
+    "still achy in the back six weeks after the fusion",
+    "my back was on fire all night",
+    "honestly my back is getting better",
+    "the pain never settled, its in her low back and spreading down her leg",
+])
+def test_the_back_told_by_what_sits_in_it_is_back_pain(text):
+    assert statuses(text, "back_pain") == {"present"}
+
+
+def test_the_quality_keeps_its_own_finding_and_a_back_spasm_is_no_leg_cramp():
+    found = {(f["concept"], f["status"]) for f in extract_findings("a stabbing feeling in my lower back")}
+    assert ("shooting_pain", "present") in found
+    assert "burning_pain" in {f["concept"] for f in extract_findings("my back was on fire")}
+    assert statuses("a spasm in my low back", "leg_heaviness_cramping") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "a knot in the back of my thigh",
+    "a sharp feeling in the back of my calf",
+    "sore in the back of my knee",
+    "pain in the back of my knee when i kneel",
+])
+def test_the_back_of_a_limb_is_not_the_back(text):
+    assert statuses(text, "back_pain") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "the spasm in my back has gone",
+    "no stabbing feeling in my back",
+])
+def test_a_denied_back_spasm_or_quality_is_absent(text):
+    assert statuses(text, "back_pain") == {"absent"}
+
+
+# ---- "its", "hes", "shes", "thats" after a comma open a new clause: a negation before stops there
+
+@pytest.mark.parametrize("text, concept", [
+    ("he doesnt get any tingling or numbness, its weakness in his thighs", "weakness"),
+    ("no numbness, hes got tingling in his toes though", "tingling"),
+    ("not the knee, shes got pain down the back of her calf", "leg_pain"),
+])
+def test_a_negation_ends_at_a_comma_before_an_apostrophe_less_clause(text, concept):
+    assert statuses(text, concept) == {"present"}
+
+
+def test_a_negated_list_before_the_comma_stays_denied():
+    assert statuses("he doesnt get any tingling or numbness, its weakness in his thighs", "numbness") == {"absent"}
