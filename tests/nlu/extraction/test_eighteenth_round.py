@@ -90,3 +90,45 @@ def test_a_negation_ends_at_a_comma_before_an_apostrophe_less_clause(text, conce
 
 def test_a_negated_list_before_the_comma_stays_denied():
     assert statuses("he doesnt get any tingling or numbness, its weakness in his thighs", "numbness") == {"absent"}
+
+
+# ---- trouble passing urine, told with any difficulty word
+
+@pytest.mark.parametrize("text", [
+    "he told them about the pins and needles, trouble passing urine and shooting pains in his foot",
+    "problems passing water since the weekend",
+    "struggling to pass urine and my back is agony",
+])
+def test_trouble_passing_urine_is_bladder_dysfunction(text):
+    assert statuses(text, "bladder_dysfunction") == {"present"}
+
+
+def test_no_trouble_passing_water_is_denied():
+    assert statuses("no trouble passing water, bowels fine", "bladder_dysfunction") == {"absent"}
+
+
+# ---- walking or standing that brings symptoms on, told as exertion, a point on the walk, or too long
+
+@pytest.mark.parametrize("text", [
+    "c/o L leg pain on exertion",
+    "thigh ache that comes on at the same point, halfway on her walk to the shop",
+    "whenever im walking for a bit my legs go really heavy",
+    "if i stand or sit in one spot too long i get a bad pain in my butt",
+])
+def test_exertion_and_a_point_on_the_walk_bring_symptoms_on(text):
+    assert statuses(text, "worse_standing_walking") == {"present"}
+
+
+def test_sitting_too_long_in_one_spot_is_no_relief_on_sitting():
+    text = "if i stand or sit in one spot too long my leg goes numb"
+    assert statuses(text, "relief_sitting_flexion") == {"absent"}
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("if i stand or sit in one spot too long my leg goes numb", "numbness"),
+    ("if i stand too long my leg goes numb", "numbness"),
+    ("when i walk a bit my calves start cramping", "leg_heaviness_cramping"),
+])
+def test_the_symptom_walking_or_standing_brings_on_keeps_its_own_finding(text, concept):
+    assert statuses(text, "worse_standing_walking") == {"present"}
+    assert statuses(text, concept) == {"present"}
