@@ -132,3 +132,20 @@ def test_sitting_too_long_in_one_spot_is_no_relief_on_sitting():
 def test_the_symptom_walking_or_standing_brings_on_keeps_its_own_finding(text, concept):
     assert statuses(text, "worse_standing_walking") == {"present"}
     assert statuses(text, concept) == {"present"}
+
+
+# ---- the whole lower body, and places named in the plural, are both sides
+
+@pytest.mark.parametrize("text, concept", [
+    ("after the op i was paralysed from the waist down", "weakness"),
+    ("paralysed below the knees and couldnt pass urine", "weakness"),
+    ("T10 paraplegia after the fall", "weakness"),
+    ("my calves are numb after a short walk", "numbness"),
+    ("numb on the soles every morning", "numbness"),
+])
+def test_the_lower_body_and_plural_places_are_both_sides(text, concept):
+    assert {f["laterality"] for f in extract_findings(text) if f["concept"] == concept} == {"bilateral"}
+
+
+def test_one_named_calf_keeps_its_side():
+    assert {f["laterality"] for f in extract_findings("my left calf is numb") if f["concept"] == "numbness"} == {"left"}
