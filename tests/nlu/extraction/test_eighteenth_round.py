@@ -149,3 +149,28 @@ def test_the_lower_body_and_plural_places_are_both_sides(text, concept):
 
 def test_one_named_calf_keeps_its_side():
     assert {f["laterality"] for f in extract_findings("my left calf is numb") if f["concept"] == "numbness"} == {"left"}
+
+
+# ---- the saddle named with a side or an odd feeling, and bladder trouble told as emptying
+
+@pytest.mark.parametrize("text", [
+    "now urinary retention and a numb R testicle",
+    "numb L scrotum and perineum",
+    "there was an odd feeling in his saddle area",
+])
+def test_a_saddle_numbness_with_a_side_or_an_odd_feeling_in_the_saddle_is_present(text):
+    assert statuses(text, "saddle_anesthesia") == {"present"}
+
+
+def test_an_odd_feeling_in_the_privates_is_still_asked_about():
+    assert statuses("a strange feeling in my privates", "saddle_anesthesia") == {"uncertain"}
+
+
+@pytest.mark.parametrize("text, concepts", [
+    ("incomplete bladder emptying, faecal incontinence", {"bladder_dysfunction"}),
+    ("my bladder feels incompletely emptied", {"bladder_dysfunction"}),
+    ("now im stuck with bladder bowel and sex problems for good", {"bladder_dysfunction", "bowel_dysfunction"}),
+])
+def test_emptying_and_problems_shared_with_sex_are_bladder_or_bowel_trouble(text, concepts):
+    for concept in concepts:
+        assert statuses(text, concept) == {"present"}
