@@ -7,6 +7,8 @@ changes"), a new clause ends it ("no numbness, my foot is weak").
 
 from __future__ import annotations
 
+import re
+
 CATEGORY_NEGATED = "NEGATED_EXISTENCE"
 CATEGORY_UNCERTAIN = "POSSIBLE_EXISTENCE"
 CATEGORY_HISTORICAL = "HISTORICAL"
@@ -120,6 +122,9 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
     def any_between(kind: int) -> bool:
         return counts[end][kind] - counts[start][kind] > 0
 
+    if category == CATEGORY_NEGATED and modifier.end <= target.start and _object_then_colon(target.doc, modifier.end,
+                                                                                           target.start):
+        return False        # "no vascular RFs: acute LBP": the colon closes the denial's own object
     self_stated = meta["asserted"] or meta["status"] == "absent"
     if category == CATEGORY_NEGATED and self_stated and (any_between(_NOT_FILLER) or any_between(_COMMA)):
         return False        # "slump neg, reflexes 2+": a phrase with its own polarity takes an adjacent negation only
@@ -141,7 +146,7 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         return False
     # The finding may open the new clause itself: "no pain in bed, worse standing than sitting".
     opens_clause = target.start > 0 and target.doc[target.start - 1].text in _CLAUSE_MARKS \
-        and target[0].lower_ in _CLAUSE_STARTERS
+        and (target[0].lower_ in _CLAUSE_STARTERS or bool(_DURATION_TOKEN.match(target[0].lower_)))
     return not (opens_clause or any_between(_CLAUSE_STARTER))
 
 
@@ -194,8 +199,19 @@ def _cause_in_doubt(target) -> bool:
 
 
 _COMMA, _CLAUSE_STARTER, _NOT_FILLER = 0, 1, 2
+# A duration in note shorthand opens a new clause after a comma: "no comorbs, 4/52 pain over the ankle".
+_DURATION_TOKEN = re.compile(r"^[<>~x]?\d{1,2}(\.\d)?(/52|/12|/7|y|yrs?|wks?|mos?|mths?)$")
 # A comma, a semicolon or a dash between clauses: "no numbness - my foot is weak" negates only the numbness.
 _CLAUSE_MARKS = frozenset({",", ";", "-", "\u2013", "\u2014", "--"})
+
+
+def _object_then_colon(doc, start: int, end: int) -> bool:
+    """A colon between a negation and a finding, after words of the negation's own ("no vascular RFs:"),
+    not right after the cue ("denies: numbness, weakness" is one list)."""
+    for i in range(start, end):
+        if doc[i].text == ":":
+            return any(doc[j].lower_ not in _LIST_FILLER for j in range(start, i))
+    return False
 
 
 def _token_class_counts(doc) -> list[tuple[int, int, int]]:
@@ -208,7 +224,7 @@ def _token_class_counts(doc) -> list[tuple[int, int, int]]:
         for token in doc:
             if not token.is_space:
                 commas += token.text in _CLAUSE_MARKS
-                starters += token.lower_ in _CLAUSE_STARTERS
+                starters += token.lower_ in _CLAUSE_STARTERS or bool(_DURATION_TOKEN.match(token.lower_))
                 non_filler += token.lower_ not in _LIST_FILLER
             counts.append((commas, starters, non_filler))
         doc.user_data["radix_token_class_counts"] = counts

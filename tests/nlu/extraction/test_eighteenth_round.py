@@ -174,3 +174,24 @@ def test_an_odd_feeling_in_the_privates_is_still_asked_about():
 def test_emptying_and_problems_shared_with_sex_are_bladder_or_bowel_trouble(text, concepts):
     for concept in concepts:
         assert statuses(text, concept) == {"present"}
+
+
+# ---- a denial stops at a colon after its own object, and at a shorthand duration after a comma
+
+@pytest.mark.parametrize("text, concept", [
+    ("2 pts, both well, no vascular RFs: acute LBP with mild weakness of both legs", "weakness"),
+    ("42M, no comorbs, 4/52 pain over the medial L ankle, numb L 1st-3rd toes", "numbness"),
+    ("76M, no foot trauma, 2y of worsening pain + numbness in both feet", "numbness"),
+    ("no numbness, 3/12 of leg pain", "leg_pain"),
+])
+def test_a_denial_ends_at_its_objects_colon_or_a_shorthand_duration(text, concept):
+    assert statuses(text, concept) == {"present"}
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("denies: numbness, weakness", "weakness"),
+    ("ROS neg: no numbness, tingling or weakness", "tingling"),
+    ("no numbness, 3/12 of leg pain", "numbness"),
+])
+def test_a_denial_still_reaches_its_own_list(text, concept):
+    assert statuses(text, concept) == {"absent"}
