@@ -145,7 +145,7 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         # Doubt does not spread through a list: "possible saddle hypoesthesia, rectal tone reduced".
         return False
     # The finding may open the new clause itself: "no pain in bed, worse standing than sitting".
-    opens_clause = target.start > 0 and target.doc[target.start - 1].text in _CLAUSE_MARKS \
+    opens_clause = target.start > 0 and _is_clause_mark(target.doc, target.start - 1) \
         and (target[0].lower_ in _CLAUSE_STARTERS or bool(_DURATION_TOKEN.match(target[0].lower_)))
     return not (opens_clause or any_between(_CLAUSE_STARTER))
 
@@ -205,6 +205,14 @@ _DURATION_TOKEN = re.compile(r"^[<>~x]?\d{1,2}(\.\d)?(/52|/12|/7|y|yrs?|wks?|mos
 _CLAUSE_MARKS = frozenset({",", ";", "-", "\u2013", "\u2014", "--"})
 
 
+def _is_clause_mark(doc, i: int) -> bool:
+    """A comma, semicolon or dash between clauses; a dash between two numbers is a range ("6-12/52")."""
+    if doc[i].text not in _CLAUSE_MARKS:
+        return False
+    return not (doc[i].text in ("-", "\u2013") and 0 < i < len(doc) - 1
+                and doc[i - 1].text[:1].isdigit() and doc[i + 1].text[:1].isdigit())
+
+
 def _object_then_colon(doc, start: int, end: int) -> bool:
     """A colon between a negation and a finding, after words of the negation's own ("no vascular RFs:"),
     not right after the cue ("denies: numbness, weakness" is one list)."""
@@ -223,7 +231,7 @@ def _token_class_counts(doc) -> list[tuple[int, int, int]]:
         commas = starters = non_filler = 0
         for token in doc:
             if not token.is_space:
-                commas += token.text in _CLAUSE_MARKS
+                commas += _is_clause_mark(doc, token.i)
                 starters += token.lower_ in _CLAUSE_STARTERS or bool(_DURATION_TOKEN.match(token.lower_))
                 non_filler += token.lower_ not in _LIST_FILLER
             counts.append((commas, starters, non_filler))

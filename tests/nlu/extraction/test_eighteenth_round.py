@@ -195,3 +195,23 @@ def test_a_denial_ends_at_its_objects_colon_or_a_shorthand_duration(text, concep
 ])
 def test_a_denial_still_reaches_its_own_list(text, concept):
     assert statuses(text, concept) == {"absent"}
+
+
+# ---- a plan's length is not the complaint's duration; a dash between two numbers is a range
+
+@pytest.mark.parametrize("text", [
+    "Plan trial of conservative mx 6-12/52 before any surgical referral.",
+    "plan conservative 3-6/12: flexion-based PT, NSAIDs",
+    "6/52 of physio then review",
+])
+def test_a_plans_length_is_not_how_long_the_complaint_has_lasted(text):
+    assert statuses(text, "symptoms_persist_weeks") == set()
+
+
+@pytest.mark.parametrize("text, concept, status", [
+    ("LBP 2-3/52, no numbness", "symptoms_persist_weeks", "present"),
+    ("no numbness - my foot is weak", "weakness", "present"),
+    ("no numbness - my foot is weak", "numbness", "absent"),
+])
+def test_a_range_dash_joins_numbers_and_a_dash_between_words_still_ends_a_clause(text, concept, status):
+    assert statuses(text, concept) == {status}
