@@ -146,7 +146,7 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         return False
     # The finding may open the new clause itself: "no pain in bed, worse standing than sitting".
     opens_clause = target.start > 0 and _is_clause_mark(target.doc, target.start - 1) \
-        and (target[0].lower_ in _CLAUSE_STARTERS or bool(_DURATION_TOKEN.match(target[0].lower_)))
+        and _starts_clause(target[0].lower_)
     return not (opens_clause or any_between(_CLAUSE_STARTER))
 
 
@@ -205,6 +205,10 @@ _DURATION_TOKEN = re.compile(r"^[<>~x]?\d{1,2}(\.\d)?(/52|/12|/7|y|yrs?|wks?|mos
 _CLAUSE_MARKS = frozenset({",", ";", "-", "\u2013", "\u2014", "--"})
 
 
+def _starts_clause(word: str) -> bool:
+    return word in _CLAUSE_STARTERS or bool(_DURATION_TOKEN.match(word))
+
+
 def _is_clause_mark(doc, i: int) -> bool:
     """A comma, semicolon or dash between clauses; a dash between two numbers is a range ("6-12/52")."""
     if doc[i].text not in _CLAUSE_MARKS:
@@ -232,7 +236,7 @@ def _token_class_counts(doc) -> list[tuple[int, int, int]]:
         for token in doc:
             if not token.is_space:
                 commas += _is_clause_mark(doc, token.i)
-                starters += token.lower_ in _CLAUSE_STARTERS or bool(_DURATION_TOKEN.match(token.lower_))
+                starters += _starts_clause(token.lower_)
                 non_filler += token.lower_ not in _LIST_FILLER
             counts.append((commas, starters, non_filler))
         doc.user_data["radix_token_class_counts"] = counts
