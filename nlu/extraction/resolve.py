@@ -70,10 +70,13 @@ _SPAN_BEFORE = re.compile(r"\b(the|since|for|over|in|during|this|past)\s*$", re.
 _PREGNANCY = re.compile(r"^[^.;!?]{0,40}\bpregnan", re.IGNORECASE)
 # Time since an operation or a stroke, or a follow-up visit, is not how long the complaint has lasted
 # ("four weeks since surgery", "3 yrs since my stroke", "4 years today since my spinal op", "3 week check").
+_OPERATIONS = (r"(op|operation|surgery|stroke|procedure|discectomy|microdiscectomy|laminectomy|laminotomy|fusion|"
+               r"decompression|microdecompression|vertebroplasty|cabg|spacer|injection|epidural|esi)")
 _SINCE_OPERATION = re.compile(r"^\s*(today\s+|now\s+)?(since|after)\s+(my|the|his|her|their)?\s*([a-z]+\s+)?"
-                              r"(op|operation|surgery|stroke|procedure|discectomy|microdiscectomy|laminectomy|"
-                              r"fusion|decompression)\b|^\s*(check|check-up|checkup|follow[- ]?up|review|"
-                              r"post[- ]?op)\b", re.IGNORECASE)
+                              + _OPERATIONS + r"\b|^\s*(check|check-up|checkup|follow[- ]?up|review|post[- ]?op)\b",
+                              re.IGNORECASE)
+# "CABG x4 12/12 ago", "MRI 7/12 ago", "before my op 5 weeks ago": when something else was done.
+_DONE_BEFORE = re.compile(_OPERATIONS + r"(\s+x\s?\d)?\s*$|\b(mri|scan|x-?rays?)\s*$", re.IGNORECASE)
 
 
 def _another_span(finding: dict, text: str) -> bool:
@@ -88,7 +91,8 @@ def _another_span(finding: dict, text: str) -> bool:
         follower = re.match(r"\s*([a-z]+)", after, re.IGNORECASE)
         return bool(follower) and follower.group(1).lower() not in _CHRONIC_OF_COMPLAINT
     return bool(_ANOTHER_SPAN.search(before) or _IN_SPAN.search(before) or _TO_DO.match(after)
-                or _PREGNANCY.match(after) or _SINCE_OPERATION.match(after))
+                or _PREGNANCY.match(after) or _SINCE_OPERATION.match(after)
+                or re.match(r"\s*ago\b", after, re.IGNORECASE) and _DONE_BEFORE.search(before))
 
 
 _CHRONIC_OF_COMPLAINT = frozenset("""pain pains ache aches aching back lbp low lower leg legs sciatica sciatic foot feet
