@@ -21,6 +21,12 @@ findings are current after all ("i couldnt lift my foot. still cant lift it prop
 annotation counts a symptom that started long ago and continues. The opener's own sentence is
 left to ConText's history cues, clause by clause. Reported diagnoses are never historical (pipeline.py).
 
+An operation divides a story too: what a story tells in the past tense before an operation told as done
+was before it (``episode_operations``), and so is what a story tells in the past tense after an opening
+sentence written from after the operation ("3 months on from my L5/S1 microdiscectomy. the disc had
+herniated ...": ``episode_post_op_frames`` then an ``episode_operation_words`` word), up to a sentence
+that says the trouble goes on or is recent.
+
 Safety: a red flag carried into the past is not a current finding, so it raises no emergency and no
 check; the engine's red-flag screen still asks about every red flag not stated for now before any result.
 """
@@ -33,6 +39,10 @@ from nlu.extraction.safety_net import WordList, tokenizer_split
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _NUMBER = re.compile(r"^\d{1,2}$")
+# A span of time, "#span" in the vocabulary's phrases: "3 weeks since", "10/7 post".
+_SPAN = re.compile(r"^(days?|weeks?|wks?|months?|mos|mths?|years?|yrs?|\d{1,2}/(7|52|12))$")
+# Words between a post-operative frame and the operation: "on from my L5 / S1 microdiscectomy".
+_OPERATION_REACH = 6
 # "-ed" words that are states or body words, not the past tense of a story.
 _NOT_PAST = frozenset("""need bed red shed feed speed seed bleed breed tired numbed worried scared concerned
     herniated bulged prolapsed slipped trapped pinched diagnosed limited advanced unrelated related supposed
@@ -44,14 +54,15 @@ class PastEpisodes:
 
     def __init__(self):
         self.openers = self.age_openers = self.recent = self.continues = self.past = self.now = WordList()
-        self.onsets = self.operations = WordList()
+        self.onsets = self.operations = self.post_op_frames = self.operation_words = WordList()
         self.enabled = False
 
     def configure(self, spec: dict, tokenizer=None) -> None:
         """``spec``: the ``stories`` section; its episode lists are optional (an older pack has none).
         ``tokenizer`` splits the lists' words as the text is split ("shes" is "she" + "s")."""
         split = tokenizer_split(tokenizer)
-        for key in ("openers", "age_openers", "recent", "continues", "past", "now", "onsets", "operations"):
+        for key in ("openers", "age_openers", "recent", "continues", "past", "now", "onsets", "operations",
+                    "post_op_frames", "operation_words"):
             setattr(self, key, WordList(phrases=spec.get(f"episode_{key}", ()), split=split))
         self.enabled = bool(spec.get("episode_openers"))
 
@@ -67,7 +78,8 @@ class PastEpisodes:
         account = False                 # opened by an age or an onset: past only if the text comes back to now
         for sentence in doc.sents:
             start, end = sentence.start, sentence.end
-            if any(self.openers.match_at(marked, i) for i in range(start, end)):
+            # "since summer 2014" runs from then to now: no past episode
+            if any(self.openers.match_at(marked, i) and (i == 0 or words[i - 1] != "since") for i in range(start, end)):
                 # "three years ago my calves started hurting": the complaint's onset, told as the account
                 onset = any(self.onsets.match_at(marked, i) for i in range(start, end))
                 state[0], episode, account = True, [], onset
@@ -90,7 +102,31 @@ class PastEpisodes:
             # an age, or the complaint's onset, and a story that never comes back to now: the account
             inside.difference_update(episode)
             state[0] = False
-        return inside | self._before_operation(doc, words, marked)
+        return inside | self._before_operation(doc, words, marked) | self._after_post_op_opener(doc, words, marked)
+
+    def _after_post_op_opener(self, doc, words: list[str], marked: list[str]) -> set[int]:
+        """Start indexes of the past-tense sentences after an opening sentence that writes from after an
+        operation ("3 months on from my L5/S1 microdiscectomy", "almost a week since my discectomy", "10/7 post
+        L microdiscectomy"): the story told in the past after it is the time before the operation, up to a
+        sentence that says the trouble goes on or is recent."""
+        sentences = list(doc.sents)
+        if len(sentences) < 2:
+            return set()
+        first = sentences[0]
+        spans = ["#span" if _SPAN.match(word) else word for word in marked]
+        frames = [last for _, last in self.post_op_frames.spans(spans, first.start, first.end)]
+        if not any(self.operation_words.match_at(words, i) for end in frames
+                   for i in range(end, min(end + _OPERATION_REACH, first.end))):
+            return set()
+        inside = set()
+        for sentence in sentences[1:]:
+            if any(self.continues.match_at(marked, i) or self.recent.match_at(marked, i)
+                   for i in range(sentence.start, sentence.end)):
+                break
+            past, now = self._tense(words, sentence.start, sentence.end)
+            if past > now:
+                inside.add(sentence.start)
+        return inside
 
     def _before_operation(self, doc, words: list[str], marked: list[str]) -> set[int]:
         """Start indexes of the past-tense sentences told before an operation told as done (in a sentence

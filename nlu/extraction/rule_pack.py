@@ -244,7 +244,8 @@ def _validate_spelling(spelling: Any, file: str) -> None:
 def _validate_stories(stories: Any, file: str) -> None:
     where = _where(file, "stories")
     episode_keys = ("episode_openers", "episode_age_openers", "episode_recent", "episode_continues", "episode_past",
-                    "episode_now", "episode_onsets", "episode_operations")
+                    "episode_now", "episode_onsets", "episode_operations", "episode_post_op_frames",
+                    "episode_operation_words")
     where.keys(stories, allowed=("actions", "events", "went_after", "acute_before", "window", *episode_keys),
                required=("actions", "events", "went_after", "acute_before", "window"))
     for key in ("actions", "events", "went_after", "acute_before", *episode_keys):

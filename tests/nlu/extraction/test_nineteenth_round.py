@@ -1,0 +1,106 @@
+"""Issue 10, nineteenth round: a story told from after an operation, durations that are not how long the
+complaint has lasted, and seasons that date a past episode. Sentences of our own."""
+
+import pytest
+
+from nlu.extraction import extract_findings
+
+
+def found(text, concept):
+    return [f for f in extract_findings(text) if f["concept"] == concept]
+
+
+# ---- a negated duration says nothing about how long the complaint has lasted
+
+@pytest.mark.parametrize("text", [
+    "back and leg pain, havent needed the painkillers for a month",
+    "sciatica down the L leg. plan: no imaging for 4-6/52 without red flags",
+    "pt with L leg pain, no record of 3/12 conservative tx",
+])
+def test_a_negated_duration_is_no_duration(text):
+    assert found(text, "symptoms_persist_weeks") == []
+
+
+@pytest.mark.parametrize("text, status", [
+    ("numb toes for 3 weeks", "present"),
+    ("leg pain, not for long, only a few days", "absent"),
+    ("leg pain for a few days", "absent"),
+])
+def test_a_stated_duration_still_counts(text, status):
+    assert [f["status"] for f in found(text, "symptoms_persist_weeks")] == [status]
+
+
+# ---- when something else was done is not how long the complaint has lasted
+
+@pytest.mark.parametrize("text", [
+    "77M, CABG x4 12/12 ago, recovered well. buttock pain worse walking",
+    "MRI 7/12 ago: foraminal stenosis. now L lateral leg pain",
+    "vertebroplasty 6/12 ago. now sudden pain in both legs",
+])
+def test_time_since_a_procedure_ago_is_no_duration(text):
+    assert [f["status"] for f in found(text, "symptoms_persist_weeks")] != ["present"]
+
+
+def test_a_complaint_dated_ago_still_counts():
+    assert [f["status"] for f in found("leg pain that started 6 weeks ago", "symptoms_persist_weeks")] == ["present"]
+
+
+# ---- a story told from after an operation: what it tells in the past was before the operation
+
+@pytest.mark.parametrize("text, concept", [
+    ("3 months on from my L5/S1 microdiscectomy. the disc had herniated and i had numbness down to my right toes",
+     "numbness"),
+    ("almost a week since my discectomy and im feeling good. id been moaning about my back for weeks and the leg "
+     "pain was the killer", "leg_pain"),
+    ("6 wks out from my fusion. before it my left leg was weak and i couldnt walk far", "weakness"),
+    ("10/7 post L microdiscectomy. had L foot numbness and an ankle that kept giving way", "numbness"),
+])
+def test_the_past_after_a_post_operative_opener_is_historical(text, concept):
+    assert {f["historical"] for f in found(text, concept)} == {True}
+
+
+@pytest.mark.parametrize("text, concept", [
+    # the trouble goes on: "still"
+    ("2 weeks since the laminectomy. my foot has got some strength back but the numbness is still there", "numbness"),
+    ("4 weeks since my laminectomy. i lost strength in my right leg and its still weak", "weakness"),
+    # told in the present
+    ("6 weeks post microdiscectomy. mornings its just some tingling in my toes", "tingling"),
+    # "after": a story after the operation, not before it
+    ("six months after my op and back at work. last night out of nowhere a sharp tingly feeling in my leg",
+     "tingling"),
+    # no operation in the opening sentence
+    ("3 months on and no better. my leg went numb", "numbness"),
+    # a post about an operation is not written from after it
+    ("long post about my spine surgery. my leg went numb", "numbness"),
+])
+def test_no_post_operative_divide_without_the_frame_or_when_the_trouble_goes_on(text, concept):
+    assert {f["historical"] for f in found(text, concept)} == {False}
+
+
+# ---- a season and a year date a past episode; "since" that season runs to now
+
+def test_a_season_and_year_open_a_past_episode():
+    text = "short version: summer 2021 i herniated a disc. a second injury left me with numbness in my left calf"
+    assert {f["historical"] for f in found(text, "numbness")} == {True}
+
+
+def test_since_a_season_and_year_runs_to_now():
+    text = "back problems since summer 2014. then shooting pains down my left leg"
+    assert {f["historical"] for f in found(text, "shooting_pain")} == {False}
+
+
+# ---- the new story lists are strict data
+
+@pytest.mark.parametrize("key", ["episode_post_op_frames", "episode_operation_words"])
+def test_the_post_operative_lists_are_validated_and_optional(key):
+    import copy
+
+    from nlu.extraction.rule_pack import VocabularyError, load_rule_pack, validate_rule_pack
+
+    pack = load_rule_pack()
+    older = copy.deepcopy(pack)
+    del older["stories"][key]
+    validate_rule_pack(older)       # an older pack without the list is valid (the divide is then off)
+    pack["stories"][key] = ["op", 7]
+    with pytest.raises(VocabularyError, match=key):
+        validate_rule_pack(pack)
