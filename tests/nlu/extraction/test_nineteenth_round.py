@@ -104,3 +104,31 @@ def test_the_post_operative_lists_are_validated_and_optional(key):
     pack["stories"][key] = ["op", 7]
     with pytest.raises(VocabularyError, match=key):
         validate_rule_pack(pack)
+
+
+# ---- burning told as heat, walking told by how long it lasts, advice not given
+
+@pytest.mark.parametrize("text", [
+    "a hot wire of electric pain shoots down his leg",
+    "sometimes its a hot knife in my bum cheek",
+    "his feet feel really hot at night",
+])
+def test_heat_told_as_a_wire_a_knife_or_hot_feet_is_burning(text):
+    assert {f["status"] for f in found(text, "burning_pain")} == {"present"}
+
+
+def test_a_hot_day_is_not_burning():
+    assert found("it was a hot day and my back ached", "burning_pain") == []
+
+
+@pytest.mark.parametrize("text", [
+    "after a minute or so of walking i start dragging my feet",
+    "i cant walk for more than a few minutes before my legs ache",
+])
+def test_walking_that_only_lasts_so_long_is_worse_walking(text):
+    assert {f["status"] for f in found(text, "worse_standing_walking")} == {"present"}
+
+
+def test_no_warning_about_red_flags_is_advice_not_an_onset():
+    assert found("sent home on paracetamol with no warning about red flags", "sudden_onset") == []
+    assert {f["status"] for f in found("no warning, my leg just buckled under me", "sudden_onset")} == {"present"}
