@@ -97,9 +97,9 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
     if (modifier_id == "causal_question" or (category == CATEGORY_UNCERTAIN and modifier.start < target.start)) \
             and _cause_in_doubt(target):
         return False        # "not sure if the numbness is from the disc": the cause is in doubt, not the numbness
-    if category == CATEGORY_UNCERTAIN and meta["concept"].startswith("dx_") and target.start > 0 \
-            and target.doc[target.start - 1].lower_ in _POSSESSIVES:
-        return False        # "is that the saddle thing with my spondylolisthesis?": the diagnosis is theirs
+    if category == CATEGORY_UNCERTAIN and (meta["concept"].startswith("dx_") or meta["concept"] == "diabetes") \
+            and target.start > 0 and target.doc[target.start - 1].lower_ in _POSSESSIVES:
+        return False        # "is that the saddle thing with my spondylolisthesis?", "is that from my diabetes??"
     # "is it bad that I can't hold my pee?": a question mark does not make a self-stated problem uncertain;
     # neither does one that ends a statement ("now my legs feel weak??") or a question that takes the
     # symptom as given ("why does my leg go numb?").

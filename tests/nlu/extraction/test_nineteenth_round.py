@@ -132,3 +132,15 @@ def test_walking_that_only_lasts_so_long_is_worse_walking(text):
 def test_no_warning_about_red_flags_is_advice_not_an_onset():
     assert found("sent home on paracetamol with no warning about red flags", "sudden_onset") == []
     assert {f["status"] for f in found("no warning, my leg just buckled under me", "sudden_onset")} == {"present"}
+
+
+# ---- a question about what one's own diabetes does takes the diabetes as given
+
+@pytest.mark.parametrize("text", ["at night my feet are on fire. is that from my diabetes??",
+                                  "could his diabetes be doing this to his feet?"])
+def test_a_question_about_ones_own_diabetes_states_the_diabetes(text):
+    assert {f["status"] for f in found(text, "diabetes")} == {"present"}
+
+
+def test_a_question_whether_one_has_diabetes_stays_uncertain():
+    assert {f["status"] for f in found("could i have diabetes?", "diabetes")} == {"uncertain"}
