@@ -7,7 +7,8 @@
 - ``coordinated_sphincters``: an unsure mention of one sphincter joined by "and" / "or" to a stated finding
   of the other ("incontinent of urine and faeces", "no control of her bladder or bowels") is said the same.
 - ``one_side``: a text that only ever names one side ("my left leg ... the foot drags ... the toes are
-  numb") is about that side: its limb findings with no side of their own take it.
+  numb") is about that side: its limb findings with no side of their own take it. A text that only ever
+  names both ("in both legs ... the toes are numb") puts them on both sides, except a one-foot sign.
 - ``excepted``: a normal or denied finding followed in its sentence by an exception of the same concept
   ("reflexes 2+ symmetrical except trace L AJ", "power 5/5 apart from L EHL 4/5") is the exception's: the
   normal reading is dropped, the exception kept.
@@ -245,17 +246,25 @@ _NEAR = 40
 
 def one_side(findings: list[dict], sides_told: set[str], text: str) -> list[dict]:
     """Give the one side a text names to its limb findings without a side (see the module docstring). A
-    text naming both sides, or "both", keeps every finding's own side or none."""
-    if len(sides_told) != 1 or "bilateral" in sides_told:
+    text naming two sides keeps every finding's own side or none."""
+    if len(sides_told) != 1:
         return findings
     (side,) = sides_told
     for finding in findings:
-        if finding["laterality"] is None and finding["concept"] in LIMB_CONCEPTS \
-                and finding["site"] not in SADDLE_SITES and not _both_limbs_near(finding, text):
+        if finding["laterality"] is not None or finding["concept"] not in LIMB_CONCEPTS \
+                or finding["site"] in SADDLE_SITES:
+            continue
+        if side == "bilateral":
+            # "both legs": every limb finding, but not a one-foot sign (a dropped foot, a weak heel or toe
+            # walk, a numb sole), which would make a picture of both feet from a text that never said so
+            if finding["concept"] not in _ONE_FOOT_SIGNS and finding["site"] != "sole":
+                finding["laterality"] = side
+        elif not _both_limbs_near(finding, text):
             finding["laterality"] = side
     return findings
 
 
+_ONE_FOOT_SIGNS = frozenset({"foot_drop", "heel_walk_weakness", "toe_walk_weakness"})
 # A test named in the plural ("walking on my heels", "up on tiptoes") says nothing about the sides.
 _GAIT_TESTS = frozenset({"heel_walk_weakness", "toe_walk_weakness"})
 

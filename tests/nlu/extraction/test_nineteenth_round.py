@@ -144,3 +144,28 @@ def test_a_question_about_ones_own_diabetes_states_the_diabetes(text):
 
 def test_a_question_whether_one_has_diabetes_stays_uncertain():
     assert {f["status"] for f in found("could i have diabetes?", "diabetes")} == {"uncertain"}
+
+
+# ---- a text that only ever names both sides: its limb findings are on both sides
+
+def sides(text, concept):
+    return {f["laterality"] for f in found(text, concept)}
+
+
+def test_a_story_of_both_legs_puts_its_unsided_limb_findings_on_both_sides():
+    text = "weeks of this in both legs. now the toes are numb and tingly like they werent attached"
+    assert sides(text, "numbness") == {"bilateral"}
+    assert sides(text, "tingling") == {"bilateral"}
+
+
+@pytest.mark.parametrize("text, concept", [
+    # a dropped foot, a weak heel or toe walk, or a numb sole: one foot unless the text says both
+    ("both legs ache at night. i have foot drop and trip a lot", "foot_drop"),
+    ("both legs ache at night. i cant walk on my heels", "heel_walk_weakness"),
+])
+def test_one_foot_signs_do_not_take_both_sides_from_the_story(text, concept):
+    assert sides(text, concept) == {None}
+
+
+def test_a_text_naming_one_side_and_both_keeps_each_findings_own_side():
+    assert sides("both legs ache and the left foot is numb. tingling too", "tingling") == {None}
