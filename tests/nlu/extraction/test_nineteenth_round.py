@@ -169,3 +169,16 @@ def test_one_foot_signs_do_not_take_both_sides_from_the_story(text, concept):
 
 def test_a_text_naming_one_side_and_both_keeps_each_findings_own_side():
     assert sides("both legs ache and the left foot is numb. tingling too", "tingling") == {None}
+
+
+@pytest.mark.parametrize("text, concept, side", [
+    ("36M, 3/52 severe L LBP around L5/S1", "back_pain", "left"),
+    ("occasional brief tingle L post thigh, never past the knee", "tingling", "left"),
+    ("aching in the L hamstring", "thigh_pain", "left"),
+])
+def test_a_capital_side_before_the_same_body_words_on_either_side(text, concept, side):
+    assert sides(text, concept) == {side}
+
+
+def test_a_capital_letter_before_a_level_is_no_side():
+    assert sides("L5 radiculopathy with leg pain", "leg_pain") == {None}
