@@ -128,6 +128,8 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
     self_stated = meta["asserted"] or meta["status"] == "absent"
     if category == CATEGORY_NEGATED and self_stated and (any_between(_NOT_FILLER) or any_between(_COMMA)):
         return False        # "slump neg, reflexes 2+": a phrase with its own polarity takes an adjacent negation only
+    if category == CATEGORY_NEGATED and modifier.end <= target.start and any_between(_JOIN):
+        return False
     if not any_between(_COMMA):
         return True
     if category == CATEGORY_HISTORICAL and modifier.start < target.start:
@@ -198,11 +200,19 @@ def _cause_in_doubt(target) -> bool:
     return False
 
 
-_COMMA, _CLAUSE_STARTER, _NOT_FILLER = 0, 1, 2
+_COMMA, _CLAUSE_STARTER, _NOT_FILLER, _JOIN = 0, 1, 2, 3
 # A duration in note shorthand opens a new clause after a comma: "no comorbs, 4/52 pain over the ankle".
 _DURATION_TOKEN = re.compile(r"^[<>~x]?\d{1,2}(\.\d)?(/52|/12|/7|y|yrs?|wks?|mos?|mths?)$")
 # A comma, a semicolon or a dash between clauses: "no numbness - my foot is weak" negates only the numbness.
 _CLAUSE_MARKS = frozenset({",", ";", "-", "\u2013", "\u2014", "--"})
+# A conjunction before a new subject ends a denial too: "the physio didnt help and she has numb toes", "it
+# hasnt touched it and hes on a cane" (not "no back and leg pain", "denies numbness and weakness").
+_JOINING = frozenset({"and", "but", "so"})
+_NEW_SUBJECTS = frozenset("i im i'm ive i've he hes he's she shes she's they theyre they're we it its it's".split())
+
+
+def _joins_clause(doc, i: int) -> bool:
+    return doc[i].lower_ in _JOINING and i + 1 < len(doc) and doc[i + 1].lower_ in _NEW_SUBJECTS
 
 
 def _starts_clause(word: str) -> bool:
@@ -226,19 +236,20 @@ def _object_then_colon(doc, start: int, end: int) -> bool:
     return False
 
 
-def _token_class_counts(doc) -> list[tuple[int, int, int]]:
-    """Prefix counts of commas, clause starters and non-filler words, so each ConText edge check is O(1)
-    (a scan of the words between would make long run-on texts cubic). Cached on the doc."""
+def _token_class_counts(doc) -> list[tuple[int, int, int, int]]:
+    """Prefix counts of commas, clause starters, non-filler words and joining conjunctions, so each ConText
+    edge check is O(1) (a scan of the words between would make long run-on texts cubic). Cached on the doc."""
     counts = doc.user_data.get("radix_token_class_counts")
     if counts is None:
-        counts = [(0, 0, 0)]
-        commas = starters = non_filler = 0
+        counts = [(0, 0, 0, 0)]
+        commas = starters = non_filler = joins = 0
         for token in doc:
             if not token.is_space:
                 commas += _is_clause_mark(doc, token.i)
                 starters += _starts_clause(token.lower_)
                 non_filler += token.lower_ not in _LIST_FILLER
-            counts.append((commas, starters, non_filler))
+                joins += _joins_clause(doc, token.i)
+            counts.append((commas, starters, non_filler, joins))
         doc.user_data["radix_token_class_counts"] = counts
     return counts
 

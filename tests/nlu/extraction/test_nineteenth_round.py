@@ -182,3 +182,28 @@ def test_a_capital_side_before_the_same_body_words_on_either_side(text, concept,
 
 def test_a_capital_letter_before_a_level_is_no_side():
     assert sides("L5 radiculopathy with leg pain", "leg_pain") == {None}
+
+
+# ---- a conjunction before a new subject ends a denial
+
+@pytest.mark.parametrize("text, concept", [
+    ("the physio didnt help and she has numb toes", "numbness"),
+    ("the steroid hasnt touched it and hes on a cane", "difficulty_walking"),
+    ("i didnt think much of it but i cant lift my left foot", "foot_drop"),
+])
+def test_a_conjunction_before_a_new_subject_ends_the_denial(text, concept):
+    assert {f["status"] for f in found(text, concept)} == {"present"}
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("denies numbness and weakness", "weakness"),
+    ("no back and leg pain", "leg_pain"),
+    ("no numbness and i have no weakness", "weakness"),
+])
+def test_a_coordinated_denial_still_denies(text, concept):
+    assert {f["status"] for f in found(text, concept)} == {"absent"}
+
+
+def test_a_report_reaches_over_the_conjunction():
+    text = "scan says one vertebra has slipped forward and its narrowed the space for the nerves"
+    assert {f["status"] for f in found(text, "dx_lumbar_spinal_stenosis")} == {"present"}
