@@ -207,3 +207,20 @@ def test_a_coordinated_denial_still_denies(text, concept):
 def test_a_report_reaches_over_the_conjunction():
     text = "scan says one vertebra has slipped forward and its narrowed the space for the nerves"
     assert {f["status"] for f in found(text, "dx_lumbar_spinal_stenosis")} == {"present"}
+
+
+# ---- sensation told in note shorthand, and feet that go to sleep
+
+@pytest.mark.parametrize("text", [
+    "exam: hip flex weak L, reduced sens medial calf",
+    "pinprick + vibration down in L foot",
+    "sensation down over dorsum R foot",
+    "first tingly feet, then feet going to sleep even standing",
+])
+def test_shorthand_sensory_loss_and_feet_going_to_sleep_are_numbness(text):
+    assert {f["status"] for f in found(text, "numbness")} == {"present"}
+
+
+@pytest.mark.parametrize("text", ["no sens deficit, mild weakness RLE", "power 5/5, sens intact"])
+def test_shorthand_normal_sensation_is_no_numbness(text):
+    assert {f["status"] for f in found(text, "numbness")} == {"absent"}
