@@ -224,3 +224,25 @@ def test_shorthand_sensory_loss_and_feet_going_to_sleep_are_numbness(text):
 @pytest.mark.parametrize("text", ["no sens deficit, mild weakness RLE", "power 5/5, sens intact"])
 def test_shorthand_normal_sensation_is_no_numbness(text):
     assert {f["status"] for f in found(text, "numbness")} == {"absent"}
+
+
+# ---- the back told as getting worse, coming back, or where the pain sits
+
+@pytest.mark.parametrize("text", [
+    "my back is worse than i thought",
+    "its in the bottom of my back, down my legs too",
+    "90% leg pain + stabbing pain LS junction",
+    "after 2/52: minimal pain, now centralised to the low back",
+    "my back is back, warning whiny post",
+])
+def test_the_back_getting_worse_coming_back_or_named_as_the_pains_place_is_back_pain(text):
+    assert {f["status"] for f in found(text, "back_pain")} == {"present"}
+
+
+@pytest.mark.parametrize("text", [
+    "the back is back to normal now",
+    "a central disc bulge at the bottom of her spine",
+    "i think its a pinched nerve in my lower back",
+])
+def test_a_back_back_to_normal_a_spine_location_or_a_pinched_nerve_is_not_back_pain(text):
+    assert found(text, "back_pain") == []
