@@ -246,3 +246,18 @@ def test_the_back_getting_worse_coming_back_or_named_as_the_pains_place_is_back_
 ])
 def test_a_back_back_to_normal_a_spine_location_or_a_pinched_nerve_is_not_back_pain(text):
     assert found(text, "back_pain") == []
+
+
+@pytest.mark.parametrize("text", [
+    "my back pain isnt actually in my back, its deep in my left butt cheek",
+    "it kicks off in my right butt cheek and slides down the side of my leg",
+    "48yo, R buttock/lat hip pain radiating down the thigh",
+    "the pain is intermittent, sharp, cramp-like, low in the buttock",
+    "since then sore spots in my butt and burning in my thighs",
+])
+def test_the_buttock_named_as_where_the_pain_sits_or_starts_is_buttock_pain(text):
+    assert {f["status"] for f in found(text, "buttock_pain")} == {"present"}
+
+
+def test_numbness_in_the_buttock_is_not_buttock_pain():
+    assert found("numbness in the buttock and down the thigh", "buttock_pain") == []
