@@ -261,3 +261,17 @@ def test_the_buttock_named_as_where_the_pain_sits_or_starts_is_buttock_pain(text
 
 def test_numbness_in_the_buttock_is_not_buttock_pain():
     assert found("numbness in the buttock and down the thigh", "buttock_pain") == []
+
+
+@pytest.mark.parametrize("text", [
+    "O/E SLR +ve, reflexes reduced on one side, motor down",
+    "power down in the L leg",
+    "any time my legs might buckle, some days they wont move at all",
+    "2 weeks since the laminectomy. right foot has got some strength back",
+])
+def test_motor_loss_in_shorthand_legs_that_wont_move_and_strength_partly_back_are_weakness(text):
+    assert {f["status"] for f in found(text, "weakness")} == {"present"}
+
+
+def test_strength_fully_back_is_no_weakness():
+    assert "present" not in {f["status"] for f in found("my legs got all their strength back", "weakness")}
