@@ -275,3 +275,24 @@ def test_motor_loss_in_shorthand_legs_that_wont_move_and_strength_partly_back_ar
 
 def test_strength_fully_back_is_no_weakness():
     assert "present" not in {f["status"] for f in found("my legs got all their strength back", "weakness")}
+
+
+# ---- a spasm is a leg's cramp only where the leg is named
+
+@pytest.mark.parametrize("text", [
+    "now the back pain and spasms are back so bad the pills dont touch it",
+    "ROM full except flexion, paraspinal spasm",
+    "monday morning my lower back went into a spasm i cant even describe",
+])
+def test_a_spasm_of_the_back_is_not_a_leg_cramp(text):
+    assert found(text, "leg_heaviness_cramping") == []
+
+
+@pytest.mark.parametrize("text", [
+    "cramps and spasms in the left leg that stop me in my tracks",
+    "i get spasms down the back of my left leg that last minutes",
+    "my calf went into spasm on the stairs",
+    "night leg spasms wake me up",
+])
+def test_a_spasm_of_the_leg_is_a_leg_cramp(text):
+    assert {f["status"] for f in found(text, "leg_heaviness_cramping")} == {"present"}
