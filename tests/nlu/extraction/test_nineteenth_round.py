@@ -296,3 +296,8 @@ def test_a_spasm_of_the_back_is_not_a_leg_cramp(text):
 ])
 def test_a_spasm_of_the_leg_is_a_leg_cramp(text):
     assert {f["status"] for f in found(text, "leg_heaviness_cramping")} == {"present"}
+
+
+def test_meralgia_paresthetica_is_a_diagnosis_not_pins_and_needles():
+    assert found("DDx meralgia paraesthetica vs femoral neuropathy", "tingling") == []
+    assert {f["status"] for f in found("paresthesias in the L foot", "tingling")} == {"present"}
