@@ -325,7 +325,8 @@ class FindingExtractor:
                 continue        # "doc says sciatica" is a diagnosis; "my sciatica" is the pain
             status = meta["status"]
             if scope.CATEGORY_NEGATED in categories and meta["concept"] == resolve.DURATION:
-                continue        # "havent needed the catheters for a year", "no imaging for 4-6/52": no duration of a complaint
+                # "havent needed the catheters for a year", "no imaging for 4-6/52": no complaint's duration
+                continue
             if scope.CATEGORY_NEGATED in categories:
                 # "no foot drop" -> absent; "not normal heel walk" -> present; "no ?reduced AJ" -> absent
                 status = "present" if status == "absent" else "absent"

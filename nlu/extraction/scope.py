@@ -129,7 +129,7 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
     if category == CATEGORY_NEGATED and self_stated and (any_between(_NOT_FILLER) or any_between(_COMMA)):
         return False        # "slump neg, reflexes 2+": a phrase with its own polarity takes an adjacent negation only
     if category == CATEGORY_NEGATED and modifier.end <= target.start and any_between(_JOIN):
-        return False
+        return False        # "the physio didnt help and she has numb toes": a new subject, a new clause
     if not any_between(_COMMA):
         return True
     if category == CATEGORY_HISTORICAL and modifier.start < target.start:

@@ -301,3 +301,7 @@ def test_a_spasm_of_the_leg_is_a_leg_cramp(text):
 def test_meralgia_paresthetica_is_a_diagnosis_not_pins_and_needles():
     assert found("DDx meralgia paraesthetica vs femoral neuropathy", "tingling") == []
     assert {f["status"] for f in found("paresthesias in the L foot", "tingling")} == {"present"}
+
+
+def test_time_since_an_epidural_is_no_duration():
+    assert found("my left foot is numb and tingly, 2 weeks since the epidural", "symptoms_persist_weeks") == []
