@@ -76,7 +76,8 @@ class PastEpisodes:
         inside: set[int] = set()
         episode: list[int] = []         # the sentences of the episode open in this doc
         account = False                 # opened by an age or an onset: past only if the text comes back to now
-        for sentence in doc.sents:
+        sentences = list(doc.sents)
+        for sentence in sentences:
             start, end = sentence.start, sentence.end
             # "since summer 2014" runs from then to now: no past episode
             if any(self.openers.match_at(marked, i) and (i == 0 or words[i - 1] != "since") for i in range(start, end)):
@@ -102,18 +103,18 @@ class PastEpisodes:
             # an age, or the complaint's onset, and a story that never comes back to now: the account
             inside.difference_update(episode)
             state[0] = False
-        return inside | self._before_operation(doc, words, marked) | self._after_post_op_opener(doc, words, marked)
+        return (inside | self._before_operation(sentences, words, marked)
+                | self._after_post_op_opener(sentences, words, marked))
 
-    def _after_post_op_opener(self, doc, words: list[str], marked: list[str]) -> set[int]:
+    def _after_post_op_opener(self, sentences: list, words: list[str], marked: list[str]) -> set[int]:
         """Start indexes of the past-tense sentences after an opening sentence that writes from after an
         operation ("3 months on from my L5/S1 microdiscectomy", "almost a week since my discectomy", "10/7 post
         L microdiscectomy"): the story told in the past after it is the time before the operation, up to a
         sentence that says the trouble goes on or is recent."""
-        sentences = list(doc.sents)
         if len(sentences) < 2:
             return set()
         first = sentences[0]
-        spans = ["#span" if _SPAN.match(word) else word for word in marked]
+        spans = ["#span" if _SPAN.match(word) else word for word in marked[:first.end]]
         frames = [last for _, last in self.post_op_frames.spans(spans, first.start, first.end)]
         if not any(self.operation_words.match_at(words, i) for end in frames
                    for i in range(end, min(end + _OPERATION_REACH, first.end))):
@@ -128,11 +129,10 @@ class PastEpisodes:
                 inside.add(sentence.start)
         return inside
 
-    def _before_operation(self, doc, words: list[str], marked: list[str]) -> set[int]:
+    def _before_operation(self, sentences: list, words: list[str], marked: list[str]) -> set[int]:
         """Start indexes of the past-tense sentences told before an operation told as done (in a sentence
         told in the past), when sentences follow it and the first of them about now does not say the trouble
         never ended."""
-        sentences = list(doc.sents)
         at = next((k for k, sentence in enumerate(sentences)
                    if any(self.operations.match_at(words, i) for i in range(sentence.start, sentence.end))), None)
         if at is None or at == len(sentences) - 1:

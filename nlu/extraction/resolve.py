@@ -78,6 +78,7 @@ _SINCE_OPERATION = re.compile(r"^\s*(today\s+|now\s+)?(since|after)\s+(my|the|hi
                               re.IGNORECASE)
 # "CABG x4 12/12 ago", "MRI 7/12 ago", "before my op 5 weeks ago": when something else was done.
 _DONE_BEFORE = re.compile(_OPERATIONS + r"(\s+x\s?\d)?\s*$|\b(mri|scan|x-?rays?)\s*$", re.IGNORECASE)
+_AGO = re.compile(r"\s*ago\b", re.IGNORECASE)
 
 
 def _another_span(finding: dict, text: str) -> bool:
@@ -93,7 +94,7 @@ def _another_span(finding: dict, text: str) -> bool:
         return bool(follower) and follower.group(1).lower() not in _CHRONIC_OF_COMPLAINT
     return bool(_ANOTHER_SPAN.search(before) or _IN_SPAN.search(before) or _TO_DO.match(after)
                 or _PREGNANCY.match(after) or _SINCE_OPERATION.match(after)
-                or re.match(r"\s*ago\b", after, re.IGNORECASE) and _DONE_BEFORE.search(before))
+                or _AGO.match(after) and _DONE_BEFORE.search(before))
 
 
 _CHRONIC_OF_COMPLAINT = frozenset("""pain pains ache aches aching back lbp low lower leg legs sciatica sciatic foot feet

@@ -122,14 +122,14 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
     def any_between(kind: int) -> bool:
         return counts[end][kind] - counts[start][kind] > 0
 
-    if category == CATEGORY_NEGATED and modifier.end <= target.start and _object_then_colon(target.doc, modifier.end,
-                                                                                           target.start):
-        return False        # "no vascular RFs: acute LBP": the colon closes the denial's own object
+    # A denial ends at a colon after its own object ("no vascular RFs: acute LBP") or at a conjunction before
+    # a new subject ("the physio didnt help and she has numb toes").
+    if category == CATEGORY_NEGATED and modifier.end <= target.start and (
+            any_between(_JOIN) or _object_then_colon(target.doc, modifier.end, target.start)):
+        return False
     self_stated = meta["asserted"] or meta["status"] == "absent"
     if category == CATEGORY_NEGATED and self_stated and (any_between(_NOT_FILLER) or any_between(_COMMA)):
         return False        # "slump neg, reflexes 2+": a phrase with its own polarity takes an adjacent negation only
-    if category == CATEGORY_NEGATED and modifier.end <= target.start and any_between(_JOIN):
-        return False        # "the physio didnt help and she has numb toes": a new subject, a new clause
     if not any_between(_COMMA):
         return True
     if category == CATEGORY_HISTORICAL and modifier.start < target.start:
