@@ -39,6 +39,11 @@ _PROXIMAL_WORDS = frozenset({"hip", "hips", "pelvis", "groin", "knee"})
 # to from above the thigh ("from my back down to my knee"); from the thigh down to the knee is still the
 # thigh, and a knee merely listed or named ("pain in my hip and knee") is a joint, no part.
 _KNEES = frozenset({"knee", "knees"})
+# A path that reaches the ankle from above is the leg's ("down the back of my leg to the ankle"); pain at the
+# ankle itself, the first part of its path, is annotated with the foot ("pain over the medial L ankle"), unless
+# the path says it came down ("the odd ache down to my ankle").
+_ANKLES = frozenset({"ankle", "ankles"})
+_DOWN_TO = frozenset({"down", "to", "till", "until", "towards", "toward"})
 _BEYOND = frozenset({"behind", "below", "beneath", "past", "through", "thru", "under", "underneath"})
 _TOWARDS = _BEYOND | {"down", "to", "till", "until", "towards", "toward"}     # not "into": "pain into my knee" is the knee's
 # Symptom words that claim the part after them ("numb foot and leg pain", "weak ankle and foot pain").
@@ -107,6 +112,9 @@ class PainPaths:
                     state == "list" and (possessive_after_list or part.label_ in _NOT_LISTED)):
                 added.append(doc[part.start:part.end])
                 added[-1].label_ = part.label_ + PATH_LABEL
+                if part.label_ == _LEG and not reached and not proximal and doc[part.start].lower_ in _ANKLES \
+                        and last_link not in _DOWN_TO:
+                    added[-1].label_ = _FOOT + PATH_LABEL   # "pain over the medial L ankle": the ankle itself
                 if part.label_ == _FOOT and proximal and _LEG not in reached:
                     # "from my hip down to my foot": the path crossed the leg.
                     added.append(doc[part.start:part.end])
@@ -132,7 +140,7 @@ class PainPaths:
                 continue
             if self._is_cue(doc, index):
                 if state is None:
-                    reached, proximal, last_part = set(), False, None
+                    reached, proximal, last_part, last_link = set(), False, None, None
                 state = "cue"
             elif state is None:
                 pass
