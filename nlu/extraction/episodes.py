@@ -29,6 +29,8 @@ that says the trouble goes on or is recent.
 
 Safety: a red flag carried into the past is not a current finding, so it raises no emergency and no
 check; the engine's red-flag screen still asks about every red flag not stated for now before any result.
+A red flag of an episode that a general "still" brings back to now ("... my bladder and bowels were going.
+... i still have a lot of nerve pain") is current but uncertain (pipeline.py): asked about, not alarmed on.
 """
 
 from __future__ import annotations
@@ -66,14 +68,16 @@ class PastEpisodes:
             setattr(self, key, WordList(phrases=spec.get(f"episode_{key}", ()), split=split))
         self.enabled = bool(spec.get("episode_openers"))
 
-    def carried(self, doc, state: list) -> set[int]:
-        """Start indexes of the sentences of ``doc`` inside a past episode. ``state[0]`` carries an open
-        episode from the previous chunk of the same text and is updated."""
+    def carried(self, doc, state: list) -> tuple[set[int], set[int]]:
+        """Start indexes of the sentences of ``doc`` inside a past episode, and of those of an episode the text
+        says goes on ("... still have a lot of nerve pain": current, but only in general). ``state[0]``
+        carries an open episode from the previous chunk of the same text and is updated."""
         if not self.enabled:
-            return set()
+            return set(), set()
         words = [token.lower_ for token in doc]
         marked = ["#year" if _YEAR.match(w) else "#num" if _NUMBER.match(w) else w for w in words]
         inside: set[int] = set()
+        revived: set[int] = set()
         episode: list[int] = []         # the sentences of the episode open in this doc
         account = False                 # opened by an age or an onset: past only if the text comes back to now
         sentences = list(doc.sents)
@@ -99,12 +103,13 @@ class PastEpisodes:
                 state[0] = False        # told in the present or of a recent time: back to now
                 if any(self.continues.match_at(marked, i) for i in range(start, end)):
                     inside.difference_update(episode)   # "... still cant lift it today": never over
+                    revived.update(episode)
         if state[0] and account:
             # an age, or the complaint's onset, and a story that never comes back to now: the account
             inside.difference_update(episode)
             state[0] = False
-        return (inside | self._before_operation(sentences, words, marked)
-                | self._after_post_op_opener(sentences, words, marked))
+        inside |= self._before_operation(sentences, words, marked) | self._after_post_op_opener(sentences, words, marked)
+        return inside, revived - inside
 
     def _after_post_op_opener(self, sentences: list, words: list[str], marked: list[str]) -> set[int]:
         """Start indexes of the past-tense sentences after an opening sentence that writes from after an

@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from common.contract import FOOT_AT_LARGE, REPORTED_DIAGNOSIS_CONCEPTS
+from common.contract import FOOT_AT_LARGE, RED_FLAG_CONCEPTS, REPORTED_DIAGNOSIS_CONCEPTS
 from nlu.extraction import attach, episodes, paths, resolve, safety_net, scope, spelling, stories, subject
 from nlu.extraction.cleaning import CHUNK_CHARS, MAX_TEXT_CHARS, InputTooLongError, chunks, clean_text
 from nlu.extraction.patterns import (CONCEPT_GROUP, RoutedTargetMatcher, TargetPruner, add_rules,
@@ -268,11 +268,14 @@ class FindingExtractor:
             if not chunk.strip():
                 continue
             doc = self._nlp(chunk)
-            in_episode = self._episodes.carried(doc, episode)
+            in_episode, revived = self._episodes.carried(doc, episode)
             for finding, key, is_family, is_past, label, sentence in self._findings_from_doc(
                     doc, offset, text, last_side, carried, repaired, sides_told):
                 if sentence in in_episode and finding["concept"] not in REPORTED_DIAGNOSIS_CONCEPTS:
                     finding["historical"] = True        # a past episode told over several sentences
+                elif sentence in revived and finding["concept"] in RED_FLAG_CONCEPTS and finding["status"] == "present":
+                    # An old episode's red flag that only a general "still" brings to now: asked, not alarmed on.
+                    finding["status"] = "uncertain"
                 findings.append(finding)
                 referents.append(key)
                 family.append(is_family)

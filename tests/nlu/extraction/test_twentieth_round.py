@@ -64,3 +64,56 @@ def test_pain_at_the_ankle_itself_is_foot_pain(text):
 ])
 def test_a_path_down_to_the_ankle_is_leg_pain(text):
     assert found(text, "leg_pain")
+
+
+# ---- bowel incontinence named with faeces; both organs "going"
+
+@pytest.mark.parametrize("text", [
+    "past month twice incontinent of faeces, numb feet",
+    "he is faecally incontinent and his legs are weak",
+])
+def test_incontinent_of_faeces_is_the_bowel_not_the_bladder(text):
+    assert [f["status"] for f in found(text, "bowel_dysfunction")] == ["present"]
+    assert found(text, "bladder_dysfunction") == []
+
+
+def test_bladder_and_bowels_going_is_both():
+    text = "my back is agony and my bladder and bowels are going"
+    assert [f["status"] for f in found(text, "bladder_dysfunction")] == ["present"]
+    assert [f["status"] for f in found(text, "bowel_dysfunction")] == ["present"]
+
+
+def test_bladder_and_bowels_named_alone_are_still_asked_about():
+    assert [f["status"] for f in found("bladder and bowels ok?", "bladder_dysfunction")] != ["present"]
+
+
+# ---- a holiday or a season with a year dates the past
+
+def test_christmas_with_a_year_is_the_past():
+    text = "over christmas 2009 my legs went tingly and burning. now my back hurts"
+    assert {f["historical"] for f in found(text, "tingling")} == {True}
+    assert {f["historical"] for f in found(text, "back_pain")} == {False}
+
+
+def test_since_christmas_with_a_year_is_a_duration_not_the_past():
+    assert {f["historical"] for f in found("numb toes since christmas 2019", "numbness")} == {False}
+
+
+def test_before_my_op_is_the_past():
+    text = "my back is much better now. before my op i couldnt walk to the shops"
+    assert {f["historical"] for f in found(text, "difficulty_walking")} == {True}
+
+
+# ---- an old episode's red flag that a general "still" brings back is asked about, not alarmed on
+
+def test_a_revived_episodes_red_flag_is_uncertain():
+    text = ("over christmas 2009 my back went. by new years day my legs were numb and my bladder and bowels were "
+            "going. i still have a lot of nerve pain")
+    assert [f["status"] for f in found(text, "bladder_dysfunction")] == ["uncertain"]
+    assert [(f["status"], f["historical"]) for f in found(text, "numbness")] == [("present", False)]
+
+
+def test_a_red_flag_told_now_after_an_episode_stays_present():
+    text = ("years ago i lost control of my bladder after a disc went. "
+            "i still have back pain and today i wet myself again")
+    assert "present" in [f["status"] for f in found(text, "bladder_dysfunction")]
