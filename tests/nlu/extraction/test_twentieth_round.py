@@ -117,3 +117,18 @@ def test_a_red_flag_told_now_after_an_episode_stays_present():
     text = ("years ago i lost control of my bladder after a disc went. "
             "i still have back pain and today i wet myself again")
     assert "present" in [f["status"] for f in found(text, "bladder_dysfunction")]
+
+
+# ---- words: a thigh or foot that "started aching", "hip flexors" inside a path, "sharp shocks"
+
+@pytest.mark.parametrize("text, concept", [
+    ("i hobbled through the holidays, then my thigh started aching", "thigh_pain"),
+    ("my left foot started hurting after the run", "foot_pain"),
+    ("a throbbing shoots through my right glute, hip flexors and thigh", "thigh_pain"),
+])
+def test_pain_words_reach_the_thigh_and_foot(text, concept):
+    assert [f["status"] for f in found(text, concept)] == ["present"]
+
+
+def test_sharp_shocks_are_the_shooting_quality():
+    assert found("standing up gives me sharp shocks all the way down the leg", "shooting_pain")
