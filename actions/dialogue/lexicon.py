@@ -165,6 +165,12 @@ EMERGENCIES = {
 }
 # Words that make a named emergency a denial ("no chest pain").
 EMERGENCY_NEGATION = r"\b(no|not|never|denies|deny|without|neg for|negative for)\b(\W+\w+){0,2}\W*$"
+# A sentence is a question when it ends with "?" (not a note's "?CES", "?L5 radic": a query right before a
+# word) or opens with a question word or a request to explain ("tell me about foot drop").
+QUESTION_OPENERS = (r"what|whats|which|how|hows|why|when|where|who|whom|whose|does|do|did|is|are|am|was|were|can|"
+                    r"could|should|would|will|may|might|must|shall|has|have|had|isnt|arent|doesnt|dont|cant|"
+                    r"tell me|explain|define|describe|compare|list|give me|help me understand|i wonder|"
+                    r"wondering|any idea|anyone know|does anyone|is it|is there|i want to know|id like to know")
 # Requests Radix cannot do (it says what it can and cannot do).
 CAPABILITY = (r"\b(book|booking|schedule|reschedule|make) (me |us )?(an? |my )?(appointment|appt|"
               r"consultation|visit|slot)|\bappointment\b|\brefill\b|\bprescri\w+|\bsick note\b|"
@@ -224,5 +230,8 @@ COMMAND_RES = {act: whole(pattern) for act, pattern in COMMANDS.items()}
 EMERGENCY_RES = {kind: re.compile(rf"\b(?:{pattern})") for kind, pattern in EMERGENCIES.items()}
 EMERGENCY_NEGATION_RE = re.compile(EMERGENCY_NEGATION)
 CAPABILITY_RE = re.compile(CAPABILITY)
+QUESTION_OPENER_LEAD = lead(QUESTION_OPENERS)
+# Where a sentence ends: a full stop, "!", a line break, or a "?" that is not a note's query ("?CES").
+SENTENCE_END_RE = re.compile(r"[.!\n]+|\?+(?!\w)")
 CHITCHAT_RES = tuple((kind, re.compile(pattern)) for kind, pattern in CHITCHAT)
 ADVICE_RE, MORE_RE, WHY_RE, SUMMARY_RE = re.compile(ADVICE), re.compile(MORE), re.compile(WHY), re.compile(SUMMARY)

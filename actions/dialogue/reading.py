@@ -235,6 +235,21 @@ def chitchat_kind(text: str) -> str:
     return "out_of_scope"
 
 
+def question_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the message's sentences that ask something: ending with "?" or opening
+    with a question word or a request to explain. A clinical note's query ("?CES", "?L5 radic") asks
+    nothing of Radix."""
+    text = text or ""
+    spans, start = [], 0
+    for match in lx.SENTENCE_END_RE.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return [(first, last) for first, last in spans
+            if text[first:last].strip().endswith("?") or lx.QUESTION_OPENER_LEAD.match(lx.words(text[first:last]))]
+
+
 def asks_advice(text: str) -> bool:
     """A question about this case that asks what to do or how serious it is."""
     return bool(lx.ADVICE_RE.search(lx.words(text)))

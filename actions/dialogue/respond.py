@@ -281,6 +281,9 @@ class ActionRespond(Action):
             interview.ask_check(dispatcher, turn, check, assessment)
         elif turn.pending:
             _reask_pending(dispatcher, turn, [say(turn.audience, "conversation.back_to_question")])
+        elif turn.reading.get("stated"):
+            # "my left foot drags. could it be my back?": the question answered, the case goes on.
+            interview.interview_step(dispatcher, turn, _notes(turn))
 
     def _help(self, dispatcher, turn: Turn) -> None:
         dispatcher.utter_message(text=f"{say(turn.audience, 'messages.help')}\n\n{say(turn.audience, 'disclaimer')}")

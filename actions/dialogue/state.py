@@ -198,8 +198,14 @@ def understand(
         read["cannot_do"] = reading.asks_what_radix_cannot_do(text)
 
     updates: dict[str, dict] = {}
-    findings = [f for f in finding_entities(entities) if f.concept in known
-                and (intent not in QUESTION_INTENTS or f.concept in RED_FLAG_CONCEPTS)]
+    stated_all = [f for f in finding_entities(entities) if f.concept in known]
+    asked = [] if payload or intent not in QUESTION_INTENTS else reading.question_sentences(text)
+    if intent in QUESTION_INTENTS and not payload and not asked and stated_all:
+        # A case told with no question in it ("42M to ED with acute foot drop ... MRI didn't support it"):
+        # a description, whatever the classifier made of its clinical words.
+        intent = "describe_symptoms"
+    findings = [f for f in stated_all
+                if intent not in QUESTION_INTENTS or f.concept in RED_FLAG_CONCEPTS or _told_outside(f, asked)]
     for stated in findings:
         updates[stated.concept] = merge_finding(updates.get(stated.concept) or slots.get(stated.concept), stated)
     read["stated"] = sorted(updates, key=concepts.index)
@@ -277,6 +283,14 @@ def understand(
         read["act"] = _act(text, intent, payload, bool(updates) or bool(side_fix))
         read["reask"] = bool(concept) and read["act"] == "describe"
     return updates, read
+
+
+def _told_outside(finding: Finding, questions: list[tuple[int, int]]) -> bool:
+    """A finding stated in a sentence that asks nothing ("my left foot drags. could it be my back?"); one
+    without offsets counts as asked about."""
+    if finding.start is None:
+        return False
+    return not any(first <= finding.start < last for first, last in questions)
 
 
 def _act(text: str, intent: Optional[str], payload: bool, stated: bool) -> str:

@@ -283,3 +283,45 @@ def test_summary_words_ask_for_the_case_summary_whatever_the_classifier_says():
     assert understand("result", "ask_result")[1]["act"] == "result"
     _, read = understand("summary of my problem: numb foot", "describe_symptoms", [entity("numbness", start=22, end=31)])
     assert read["act"] == "describe"
+
+
+# ---- a case told with clinical words is a description, not a question (issue 10)
+
+NOTE = ("42M to ED with acute complete foot drop that came on during a march. the lumbar MRI didn't support "
+        "a disc. EMG + knee MRI showed a peroneal nerve problem")
+
+
+def test_a_note_with_no_question_in_it_is_a_description_whatever_the_classifier_says():
+    start = NOTE.index("foot drop")
+    updates, read = understand(NOTE, "ask_question", [entity("foot_drop", start=start, end=start + 9)])
+    assert updates["foot_drop"]["status"] == "present"
+    assert read["act"] == "describe"
+
+
+def test_findings_told_beside_a_question_are_kept_and_the_question_answered():
+    text = "my left foot drags and my toes catch. could it be my back?"
+    updates, read = understand(text, "ask_question", [entity("foot_drop", start=3, end=21)])
+    assert updates["foot_drop"]["status"] == "present"
+    assert read["act"] == "question"
+
+
+def test_a_finding_named_inside_the_question_is_still_not_stated():
+    text = "does L1/L2 cause foot drop? my left foot is numb"
+    start = text.index("foot drop")
+    updates, read = understand(text, "ask_question", [entity("foot_drop", start=start, end=start + 9),
+                                                      entity("numbness", start=text.index("numb"), end=len(text))])
+    assert "foot_drop" not in updates and updates["numbness"]["status"] == "present"
+    assert read["act"] == "question"
+
+
+def test_a_question_with_no_finding_stays_a_question():
+    assert understand("tell me about foot drop", "ask_question")[1]["act"] == "question"
+
+
+def test_question_sentences_ignore_a_notes_query():
+    from actions.dialogue.reading import question_sentences
+
+    text = "83M, bilat sciatica. ?impending CES. what imaging first? Central decompression planned."
+    assert [text[a:b].strip() for a, b in question_sentences(text)] == ["what imaging first?"]
+    assert question_sentences("my foot is numb and drags") == []
+    assert [s for s in question_sentences("tell me about foot drop")] == [(0, 23)]
