@@ -132,3 +132,22 @@ def test_pain_words_reach_the_thigh_and_foot(text, concept):
 
 def test_sharp_shocks_are_the_shooting_quality():
     assert found("standing up gives me sharp shocks all the way down the leg", "shooting_pain")
+
+
+# ---- feet "falling asleep" and a feeling "crawling round my waist" are no trouble walking
+
+@pytest.mark.parametrize("text", [
+    "my feet keep falling asleep when i sit",
+    "it felt like something was crawling round my waist",
+])
+def test_falling_asleep_and_a_crawling_feeling_are_not_trouble_walking(text):
+    assert found(text, "difficulty_walking") == []
+
+
+@pytest.mark.parametrize("text", [
+    "he keeps falling over in the kitchen",
+    "ive been falling more since christmas",
+    "she was crawling round the house on all fours",
+])
+def test_falls_and_crawling_about_are_still_trouble_walking(text):
+    assert [f["status"] for f in found(text, "difficulty_walking")] == ["present"]
