@@ -30,6 +30,9 @@ from nlu.extraction.patterns import CONCEPT_GROUP
 STORY_LABEL = "sudden_onset#story"
 # Passed over after "acute" besides the vocabulary's side words: "b/l" as the tokenizer splits it, and "both".
 _SIDE_PIECES = frozenset({"b", "/", "both"})
+# ... and degree words: "acute complete foot drop", "acute painless R foot drop" ("acute severe back pain" is
+# still a pain).
+_DEGREE = frozenset({"complete", "total", "severe", "profound", "dense", "painless", "new", "marked"})
 # Between a thing that goes and "went": "something just went", "my legs suddenly went".
 _ADVERBS = frozenset("just suddenly completely totally really simply".split())
 META = {"concept": "sudden_onset", "also": [], "status": "present", "site": None, "laterality": None,
@@ -60,7 +63,7 @@ class OnsetStories:
 
     def _deficit_after(self, doc, index: int) -> bool:
         """An ``acute_before`` word at ``index``, after any side words ("acute L foot drop")."""
-        while index < len(doc) and doc[index].lower_ in self.sides:
+        while index < len(doc) and (doc[index].lower_ in self.sides or doc[index].lower_ in _DEGREE):
             index += 1
         return index < len(doc) and doc[index].lower_ in self.acute_before
 

@@ -151,3 +151,13 @@ def test_falling_asleep_and_a_crawling_feeling_are_not_trouble_walking(text):
 ])
 def test_falls_and_crawling_about_are_still_trouble_walking(text):
     assert [f["status"] for f in found(text, "difficulty_walking")] == ["present"]
+
+
+# ---- "acute" passes over a degree word before the deficit
+
+def test_acute_complete_foot_drop_is_a_sudden_onset():
+    assert [f["status"] for f in found("42M to ED with acute complete foot drop", "sudden_onset")] == ["present"]
+
+
+def test_acute_severe_back_pain_is_still_no_onset():
+    assert found("acute severe back pain after lifting", "sudden_onset") == []
