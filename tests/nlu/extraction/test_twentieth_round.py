@@ -161,3 +161,10 @@ def test_acute_complete_foot_drop_is_a_sudden_onset():
 
 def test_acute_severe_back_pain_is_still_no_onset():
     assert found("acute severe back pain after lifting", "sudden_onset") == []
+
+
+# ---- a foot that drags told after another of its symptoms
+
+@pytest.mark.parametrize("text", ["my left foot is numb and drags", "my foot is weak and drags when i walk"])
+def test_a_foot_that_is_numb_and_drags_is_foot_drop(text):
+    assert [f["status"] for f in found(text, "foot_drop")] == ["present"]
