@@ -376,8 +376,10 @@ class FindingExtractor:
                 # The one finding shape (common/finding.py), built directly: Finding.to_dict's deep copy
                 # costs more than the rest of a short message's post-processing.
                 side = laterality if self._concepts[concept_id].get("lateralized", True) else None
+                # "my right leg hurts and my big toe is numb": a site nearby the concept cannot have is not its own
+                own_site = site if site in self._concepts[concept_id].get("sites", (site,)) else None
                 findings.append(({
-                    "concept": concept_id, "status": status, "site": site, "laterality": side,
+                    "concept": concept_id, "status": status, "site": own_site, "laterality": side,
                     "experiencer": "patient",       # set per text by subject.assign_experiencers
                     # A diagnosis given in the past is still the person's diagnosis ("diagnosed in May"),
                     # and a history of diabetes is diabetes now ("PMH: DM, HTN").

@@ -130,8 +130,11 @@ def _validate_concepts(concepts: Any, file: str) -> None:
         if entry_id in seen:
             where.fail("id", "duplicate concept id")
         seen.add(entry_id)
-        where.keys(entry, allowed=("id", "description", "lateralized", "sited", "at_site", "terms"),
+        where.keys(entry, allowed=("id", "description", "lateralized", "sited", "sites", "at_site", "terms"),
                    required=("id", "terms"))
+        if "sites" in entry:
+            for site in where.strings(entry["sites"], "sites"):
+                where.choice(site, SITES, "sites")
         if "at_site" in entry:
             if not isinstance(entry["at_site"], dict) or not entry["at_site"]:
                 where.fail("at_site", "expected a mapping of site id -> concept id")

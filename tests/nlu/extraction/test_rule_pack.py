@@ -74,6 +74,14 @@ def test_unknown_site_id(vocabulary):
         load_rule_pack(directory)
 
 
+def test_unknown_site_a_concept_may_have(vocabulary):
+    directory, edit = vocabulary
+    edit("terms.yml", lambda d: entry(d, "concepts", "leg_pain").update(sites=["calf", "elbow"]))
+    with pytest.raises(VocabularyError) as error:
+        load_rule_pack(directory)
+    assert "elbow" in str(error.value) and error.value.entry == "leg_pain" and error.value.key == "sites"
+
+
 def test_bad_side_value(vocabulary):
     directory, edit = vocabulary
     edit("laterality.yml", lambda d: entry(d, "sides", "left").update(value="sinister"))

@@ -168,3 +168,16 @@ def test_acute_severe_back_pain_is_still_no_onset():
 @pytest.mark.parametrize("text", ["my left foot is numb and drags", "my foot is weak and drags when i walk"])
 def test_a_foot_that_is_numb_and_drags_is_foot_drop(text):
     assert [f["status"] for f in found(text, "foot_drop")] == ["present"]
+
+
+# ---- a site named nearby that the concept cannot have is not its own
+
+@pytest.mark.parametrize("text, concept, site", [
+    ("my right leg hurts and my big toe feels numb", "leg_pain", None),
+    ("my right leg hurts and my big toe feels numb", "numbness", "big_toe"),
+    ("constant LBP + R post thigh and calf pain", "leg_pain", "calf"),
+    ("constant LBP + R post thigh and calf pain", "thigh_pain", None),
+    ("a sharp pain in the sole of my left foot", "foot_pain", "sole"),
+])
+def test_a_pain_takes_only_its_own_sites(text, concept, site):
+    assert {f["site"] for f in found(text, concept)} == {site}
