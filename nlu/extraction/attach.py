@@ -165,6 +165,27 @@ def limb_before_site(target, sites: list, label: str) -> bool:
     return False
 
 
+_LIST_WORDS = frozenset({"and", "or", "&", "+", "n"})
+
+
+def listed_after_limb(target, sites: list, label: str, targets: list) -> bool:
+    """A ``label`` site listed after the limb as one more place of the same finding, no other finding between
+    ("no feeling in my legs or in the saddle area", "numb down both legs and in my groin"); not a place with
+    a symptom of its own ("a numb right leg and a tingly bum cheek")."""
+    doc = target.doc
+    for span in sites:
+        if span.label_ != label or span.start < target.end or span.end > target.sent.end or span.start - target.end > 12:
+            continue
+        if span.end < len(doc) and doc[span.end].lower_ == "of":
+            continue        # "the bottom of his leg" is no buttock
+        if any(target.end <= other.start < span.start for other in targets if other is not target):
+            return False
+        between = [doc[i].lower_ for i in range(target.end, span.start)]
+        limb = next((k for k, word in enumerate(between) if word in _LIMBS), None)
+        return limb is not None and any(word in _LIST_WORDS for word in between[limb + 1:])
+    return False
+
+
 def one_sided_site(target, sites: list, sides: list[tuple[Any, str]], label: str) -> bool:
     """A left or right side word just before a ``label`` site in the finding's sentence ("L buttock
     numbness", "numbness in my left buttock"): that one side, not a side stated for something else."""

@@ -349,7 +349,14 @@ class FindingExtractor:
             concept_id = meta["concept"]
             at_site = concept.get("at_site")
             also = list(meta["also"])
-            if at_site and any(attach.limb_before_site(target, sites, label) for label in at_site):
+            listed = [label for label in at_site or () if attach.listed_after_limb(target, sites, label, targets)]
+            listed_site = {}
+            if listed:
+                # "no feeling in my legs or in the saddle area": the legs' numbness and the saddle's
+                also.append(at_site[listed[0]])
+                listed_site = {at_site[listed[0]]: listed[0]}
+                at_site, site = None, (None if site in at_site else site)
+            elif at_site and any(attach.limb_before_site(target, sites, label) for label in at_site):
                 # "a numb right leg and a tingly bum cheek": the leg's numbness, not the saddle's
                 at_site, site = None, (None if site in at_site else site)
             if at_site:
@@ -377,7 +384,8 @@ class FindingExtractor:
                 # costs more than the rest of a short message's post-processing.
                 side = laterality if self._concepts[concept_id].get("lateralized", True) else None
                 # "my right leg hurts and my big toe is numb": a site nearby the concept cannot have is not its own
-                own_site = site if site in self._concepts[concept_id].get("sites", (site,)) else None
+                own_site = listed_site.get(concept_id) or (
+                    site if site in self._concepts[concept_id].get("sites", (site,)) else None)
                 findings.append(({
                     "concept": concept_id, "status": status, "site": own_site, "laterality": side,
                     "experiencer": "patient",       # set per text by subject.assign_experiencers

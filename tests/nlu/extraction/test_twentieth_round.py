@@ -181,3 +181,27 @@ def test_a_foot_that_is_numb_and_drags_is_foot_drop(text):
 ])
 def test_a_pain_takes_only_its_own_sites(text, concept, site):
     assert {f["site"] for f in found(text, concept)} == {site}
+
+
+# ---- the saddle listed after the legs as one more place of the same numbness is saddle numbness too
+
+@pytest.mark.parametrize("text", [
+    "no feeling in my legs or in the saddle area",
+    "numb down both legs and in my groin",
+    "numbness in both legs and around my back passage",
+])
+def test_the_saddle_listed_with_the_legs_is_saddle_numbness(text):
+    assert [f["status"] for f in found(text, "saddle_anesthesia")] == ["present"]
+    assert [f["status"] for f in found(text, "numbness")] == ["present"]
+
+
+@pytest.mark.parametrize("text", [
+    "a numb right leg and a tingly bum cheek",
+    "hes lost all the feeling in his left foot and the bottom of his leg",
+])
+def test_a_place_with_its_own_symptom_or_a_bottom_of_is_not_listed(text):
+    assert "present" not in [f["status"] for f in found(text, "saddle_anesthesia")]
+
+
+def test_legs_and_groin_denied_together_stay_denied():
+    assert {f["status"] for f in found("no numbness in my legs or groin", "saddle_anesthesia")} == {"absent"}
