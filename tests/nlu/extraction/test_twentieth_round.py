@@ -205,3 +205,19 @@ def test_a_place_with_its_own_symptom_or_a_bottom_of_is_not_listed(text):
 
 def test_legs_and_groin_denied_together_stay_denied():
     assert {f["status"] for f in found("no numbness in my legs or groin", "saddle_anesthesia")} == {"absent"}
+
+
+# ---- no wee for hours is a bladder symptom, not a denial
+
+@pytest.mark.parametrize("text", [
+    "lower back agony, i have not had a wee since yesterday",
+    "she hasnt been for a wee all day, leg pain",
+    "he hasnt passed urine since last night and his back is bad",
+    "back pain, no urine output since yesterday",
+])
+def test_no_wee_for_hours_is_bladder_trouble(text):
+    assert [f["status"] for f in found(text, "bladder_dysfunction")] == ["present"]
+
+
+def test_passing_urine_normally_is_still_no_bladder_trouble():
+    assert "present" not in [f["status"] for f in found("back pain, passing urine normally", "bladder_dysfunction")]
