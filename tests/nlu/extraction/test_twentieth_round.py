@@ -221,3 +221,10 @@ def test_no_wee_for_hours_is_bladder_trouble(text):
 
 def test_passing_urine_normally_is_still_no_bladder_trouble():
     assert "present" not in [f["status"] for f in found("back pain, passing urine normally", "bladder_dysfunction")]
+
+
+# ---- a severe weakness dated to earlier today is asked about as a possible sudden onset
+
+def test_weakness_since_lunchtime_is_a_possible_sudden_onset():
+    text = "since lunchtime both my legs are like jelly and i can hardly stand"
+    assert [f["status"] for f in found(text, "sudden_onset")] == ["uncertain"]
