@@ -228,3 +228,17 @@ def test_passing_urine_normally_is_still_no_bladder_trouble():
 def test_weakness_since_lunchtime_is_a_possible_sudden_onset():
     text = "since lunchtime both my legs are like jelly and i can hardly stand"
     assert [f["status"] for f in found(text, "sudden_onset")] == ["uncertain"]
+
+
+# ---- not noticing something is no denial of it
+
+@pytest.mark.parametrize("text, concept", [
+    ("back pain and i didnt notice i'd wet myself until i stood up", "bladder_dysfunction"),
+    ("sciatica, and i didn't realise i had soiled myself", "bowel_dysfunction"),
+])
+def test_not_noticing_a_red_flag_is_no_denial(text, concept):
+    assert [f["status"] for f in found(text, concept)] == ["present"]
+
+
+def test_a_plain_denial_still_denies():
+    assert [f["status"] for f in found("back pain, i didnt wet myself", "bladder_dysfunction")] == ["absent"]
