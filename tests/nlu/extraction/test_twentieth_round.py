@@ -242,3 +242,7 @@ def test_not_noticing_a_red_flag_is_no_denial(text, concept):
 
 def test_a_plain_denial_still_denies():
     assert [f["status"] for f in found("back pain, i didnt wet myself", "bladder_dysfunction")] == ["absent"]
+
+
+def test_not_noticing_any_of_it_still_denies_it():
+    assert [f["status"] for f in found("back pain, didn't notice any numbness", "numbness")] == ["absent"]
