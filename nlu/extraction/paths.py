@@ -91,11 +91,13 @@ class PainPaths:
         added = []
         index, length = 0, len(doc)
         state = None            # None (no path), "cue", "cue_and" (cue + and: a sensory word may follow),
+        #                         "sensed" (cue + and + a sensory word: a path word must come before a part),
         #                         "link", "part", "list"
         possessive_after_list = False
         reached, proximal = set(), False
         last_link = None        # the last link word of the path ("down to", "behind" the knee)
         last_part = None
+        cue_at = -1
         while index < length:
             token = doc[index]
             word = token.lower_
@@ -108,7 +110,7 @@ class PainPaths:
                 if state is not None:
                     index += 1
                     continue
-            if part is not None and not region and state not in (None, "cue_and") and not (
+            if part is not None and not region and state not in (None, "cue_and", "sensed") and not (
                     state == "list" and (possessive_after_list or part.label_ in _NOT_LISTED)):
                 added.append(doc[part.start:part.end])
                 added[-1].label_ = part.label_ + PATH_LABEL
@@ -141,14 +143,19 @@ class PainPaths:
             if self._is_cue(doc, index):
                 if state is None:
                     reached, proximal, last_part, last_link = set(), False, None, None
-                state = "cue"
+                state, cue_at = "cue", index
             elif state is None:
                 pass
             elif state == "cue" and word in ("and", "&", "+", "with"):
                 state = "cue_and"       # "pain and numbness down the lower leg"
             elif state == "cue_and":
                 if word not in self.filler:
-                    state = "cue" if word in self.sensory else "link" if word in self.links else None
+                    # "pain and numbness down the lower leg", "burning pain and numbness both feet" share the
+                    # path; a pain with its own place before it does not until a path word follows ("L leg pain
+                    # + numb L big toe": the toe is the numbness's own place)
+                    owned = any(span.end == cue_at for span in parts.values())
+                    state = ("sensed" if owned else "cue") if word in self.sensory else \
+                        "link" if word in self.links else None
             elif region:
                 index += 2
                 continue

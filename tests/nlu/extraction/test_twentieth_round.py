@@ -246,3 +246,18 @@ def test_a_plain_denial_still_denies():
 
 def test_not_noticing_any_of_it_still_denies_it():
     assert [f["status"] for f in found("back pain, didn't notice any numbness", "numbness")] == ["absent"]
+
+
+# ---- a pain with its own place, then a numb part: the part is the numbness's, not the pain's
+
+def test_leg_pain_then_a_numb_toe_is_no_foot_pain():
+    text = "61M, L leg pain + numb L big toe x3/52"
+    assert found(text, "foot_pain") == [] and [f["site"] for f in found(text, "numbness")] == ["big_toe"]
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("burning pain and numbness both feet", "foot_pain"),
+    ("pain and numbness down the lower leg", "leg_pain"),
+])
+def test_a_bare_pain_still_shares_the_numbness_place(text, concept):
+    assert [f["status"] for f in found(text, concept)] == ["present"]
