@@ -170,7 +170,7 @@ EMERGENCY_NEGATION = r"\b(no|not|never|denies|deny|without|neg for|negative for)
 QUESTION_OPENERS = (r"what|whats|which|how|hows|why|when|where|who|whom|whose|does|do|did|is|are|am|was|were|can|"
                     r"could|should|would|will|may|might|must|shall|has|have|had|isnt|arent|doesnt|dont|cant|"
                     r"tell me|explain|define|describe|compare|list|give me|help me understand|i wonder|"
-                    r"wondering|any idea|anyone know|does anyone|is it|is there|i want to know|id like to know")
+                    r"wondering|any idea|anyone know|i want to know|id like to know")
 # Requests Radix cannot do (it says what it can and cannot do).
 CAPABILITY = (r"\b(book|booking|schedule|reschedule|make) (me |us )?(an? |my )?(appointment|appt|"
               r"consultation|visit|slot)|\bappointment\b|\brefill\b|\bprescri\w+|\bsick note\b|"

@@ -199,8 +199,9 @@ def understand(
 
     updates: dict[str, dict] = {}
     stated_all = [f for f in finding_entities(entities) if f.concept in known]
-    asked = [] if payload or intent not in QUESTION_INTENTS else reading.question_sentences(text)
-    if intent in QUESTION_INTENTS and not payload and not asked and stated_all:
+    question_intent = intent in QUESTION_INTENTS and not payload
+    asked = reading.question_sentences(text) if question_intent else []
+    if question_intent and not asked and stated_all:
         # A case told with no question in it ("42M to ED with acute foot drop ... MRI didn't support it"):
         # a description, whatever the classifier made of its clinical words.
         intent = "describe_symptoms"

@@ -45,7 +45,7 @@ _KNEES = frozenset({"knee", "knees"})
 _ANKLES = frozenset({"ankle", "ankles"})
 _DOWN_TO = frozenset({"down", "to", "till", "until", "towards", "toward"})
 _BEYOND = frozenset({"behind", "below", "beneath", "past", "through", "thru", "under", "underneath"})
-_TOWARDS = _BEYOND | {"down", "to", "till", "until", "towards", "toward"}     # not "into": "pain into my knee" is the knee's
+_TOWARDS = _BEYOND | _DOWN_TO     # not "into": "pain into my knee" is the knee's
 # Symptom words that claim the part after them ("numb foot and leg pain", "weak ankle and foot pain").
 _OWN_SYMPTOM = frozenset({"weak", "weakness", "cold", "swollen", "heavy", "dead", "stiff", "floppy", "numbness"})
 # "my sciatica is back", "it crept back", "should i be going back in", "slide it back in": after these words
@@ -86,6 +86,7 @@ class PainPaths:
 
     def __call__(self, doc):
         parts = {span.start: span for span in doc.spans.get(PART_GROUP, [])}
+        part_ends = {span.end for span in parts.values()}
         if not parts and not any(token.lower_ in _KNEES for token in doc):
             return doc
         added = []
@@ -153,8 +154,7 @@ class PainPaths:
                     # "pain and numbness down the lower leg", "burning pain and numbness both feet" share the
                     # path; a pain with its own place before it does not until a path word follows ("L leg pain
                     # + numb L big toe": the toe is the numbness's own place)
-                    owned = any(span.end == cue_at for span in parts.values())
-                    state = ("sensed" if owned else "cue") if word in self.sensory else \
+                    state = ("sensed" if cue_at in part_ends else "cue") if word in self.sensory else \
                         "link" if word in self.links else None
             elif region:
                 index += 2
