@@ -29,13 +29,7 @@ def add_rules(matcher, rules: list, name: str) -> None:
     """Add target rules; raw ``tokens`` patterns from the vocabulary are validated by spaCy's schema,
     the patterns compiled from phrase templates (well formed by construction) are not: validating
     thousands of them took longer than building the rest of the pipeline."""
-    from spacy.schemas import validate_token_pattern
-
-    for rule in rules:
-        if rule.pattern is not None and rule.literal.endswith(":tokens"):
-            errors = validate_token_pattern(rule.pattern)
-            if errors:
-                raise VocabularyError("; ".join(errors), file=f"{name} rules", key="tokens")
+    validate_raw_patterns(rules, name)
     inner = getattr(getattr(matcher, "_TargetMatcher__matcher", None), "_MedspacyMatcher__matcher", None)
     if inner is not None:
         inner.validate = False
@@ -43,6 +37,17 @@ def add_rules(matcher, rules: list, name: str) -> None:
         matcher.add(rules)
     except ValueError as error:  # spaCy rejects a malformed token pattern
         raise VocabularyError(str(error), file=f"{name} rules", key="tokens") from None
+
+
+def validate_raw_patterns(rules: list, name: str) -> None:
+    """Check the vocabulary's raw ``tokens`` patterns against spaCy's schema."""
+    from spacy.schemas import validate_token_pattern
+
+    for rule in rules:
+        if rule.pattern is not None and rule.literal.endswith(":tokens"):
+            errors = validate_token_pattern(rule.pattern)
+            if errors:
+                raise VocabularyError("; ".join(errors), file=f"{name} rules", key="tokens")
 
 
 # Frequent words make poor anchors: a pattern anchored on them would run for almost every message.
@@ -53,9 +58,9 @@ _COMMON_WORDS = frozenset(
 )
 
 
-def _anchor_words(pattern: list[dict]) -> frozenset | None:
-    """The words one required token of a pattern must be (the rarest such token), or None."""
-    best, best_cost = None, None
+def _required_word_sets(pattern: list[dict]) -> list[frozenset]:
+    """The word sets of a pattern's required plain-word tokens, rarest first (a token must be one of them)."""
+    found: dict[frozenset, int] = {}
     for token in pattern:
         if token.get("OP") is not None or set(token) != {"LOWER"}:
             continue
@@ -66,54 +71,74 @@ def _anchor_words(pattern: list[dict]) -> frozenset | None:
             words = frozenset(value["IN"])
         else:
             continue
-        cost = len(words) + 1000 * len(words & _COMMON_WORDS)
-        if words and (best_cost is None or cost < best_cost):
-            best, best_cost = words, cost
-    return best
+        if words:
+            found[words] = len(words) + 1000 * len(words & _COMMON_WORDS)
+    return sorted(found, key=lambda words: (found[words], sorted(words)))
 
 
 class RoutedTargetMatcher:
-    """medspaCy TargetMatchers split by anchor word; per message only those whose anchor occurs run.
+    """The concept rules, split by anchor words; per message only the rules whose anchors occur run.
 
     spaCy's Matcher costs time for every pattern on every message; most patterns cannot match a given
-    message because a word they require is missing. Phrase rules (PhraseMatcher, nearly free) and token
-    patterns without a plain-word anchor always run. Results are the same as one big TargetMatcher.
+    message because a word they require is missing. A token pattern is filed under its two rarest required
+    words (or word sets) and runs only when the message has one word of each. Phrase rules (PhraseMatcher,
+    nearly free) and token patterns without a plain-word anchor always run, in one medspaCy TargetMatcher.
+    The routed patterns go to plain spaCy Matchers, called only when selected, and their spans are added
+    once: a medspaCy TargetMatcher per group cost ~10 us a call even with one pattern.
+    Results are the same as one big TargetMatcher's (the spans' labels; `_.target_rule` is not set).
     """
 
     def __init__(self):
-        self.always: list = []
-        self.by_word: dict[str, list] = {}
+        self.group = CONCEPT_GROUP
+        self.always = None                      # the TargetMatcher of phrase and unanchored rules
+        self.by_word: dict[str, list] = {}      # first anchor word -> [(Matcher, second anchor's words or None)]
 
     def build(self, nlp, rules: list, group: str) -> None:
         from medspacy.target_matcher import TargetMatcher
+        from spacy.matcher import Matcher
 
-        def new_matcher(name):
-            return TargetMatcher(nlp, name=name, result_type="group", span_group_name=group, prune=False)
-
-        unanchored = [rule for rule in rules if rule.pattern is None or _anchor_words(rule.pattern) is None]
-        anchored: dict[frozenset, list] = {}
+        self.group = group
+        unanchored, routed = [], {}
         for rule in rules:
-            words = None if rule.pattern is None else _anchor_words(rule.pattern)
-            if words is not None:
-                anchored.setdefault(words, []).append(rule)
-        always = new_matcher("radix_concepts_always")
+            anchors = [] if rule.pattern is None else _required_word_sets(rule.pattern)
+            if anchors:
+                routed.setdefault(tuple(anchors[:2]), []).append(rule)
+            else:
+                unanchored.append(rule)
+        always = TargetMatcher(nlp, name="radix_concepts_always", result_type="group", span_group_name=group,
+                               prune=False)
         add_rules(always, unanchored, "terms.yml")
-        self.always = [always]
+        validate_raw_patterns([rule for group_rules in routed.values() for rule in group_rules], "terms.yml")
+        self.always = always
         self.by_word = {}
-        for index, (words, group_rules) in enumerate(anchored.items()):
-            matcher = new_matcher(f"radix_concepts_{index}")
-            add_rules(matcher, group_rules, "terms.yml")
-            for word in words:
-                self.by_word.setdefault(word, []).append(matcher)
+        for anchors, group_rules in routed.items():
+            matcher = Matcher(nlp.vocab, validate=False)
+            try:
+                for rule in group_rules:
+                    matcher.add(rule.category, [rule.pattern])
+            except ValueError as error:  # spaCy rejects a malformed token pattern
+                raise VocabularyError(str(error), file="terms.yml rules", key="tokens") from None
+            entry = (matcher, anchors[1] if len(anchors) > 1 else None)
+            for word in anchors[0]:
+                self.by_word.setdefault(word, []).append(entry)
 
     def __call__(self, doc):
-        doc.spans[CONCEPT_GROUP] = []
-        selected = {id(m): m for m in self.always}
+        from spacy.tokens import Span
+
+        doc.spans[self.group] = []
+        self.always(doc)
+        words = {token.lower_ for token in doc}
+        # Matchers in the order their first anchor occurs: spans of one extent then come in the order of
+        # the words that chose them ("power + reflexes normal": weakness, then the reflexes).
+        selected = {}
         for token in doc:
-            for matcher in self.by_word.get(token.lower_, ()):
-                selected[id(matcher)] = matcher
-        for matcher in selected.values():
-            matcher(doc)
+            for matcher, second in self.by_word.get(token.lower_, ()):
+                if id(matcher) not in selected and (second is None or not second.isdisjoint(words)):
+                    selected[id(matcher)] = matcher
+        routed = [Span(doc, start, end, label=label)
+                  for matcher in selected.values() for label, start, end in matcher(doc)]
+        if routed:
+            doc.spans[self.group] = list(doc.spans[self.group]) + routed
         return doc
 
 

@@ -45,6 +45,7 @@ _WEAKNESS = frozenset(WEAKNESS_CONCEPTS)
 _CLAUSE_STOPS = frozenset({".", ";", "!", "?", "but", "however", "although", "though"})
 _NEAR_STOPS = _CLAUSE_STOPS | {","}
 _MERGE_GAP = 3
+_CANDIDATE_CACHE_SIZE = 20_000      # words whose WordList candidates are remembered (per list)
 
 
 def _tokens(text: str, split) -> list[str]:
@@ -75,6 +76,8 @@ class WordList:
                 self.prefixed.append((head[:-1], pattern))
             else:
                 self.exact.setdefault(head, []).append(pattern)
+        # word -> the patterns that may start with it (the prefixed ones found by a scan, so cached)
+        self._candidates: dict[str, tuple] = {}
 
     @staticmethod
     def _token_matches(word: str, part: str) -> bool:
@@ -83,8 +86,14 @@ class WordList:
     def match_at(self, words: list[str], index: int) -> int:
         """The end index of the longest pattern starting at ``index``, or 0."""
         word = words[index]
-        candidates = list(self.exact.get(word, ()))
-        candidates += [pattern for prefix, pattern in self.prefixed if word.startswith(prefix)]
+        candidates = self._candidates.get(word)
+        if candidates is None:
+            if len(self._candidates) >= _CANDIDATE_CACHE_SIZE:    # a long text of new words stays bounded
+                self._candidates.clear()
+            candidates = self._candidates[word] = (
+                *self.exact.get(word, ()), *(pattern for prefix, pattern in self.prefixed if word.startswith(prefix)))
+        if not candidates:
+            return 0
         best = 0
         for pattern in candidates:
             end = index + len(pattern)
