@@ -146,6 +146,12 @@ def answer_items(text: str, knowledge, audience: str) -> tuple[Optional[str], li
     return title, items, None
 
 
+def names_subject(text: str, knowledge, audience: str) -> bool:
+    """Does a question name something to answer from the articles (a topic, level, condition or term)?"""
+    title, _, _ = answer_items(text, knowledge, audience)
+    return title is not None
+
+
 def answer_reply(text: str, knowledge, audience: str, everything: bool = False) -> dict:
     """The reply to a direct question (``everything``: what 'more' shows). Clinicians see up to six
     items; patients as many as fit in a short reply (at least one), the rest on 'more'."""

@@ -233,5 +233,8 @@ CAPABILITY_RE = re.compile(CAPABILITY)
 QUESTION_OPENER_LEAD = lead(QUESTION_OPENERS)
 # Where a sentence ends: a full stop, "!", a line break, or a "?" that is not a note's query ("?CES").
 SENTENCE_END_RE = re.compile(r"[.!\n]+|\?+(?!\w)")
+# Where a clause ends inside a sentence: a comma, semicolon, colon or a spaced dash.
+CLAUSE_MARK_RE = re.compile(r"[,;:]|\s[-\u2013\u2014]+\s")
+CONDITION_LEAD = lead(r"if|unless|suppose|supposing|say|what if|in case")
 CHITCHAT_RES = tuple((kind, re.compile(pattern)) for kind, pattern in CHITCHAT)
 ADVICE_RE, MORE_RE, WHY_RE, SUMMARY_RE = re.compile(ADVICE), re.compile(MORE), re.compile(WHY), re.compile(SUMMARY)

@@ -236,9 +236,10 @@ def chitchat_kind(text: str) -> str:
 
 
 def question_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the message's sentences that ask something: ending with "?" or opening
-    with a question word or a request to explain. A clinical note's query ("?CES", "?L5 radic") asks
-    nothing of Radix."""
+    """(start, end) offsets of the parts of the message that ask something: sentences ending with "?" or
+    opening with a question word or a request to explain. A clinical note's query ("?CES", "?L5 radic")
+    asks nothing of Radix. A sentence that tells before it asks ("my foot drags, what does that mean?")
+    asks from its question clause on: what the first clause says is told."""
     text = text or ""
     spans, start = [], 0
     for match in lx.SENTENCE_END_RE.finditer(text):
@@ -246,8 +247,19 @@ def question_sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if text[start:].strip():
         spans.append((start, len(text)))
-    return [(first, last) for first, last in spans
+    return [(_asking_from(text, first, last), last) for first, last in spans
             if text[first:last].strip().endswith("?") or lx.QUESTION_OPENER_LEAD.match(lx.words(text[first:last]))]
+
+
+def _asking_from(text: str, first: int, last: int) -> int:
+    """Where a question sentence starts asking: at a later clause that opens with a question word, when
+    the clauses before it open with none and set no condition ("if my foot drags, what ..." asks all)."""
+    clauses = [first] + [m.end() for m in lx.CLAUSE_MARK_RE.finditer(text, first, last)]
+    for index, start in enumerate(clauses):
+        words = lx.words(text[start:last])
+        if lx.QUESTION_OPENER_LEAD.match(words) or lx.CONDITION_LEAD.match(words):
+            return start if index else first
+    return first
 
 
 def asks_advice(text: str) -> bool:

@@ -225,6 +225,10 @@ class ActionRespond(Action):
             _reask_pending(repeat_to, turn)
             send(dispatcher, prompts.why_safety_reply(kind, sorted(flags, key=lambda r: r.id), turn.audience,
                                                       repeat_to.replies[0]))
+        elif [c for c in turn.reading.get("stated") or () if c != turn.reading.get("answered")]:
+            # "why does my right shin go numb when i walk?" asks about the user's own symptom, not about the
+            # question or the last reply.
+            self._question(dispatcher, turn)
         elif concept:
             outcomes = {status: turn.assess_with(concept, status) for status in ("present", "absent")}
             question = turn.knowledge.concepts[concept].question(turn.audience)
@@ -271,19 +275,23 @@ class ActionRespond(Action):
         flags = interview.unannounced(turn, assessment) if assessment else []
         if flags:
             interview.announce(dispatcher, turn, flags, assessment["triage"], in_interview=False)
-        reply = answers.answer_reply(turn.text, turn.knowledge, turn.audience)
-        send(dispatcher, reply)
-        if reply["type"] == "answer":
+        # "my foot drags, what does that mean?": about this case; the interview (and then the result) answers.
+        own_case = turn.reading.get("stated") and not answers.names_subject(turn.text, turn.knowledge, turn.audience)
+        reply = None if own_case else answers.answer_reply(turn.text, turn.knowledge, turn.audience)
+        if reply:
+            send(dispatcher, reply)
+        if reply and reply["type"] == "answer":
             turn.set(state.LAST_REPLY_SLOT, reply)
             turn.set(state.LAST_REQUEST_SLOT, {"kind": "answer", "text": turn.text})
         check = interview.next_check(turn, assessment) if assessment else None
         if check:
             interview.ask_check(dispatcher, turn, check, assessment)
-        elif turn.pending:
+        elif turn.pending and not own_case:
             _reask_pending(dispatcher, turn, [say(turn.audience, "conversation.back_to_question")])
         elif turn.reading.get("stated"):
             # "my left foot drags. could it be my back?": the question answered, the case goes on.
-            interview.interview_step(dispatcher, turn, _notes(turn))
+            later = [say(turn.audience, "conversation.answer_with_result")] if own_case else []
+            interview.interview_step(dispatcher, turn, _notes(turn) + later)
 
     def _help(self, dispatcher, turn: Turn) -> None:
         dispatcher.utter_message(text=f"{say(turn.audience, 'messages.help')}\n\n{say(turn.audience, 'disclaimer')}")

@@ -325,3 +325,21 @@ def test_question_sentences_ignore_a_notes_query():
     assert [text[a:b].strip() for a, b in question_sentences(text)] == ["what imaging first?"]
     assert question_sentences("my foot is numb and drags") == []
     assert [s for s in question_sentences("tell me about foot drop")] == [(0, 23)]
+
+
+def test_a_finding_told_before_the_question_clause_of_one_sentence_is_kept():
+    text = "my foot drags, what does that mean?"
+    updates, read = understand(text, "ask_question", [entity("foot_drop", start=0, end=13)])
+    assert updates["foot_drop"]["status"] == "present"
+    assert read["stated"] == ["foot_drop"]
+
+
+def test_a_question_sentence_asks_from_its_question_clause_unless_a_condition_leads():
+    from actions.dialogue.reading import question_sentences
+
+    text = "my back aches - my foot drags, what does that mean?"
+    assert [text[a:b].strip() for a, b in question_sentences(text)] == ["what does that mean?"]
+    conditional = "if my foot drags, what does that mean?"
+    assert question_sentences(conditional) == [(0, len(conditional))]
+    whole = "could my office chair give me sciatica, or my bed?"
+    assert question_sentences(whole) == [(0, len(whole))]
