@@ -48,6 +48,11 @@ _QUESTION_OPENERS = frozenset("can could does do did is are will would might may
 # ache?"). Shorthand queries keep their doubt ("L foot weak, foot drop?").
 _STATEMENT_SUBJECTS = frozenset("my i i'm im i've ive his her he she he's she's our we their they".split())
 _PRESUMING_OPENERS = frozenset("why how".split())
+# "is it serious that my left foot drags?", "should i be worried that my toes are numb?": the question is
+# about how bad a symptom the writer takes as given.
+_JUDGING = re.compile(r"^(is|isnt|isn't) (it|this|that) (\w+ )?(serious|bad|normal|ok|okay|dangerous|worrying|"
+                      r"concerning|common|urgent|an emergency|a problem|a concern) that |"
+                      r"^should i (be )?(worry|worried|concerned|panic) (that|about the fact that) ")
 _HEDGES = frozenset("maybe might perhaps possibly probably think thought wonder wondering unsure sure reckon".split())
 
 
@@ -59,7 +64,7 @@ def _states_or_presumes(sentence, modifier) -> bool:
     first = words[0].lower_
     trailing = modifier.start > words[0].i and not (modifier[-1].i + 1 < len(modifier.doc)
                                                      and not modifier[-1].whitespace_)
-    if first in _PRESUMING_OPENERS:
+    if first in _PRESUMING_OPENERS or _JUDGING.match(" ".join(t.lower_ for t in words) + " "):
         return True
     if not trailing or _is_question(sentence) or any(t.lower_ in _HEDGES for t in sentence):
         return False        # "maybe my right foot is a bit numb?" stays a doubt
