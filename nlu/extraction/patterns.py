@@ -13,6 +13,7 @@ import itertools
 import re
 from typing import Iterator
 
+from nlu.extraction.resolve import DURATION
 from nlu.extraction.rule_pack import GAP_MACRO, MAX_PATTERNS_PER_PHRASE, VocabularyError, split_template
 
 CONCEPT_GROUP = "radix_concepts"
@@ -157,7 +158,6 @@ class TargetPruner:
         return doc
 
 
-_DURATION = "symptoms_persist_weeks"
 _DATING = frozenset({"ago", "back", "before", "earlier"})
 _LONG_AGO = re.compile(r"(year|yr|decade|month|mth)", re.IGNORECASE)      # "3 days ago" dates the onset
 
@@ -181,7 +181,7 @@ def _prune_targets(spans: list, label_meta: dict) -> list:
     spans = sorted(spans, key=lambda s: (-(s.end - s.start), not label_meta[s.label_]["absorbs"], s.start))
     # "a year ago", "a few years back" date a past episode: no duration of the complaint, and the history
     # cue ("year ago") must not be hidden under a duration target.
-    spans = [s for s in spans if not (label_meta[s.label_]["concept"] == _DURATION and s.end < len(s.doc)
+    spans = [s for s in spans if not (label_meta[s.label_]["concept"] == DURATION and s.end < len(s.doc)
                                       and s.doc[s.end].lower_ in _DATING and _LONG_AGO.search(s.text))]
     # A list of exam items with one normal word ("power, sensation, DTRs all normal") starts at an item, and
     # is no list when that item has a word of its own before it ("reduced S1 sensation, power normal").

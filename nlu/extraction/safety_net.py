@@ -28,6 +28,7 @@ import re
 
 from common.contract import RED_FLAG_CONCEPTS, WEAKNESS_CONCEPTS
 from nlu.extraction.patterns import CONCEPT_GROUP
+from nlu.extraction.resolve import DURATION
 
 NET_LABEL = "#net"
 SUDDEN, WEAKNESS = "sudden_onset", "weakness"
@@ -270,13 +271,17 @@ def keep_net_findings(findings: list[dict], net: list[bool], sentences: list, te
     story_settled = SUDDEN in present and bool(present & _WEAKNESS)
     # A net word strictly inside a longer vocabulary finding belongs to that finding ("sudden" in "sudden
     # jolts like electric shocks" is the shooting quality).
+    # For an onset, a short duration or the weakness itself is no such finding: "since this morning" dates
+    # the weakness, "his legs went from under him" tells when it came.
     worded = [(f["start"], f["end"]) for f, is_net in zip(findings, net) if not is_net]
+    dated = [(f["start"], f["end"]) for f, is_net in zip(findings, net)
+             if not is_net and f["concept"] != DURATION and f["concept"] not in _WEAKNESS]
     kept = []
     for finding, is_net, sentence in zip(findings, net, sentences):
         if is_net:
             concept = finding["concept"]
             if any(start <= finding["start"] and finding["end"] <= end and (start, end) != (
-                    finding["start"], finding["end"]) for start, end in worded):
+                    finding["start"], finding["end"]) for start, end in (dated if concept == SUDDEN else worded)):
                 continue
             stated = {f["concept"] for f in by_sentence.get(sentence, ())
                       if not _contrast_between(text, f, finding)}

@@ -48,11 +48,12 @@ _QUESTION_OPENERS = frozenset("can could does do did is are will would might may
 # ache?"). Shorthand queries keep their doubt ("L foot weak, foot drop?").
 _STATEMENT_SUBJECTS = frozenset("my i i'm im i've ive his her he she he's she's our we their they".split())
 _PRESUMING_OPENERS = frozenset("why how".split())
-# "is it serious that my left foot drags?", "should i be worried that my toes are numb?": the question is
-# about how bad a symptom the writer takes as given.
+# "is it serious that my left foot drags?", "what does it mean that my foot drags?": the question is about
+# how bad a symptom is, or what it means, and the writer takes it as given.
 _JUDGING = re.compile(r"^(is|isnt|isn't) (it|this|that) (\w+ )?(serious|bad|normal|ok|okay|dangerous|worrying|"
                       r"concerning|common|urgent|an emergency|a problem|a concern) that |"
-                      r"^should i (be )?(worry|worried|concerned|panic) (that|about the fact that) ")
+                      r"^should i (be )?(worry|worried|concerned|panic) (that|about the fact that) |"
+                      r"^what (does|do) (it|this|that) mean that ")
 _HEDGES = frozenset("maybe might perhaps possibly probably think thought wonder wondering unsure sure reckon".split())
 
 
@@ -97,6 +98,8 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         return False        # "DDx: PN vs LSS" is a differential, not doubt about the patient's diabetes
     if modifier_id == "conditional" and not any(t.lower_ in _ADVICE_WORDS for t in target.sent):
         return False        # "if I stand up the pain shoots down my legs" is a finding
+    if modifier_id == "term_question" and (target.start != modifier.end or not _is_question(target.sent)):
+        return False        # "what does it mean that my foot drags?" tells the foot drop
     if modifier_id == "causal_question" and not _is_question(target.sent):
         return False        # "the disc causes pain down my leg" states the pain
     if (modifier_id == "causal_question" or (category == CATEGORY_UNCERTAIN and modifier.start < target.start)) \

@@ -28,3 +28,50 @@ def test_a_question_about_how_bad_a_symptom_is_tells_the_symptom(text, concept):
 ])
 def test_doubt_and_denials_stay(text, concept, status):
     assert [f["status"] for f in found(text, concept)] == [status]
+
+
+# ---- red flags a blind probe found missed with no check
+
+@pytest.mark.parametrize("text, concept", [
+    ("i just dont feel when my bladder is full any more, sciatica down my left leg", "bladder_dysfunction"),
+    ("he doesnt know when his bladder is full and his back is agony", "bladder_dysfunction"),
+    ("ive not been able to go for a wee since breakfast and my back is killing me", "bladder_dysfunction"),
+    ("she hasnt been to the loo for a pee all day, back pain down her leg", "bladder_dysfunction"),
+    ("havent passed any urine since last night, bad sciatica", "bladder_dysfunction"),
+    ("loss of control of my back passage since this morning, low back pain into my buttock", "bowel_dysfunction"),
+    ("found poo in my knickers and never felt it, my back is bad", "bowel_dysfunction"),
+    ("when i wipe after a wee i cant feel the paper at all, back pain for a week", "saddle_anesthesia"),
+    ("i cant feel anything where i sit, sciatica both legs", "saddle_anesthesia"),
+    ("couldnt feel the flannel on my inner thighs in the shower, back pain", "saddle_anesthesia"),
+    ("down there is completely dead since yesterday and my back has gone", "saddle_anesthesia"),
+])
+def test_an_everyday_red_flag_is_found(text, concept):
+    assert [f["status"] for f in found(text, concept)] == ["present"]
+
+
+@pytest.mark.parametrize("text", [
+    "since this morning i cant lift my right foot",
+    "over the last hour he has lost the strength in both legs and cant stand",
+    "b/l LL weakness onset 2h, hip flexion 2/5",
+    "i literally just tried to stand and my legs went, stuck on the kitchen floor",
+    "mum collapsed in the hall, her legs went from under her and now she cant move them",
+])
+def test_weakness_dated_to_the_last_hours_gets_the_sudden_onset_check(text):
+    assert [f["status"] for f in found(text, "sudden_onset")] in (["uncertain"], ["present"])
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("what does saddle numbness feel like? the leaflet says watch for it", "saddle_anesthesia"),
+    ("how does foot drop start?", "foot_drop"),
+])
+def test_a_question_about_a_term_names_no_finding(text, concept):
+    assert [f["status"] for f in found(text, concept) if f["status"] == "present"] == []
+
+
+@pytest.mark.parametrize("text, concept, status", [
+    ("what does it mean that my foot drags?", "foot_drop", "present"),
+    ("my bladder is fine, i can tell when its full", "bladder_dysfunction", "absent"),
+    ("my back has been bad for 3 weeks since the move", "sudden_onset", None),
+])
+def test_what_the_new_words_leave_alone(text, concept, status):
+    assert [f["status"] for f in found(text, concept)] == ([status] if status else [])
