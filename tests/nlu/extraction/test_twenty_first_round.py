@@ -44,8 +44,17 @@ def test_doubt_and_denials_stay(text, concept, status):
     ("i cant feel anything where i sit, sciatica both legs", "saddle_anesthesia"),
     ("couldnt feel the flannel on my inner thighs in the shower, back pain", "saddle_anesthesia"),
     ("down there is completely dead since yesterday and my back has gone", "saddle_anesthesia"),
+    ("my husband cant tell when he needs to open his bowels, sciatica both legs", "bowel_dysfunction"),
 ])
 def test_an_everyday_red_flag_is_found(text, concept):
+    assert [f["status"] for f in found(text, concept)] == ["present"]
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("my sons back is in bits since rugby", "back_pain"),
+    ("new paraparesis since this am, cannot weight bear", "weakness"),
+])
+def test_a_back_in_bits_and_paraparesis(text, concept):
     assert [f["status"] for f in found(text, concept)] == ["present"]
 
 
