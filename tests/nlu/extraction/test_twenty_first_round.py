@@ -53,8 +53,11 @@ def test_an_everyday_red_flag_is_found(text, concept):
 @pytest.mark.parametrize("text, concept", [
     ("my sons back is in bits since rugby", "back_pain"),
     ("new paraparesis since this am, cannot weight bear", "weakness"),
+    ("my toes keep catching on the kerb", "foot_drop"),
+    ("why does my left foot feel like its asleep all the time", "numbness"),
+    ("both feet feel like theyre asleep", "numbness"),
 ])
-def test_a_back_in_bits_and_paraparesis(text, concept):
+def test_a_back_in_bits_paraparesis_catching_toes_and_a_foot_asleep(text, concept):
     assert [f["status"] for f in found(text, concept)] == ["present"]
 
 
