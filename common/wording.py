@@ -38,7 +38,8 @@ _SHARED = {
     "interview": ("question_footer", "continue_after_red_flag", "fallback_question"),
     # The conversation (actions/dialogue, docs/conversation.md) and the red-flag screen's items.
     "conversation": (
-        "greet", "goodbye", "bot_challenge", "out_of_scope", "emergency_elsewhere", "crisis", "cannot_do",
+        "greet", "goodbye", "bot_challenge", "out_of_scope", "emergency_elsewhere", "emergency_elsewhere_with_case",
+        "crisis", "cannot_do",
         "acknowledge", "thanks", "clarify", "nothing_pending", "status_present", "status_absent", "status_uncertain",
         "side_left", "side_right", "side_bilateral", "finding", "noted", "changed", "change",
         "understood", "understood_nothing", "back_to_question", "answer_with_result", "why_question_title", "if_yes",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from actions.dialogue import lexicon, replies
+from actions.dialogue import lexicon, reading, replies
 from actions.engine.model import normalise_subject
 from common.render.text import render_text
 from common.wording import say
@@ -99,7 +99,10 @@ def _items_for(knowledge, topics, audience: str, subject: Optional[str]) -> list
 def answer_items(text: str, knowledge, audience: str) -> tuple[Optional[str], list[dict], Optional[str]]:
     """(title, items, term not found) for a direct question; title None when no subject was named."""
     subject = find_subject(text, knowledge)
-    cue = topic_of(text)
+    # The topic is what the question asks, not what the case around it tells: "no red flags, neuro intact.
+    # imaging or just analgesia?" asks about tests and treatment.
+    asked = " ".join(text[first:last] for first, last in reading.question_sentences(text))
+    cue = topic_of(asked or text)
     term = None if cue else term_of(text)
     if term and not subject and any(normalise_subject(term) in rule.subjects for rule in knowledge.rules):
         subject = normalise_subject(term)      # "what is a disc?": a short subject named as the term

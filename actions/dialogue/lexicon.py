@@ -236,5 +236,8 @@ SENTENCE_END_RE = re.compile(r"[.!\n]+|\?+(?!\w)")
 # Where a clause ends inside a sentence: a comma, semicolon, colon or a spaced dash.
 CLAUSE_MARK_RE = re.compile(r"[,;:]|\s[-\u2013\u2014]+\s")
 CONDITION_LEAD = lead(r"if|unless|suppose|supposing|say|what if|in case")
+# A clause in which the writer tells something about themselves or the person they write for.
+TELLING_LEAD = lead(r"ive got|ive had|ive been|i have|i had|i get|i got|im|i am|my|mine|hes got|shes got|he has|"
+                    r"she has|his|her")
 CHITCHAT_RES = tuple((kind, re.compile(pattern)) for kind, pattern in CHITCHAT)
 ADVICE_RE, MORE_RE, WHY_RE, SUMMARY_RE = re.compile(ADVICE), re.compile(MORE), re.compile(WHY), re.compile(SUMMARY)

@@ -238,8 +238,9 @@ def chitchat_kind(text: str) -> str:
 def question_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the parts of the message that ask something: sentences ending with "?" or
     opening with a question word or a request to explain. A clinical note's query ("?CES", "?L5 radic")
-    asks nothing of Radix. A sentence that tells before it asks ("my foot drags, what does that mean?")
-    asks from its question clause on: what the first clause says is told."""
+    asks nothing of Radix. Within a sentence only the question's clauses ask: what a clause before them
+    says ("my foot drags, what does that mean?") or a clause after them that opens with the writer ("whats
+    sciatica, ive got pain down my right leg") is told."""
     text = text or ""
     spans, start = [], 0
     for match in lx.SENTENCE_END_RE.finditer(text):
@@ -247,19 +248,24 @@ def question_sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if text[start:].strip():
         spans.append((start, len(text)))
-    return [(_asking_from(text, first, last), last) for first, last in spans
+    return [_asking_part(text, first, last) for first, last in spans
             if text[first:last].strip().endswith("?") or lx.QUESTION_OPENER_LEAD.match(lx.words(text[first:last]))]
 
 
-def _asking_from(text: str, first: int, last: int) -> int:
-    """Where a question sentence starts asking: at a later clause that opens with a question word, when
-    the clauses before it open with none and set no condition ("if my foot drags, what ..." asks all)."""
+def _asking_part(text: str, first: int, last: int) -> tuple[int, int]:
+    """The clauses of a question sentence that ask: from a clause that opens with a question word (when the
+    clauses before it open with none and set no condition: "if my foot drags, what ..." asks all) up to a
+    later clause that opens with the writer telling something."""
     clauses = [first] + [m.end() for m in lx.CLAUSE_MARK_RE.finditer(text, first, last)]
-    for index, start in enumerate(clauses):
-        words = lx.words(text[start:last])
+    start = first
+    for index, clause in enumerate(clauses):
+        words = lx.words(text[clause:last])
         if lx.QUESTION_OPENER_LEAD.match(words) or lx.CONDITION_LEAD.match(words):
-            return start if index else first
-    return first
+            start = clause if index else first
+            break
+    end = next((clause for clause in clauses if clause > start and lx.TELLING_LEAD.match(lx.words(text[clause:last]))),
+               last)
+    return start, end
 
 
 def asks_advice(text: str) -> bool:

@@ -112,7 +112,9 @@ class ActionRespond(Action):
         read = turn.reading
         act = turn.act
         if read.get("emergency"):
-            _message(dispatcher, turn, f"conversation.{'crisis' if read['emergency'] == 'crisis' else 'emergency_elsewhere'}")
+            # With symptoms Radix covers in the same message, it does not say it cannot help.
+            elsewhere = "emergency_elsewhere_with_case" if read.get("stated") else "emergency_elsewhere"
+            _message(dispatcher, turn, f"conversation.{'crisis' if read['emergency'] == 'crisis' else elsewhere}")
         if read.get("cannot_do") and act in ("out_of_scope", "unclear", "describe", "help") and not read.get("stated"):
             _message(dispatcher, turn, "conversation.cannot_do")
         elif not (read.get("emergency") and act in ("out_of_scope", "unclear", "describe") and not read.get("stated")):
@@ -235,6 +237,10 @@ class ActionRespond(Action):
             number = max(len([c for c in turn.asked if c in turn.concepts]), 1)
             send(dispatcher, prompts.why_question_reply(concept, question, number, outcomes, turn.knowledge,
                                                         turn.findings, turn.audience))
+        elif not turn.last_reply and answers.names_subject(turn.text, turn.knowledge, turn.audience):
+            # "why do people with spinal stenosis feel better bending forward?": nothing said yet to explain,
+            # a question the sources answer.
+            self._question(dispatcher, turn)
         else:
             send(dispatcher, replies.explanation_reply(turn.last_reply, turn.audience))
 

@@ -343,3 +343,14 @@ def test_a_question_sentence_asks_from_its_question_clause_unless_a_condition_le
     assert question_sentences(conditional) == [(0, len(conditional))]
     whole = "could my office chair give me sciatica, or my bed?"
     assert question_sentences(whole) == [(0, len(whole))]
+
+
+def test_a_clause_after_the_question_that_opens_with_the_writer_is_told():
+    from actions.dialogue.reading import question_sentences
+
+    text = "whats the difference between sciatica and a trapped nerve, ive got numbness down my right leg"
+    assert [text[a:b] for a, b in question_sentences(text)] == [
+        "whats the difference between sciatica and a trapped nerve,"]
+    start = text.index("numbness")
+    updates, read = understand(text, "ask_question", [entity("numbness", start=start, end=start + 8)])
+    assert updates["numbness"]["status"] == "present"
