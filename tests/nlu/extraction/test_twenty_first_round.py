@@ -87,3 +87,28 @@ def test_a_question_about_a_term_names_no_finding(text, concept):
 ])
 def test_what_the_new_words_leave_alone(text, concept, status):
     assert [f["status"] for f in found(text, concept)] == ([status] if status else [])
+
+
+# ---- a loss told with a negation is no denial (a probe of our own; these had been read as denials)
+
+@pytest.mark.parametrize("text, concept", [
+    ("i dont get the urge to wee any more and my back is agony", "bladder_dysfunction"),
+    ("i never know when im going to wet myself now, back and leg pain", "bladder_dysfunction"),
+    ("he doesnt realise hes wet himself, his back has been bad all week", "bladder_dysfunction"),
+    ("i dont feel anything when i sit on the toilet, back pain down my leg", "saddle_anesthesia"),
+])
+def test_a_loss_told_with_a_negation_is_found(text, concept):
+    assert [f["status"] for f in found(text, concept)] == ["present"]
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("i can feel when i need to wee, no leaks, just back pain", "bladder_dysfunction"),
+    ("i can feel everything down there, just my foot is numb", "saddle_anesthesia"),
+])
+def test_a_sensation_told_as_kept_is_a_denial(text, concept):
+    assert [f["status"] for f in found(text, concept)] == ["absent"]
+
+
+def test_a_kept_sensation_followed_by_but_is_not_a_denial():
+    assert "absent" not in [f["status"] for f in found(
+        "i can feel when i need to wee but i keep sleeping through and waking up wet", "bladder_dysfunction")]
