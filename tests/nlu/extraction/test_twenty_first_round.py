@@ -112,3 +112,15 @@ def test_a_sensation_told_as_kept_is_a_denial(text, concept):
 def test_a_kept_sensation_followed_by_but_is_not_a_denial():
     assert "absent" not in [f["status"] for f in found(
         "i can feel when i need to wee but i keep sleeping through and waking up wet", "bladder_dysfunction")]
+
+
+@pytest.mark.parametrize("text, concept, status", [
+    ("i have full control of my bladder, just sciatica", "bladder_dysfunction", "absent"),
+    ("she has good control of her bowels and bladder", "bowel_dysfunction", "absent"),
+    ("i didnt have full control of my bowels after the op and still dont", "bowel_dysfunction", "present"),
+    ("im not in control of my bladder anymore, back and leg pain", "bladder_dysfunction", "present"),
+    ("i dont have any feeling between my legs now, back pain", "saddle_anesthesia", "present"),
+    ("normal feeling in my groin and bottom, only my foot is numb", "saddle_anesthesia", "absent"),
+])
+def test_control_and_feeling_kept_or_lost(text, concept, status):
+    assert [f["status"] for f in found(text, concept)] == [status]
