@@ -121,6 +121,8 @@ def test_a_kept_sensation_followed_by_but_is_not_a_denial():
     ("im not in control of my bladder anymore, back and leg pain", "bladder_dysfunction", "present"),
     ("i dont have any feeling between my legs now, back pain", "saddle_anesthesia", "present"),
     ("normal feeling in my groin and bottom, only my foot is numb", "saddle_anesthesia", "absent"),
+    ("i still have feeling down there thank god, back pain and sciatica", "saddle_anesthesia", "absent"),
+    ("bladder emptying fine, sciatica down my leg", "bladder_dysfunction", "absent"),
 ])
 def test_control_and_feeling_kept_or_lost(text, concept, status):
     assert [f["status"] for f in found(text, concept)] == [status]
