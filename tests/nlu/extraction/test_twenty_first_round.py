@@ -126,3 +126,13 @@ def test_a_kept_sensation_followed_by_but_is_not_a_denial():
 ])
 def test_control_and_feeling_kept_or_lost(text, concept, status):
     assert [f["status"] for f in found(text, concept)] == [status]
+
+
+# ---- the subject after the verb in a question: "why cant i lift my toes"
+
+@pytest.mark.parametrize("text, concept", [
+    ("why cant i lift my toes properly on my left foot", "foot_drop"),
+    ("why can't he walk on his heels any more", "heel_walk_weakness"),
+])
+def test_a_question_with_the_subject_after_the_verb_tells_the_symptom(text, concept):
+    assert [f["status"] for f in found(text, concept)] == ["present"]
