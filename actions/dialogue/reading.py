@@ -257,15 +257,22 @@ def _asking_part(text: str, first: int, last: int) -> tuple[int, int]:
     clauses before it open with none and set no condition: "if my foot drags, what ..." asks all) up to a
     later clause that opens with the writer telling something."""
     clauses = [first] + [m.end() for m in lx.CLAUSE_MARK_RE.finditer(text, first, last)]
+
+    def opening(clause: int) -> str:
+        # A lead is a few words: reading a clause's opening only keeps a long message linear.
+        return lx.words(text[clause:min(last, clause + _LEAD_CHARS)])
+
     start = first
     for index, clause in enumerate(clauses):
-        words = lx.words(text[clause:last])
+        words = opening(clause)
         if lx.QUESTION_OPENER_LEAD.match(words) or lx.CONDITION_LEAD.match(words):
             start = clause if index else first
             break
-    end = next((clause for clause in clauses if clause > start and lx.TELLING_LEAD.match(lx.words(text[clause:last]))),
-               last)
+    end = next((clause for clause in clauses if clause > start and lx.TELLING_LEAD.match(opening(clause))), last)
     return start, end
+
+
+_LEAD_CHARS = 60
 
 
 def asks_advice(text: str) -> bool:
