@@ -273,15 +273,15 @@ def keep_net_findings(findings: list[dict], net: list[bool], sentences: list, te
     # jolts like electric shocks" is the shooting quality).
     # For an onset, a short duration or the weakness itself is no such finding: "since this morning" dates
     # the weakness, "his legs went from under him" tells when it came.
-    worded = [(f["start"], f["end"]) for f, is_net in zip(findings, net) if not is_net]
-    dated = [(f["start"], f["end"]) for f, is_net in zip(findings, net)
-             if not is_net and f["concept"] != DURATION and f["concept"] not in _WEAKNESS]
+    worded = [(f["start"], f["end"], f["concept"]) for f, is_net in zip(findings, net) if not is_net]
     kept = []
     for finding, is_net, sentence in zip(findings, net, sentences):
         if is_net:
             concept = finding["concept"]
-            if any(start <= finding["start"] and finding["end"] <= end and (start, end) != (
-                    finding["start"], finding["end"]) for start, end in (dated if concept == SUDDEN else worded)):
+            if any(start <= finding["start"] and finding["end"] <= end
+                   and (start, end) != (finding["start"], finding["end"])
+                   and not (concept == SUDDEN and (inner == DURATION or inner in _WEAKNESS))
+                   for start, end, inner in worded):
                 continue
             stated = {f["concept"] for f in by_sentence.get(sentence, ())
                       if not _contrast_between(text, f, finding)}

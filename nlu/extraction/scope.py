@@ -54,6 +54,7 @@ _JUDGING = re.compile(r"^(is|isnt|isn't) (it|this|that) (\w+ )?(serious|bad|norm
                       r"concerning|common|urgent|an emergency|a problem|a concern) that |"
                       r"^should i (be )?(worry|worried|concerned|panic) (that|about the fact that) |"
                       r"^what (does|do) (it|this|that) mean that ")
+_JUDGING_WORDS = 10     # the longest opening above is 9 words; a long sentence is not joined whole
 _HEDGES = frozenset("maybe might perhaps possibly probably think thought wonder wondering unsure sure reckon".split())
 
 
@@ -65,7 +66,7 @@ def _states_or_presumes(sentence, modifier) -> bool:
     first = words[0].lower_
     trailing = modifier.start > words[0].i and not (modifier[-1].i + 1 < len(modifier.doc)
                                                      and not modifier[-1].whitespace_)
-    if first in _PRESUMING_OPENERS or _JUDGING.match(" ".join(t.lower_ for t in words) + " "):
+    if first in _PRESUMING_OPENERS or _JUDGING.match(" ".join(t.lower_ for t in words[:_JUDGING_WORDS]) + " "):
         return True
     if not trailing or _is_question(sentence) or any(t.lower_ in _HEDGES for t in sentence):
         return False        # "maybe my right foot is a bit numb?" stays a doubt
