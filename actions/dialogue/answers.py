@@ -149,16 +149,12 @@ def answer_items(text: str, knowledge, audience: str) -> tuple[Optional[str], li
     return title, items, None
 
 
-def names_subject(text: str, knowledge, audience: str) -> bool:
-    """Does a question name something to answer from the articles (a topic, level, condition or term)?"""
-    title, _, _ = answer_items(text, knowledge, audience)
-    return title is not None
-
-
-def answer_reply(text: str, knowledge, audience: str, everything: bool = False) -> dict:
-    """The reply to a direct question (``everything``: what 'more' shows). Clinicians see up to six
-    items; patients as many as fit in a short reply (at least one), the rest on 'more'."""
-    title, items, term = answer_items(text, knowledge, audience)
+def answer_reply(text: str, knowledge, audience: str, everything: bool = False, found: Optional[tuple] = None
+                 ) -> dict:
+    """The reply to a direct question (``everything``: what 'more' shows; ``found``: ``answer_items``
+    already computed for it). Clinicians see up to six items; patients as many as fit in a short reply (at
+    least one), the rest on 'more'."""
+    title, items, term = found or answer_items(text, knowledge, audience)
     if title is None:
         return replies.message_reply(say(audience, "messages.no_subject"), audience)
     if term and not items:

@@ -252,6 +252,9 @@ def question_sentences(text: str) -> list[tuple[int, int]]:
             if text[first:last].strip().endswith("?") or lx.QUESTION_OPENER_LEAD.match(lx.words(text[first:last]))]
 
 
+_LEAD_CHARS = 60      # enough for the longest lead ("help me understand", "id like to know")
+
+
 def _asking_part(text: str, first: int, last: int) -> tuple[int, int]:
     """The clauses of a question sentence that ask: from a clause that opens with a question word (when the
     clauses before it open with none and set no condition: "if my foot drags, what ..." asks all) up to a
@@ -270,9 +273,6 @@ def _asking_part(text: str, first: int, last: int) -> tuple[int, int]:
             break
     end = next((clause for clause in clauses if clause > start and lx.TELLING_LEAD.match(opening(clause))), last)
     return start, end
-
-
-_LEAD_CHARS = 60
 
 
 def asks_advice(text: str) -> bool:

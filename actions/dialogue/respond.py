@@ -66,11 +66,16 @@ def _small_talk(dispatcher, turn: Turn, key: str) -> None:
     dispatcher.utter_message(text=say(turn.audience, key))
 
 
+def _told_beyond_answer(turn: Turn) -> list[str]:
+    """Findings the message states besides the answer to the pending question."""
+    return [c for c in turn.reading.get("stated") or [] if c != turn.reading.get("answered")]
+
+
 def _notes(turn: Turn) -> list[str]:
     """"Noted: ..." / "Changed: ..." lines, unless the message was a plain answer to the question."""
     read = turn.reading
-    extra = [c for c in read.get("stated") or [] if c != read.get("answered")]
-    if not (read.get("changes") or extra or read.get("hedge") or read.get("side") or read.get("redo")):
+    if not (read.get("changes") or _told_beyond_answer(turn) or read.get("hedge") or read.get("side")
+            or read.get("redo")):
         return []
     return prompts.turn_notes(read, turn.slots, turn.knowledge, turn.audience)
 
@@ -227,7 +232,7 @@ class ActionRespond(Action):
             _reask_pending(repeat_to, turn)
             send(dispatcher, prompts.why_safety_reply(kind, sorted(flags, key=lambda r: r.id), turn.audience,
                                                       repeat_to.replies[0]))
-        elif [c for c in turn.reading.get("stated") or () if c != turn.reading.get("answered")]:
+        elif _told_beyond_answer(turn):
             # "why does my right shin go numb when i walk?" asks about the user's own symptom, not about the
             # question or the last reply.
             self._question(dispatcher, turn)
@@ -237,7 +242,7 @@ class ActionRespond(Action):
             number = max(len([c for c in turn.asked if c in turn.concepts]), 1)
             send(dispatcher, prompts.why_question_reply(concept, question, number, outcomes, turn.knowledge,
                                                         turn.findings, turn.audience))
-        elif not turn.last_reply and answers.names_subject(turn.text, turn.knowledge, turn.audience):
+        elif not turn.last_reply and answers.answer_items(turn.text, turn.knowledge, turn.audience)[0]:
             # "why do people with spinal stenosis feel better bending forward?": nothing said yet to explain,
             # a question the sources answer.
             self._question(dispatcher, turn)
@@ -282,8 +287,9 @@ class ActionRespond(Action):
         if flags:
             interview.announce(dispatcher, turn, flags, assessment["triage"], in_interview=False)
         # "my foot drags, what does that mean?": about this case; the interview (and then the result) answers.
-        own_case = turn.reading.get("stated") and not answers.names_subject(turn.text, turn.knowledge, turn.audience)
-        reply = None if own_case else answers.answer_reply(turn.text, turn.knowledge, turn.audience)
+        found = answers.answer_items(turn.text, turn.knowledge, turn.audience)
+        own_case = turn.reading.get("stated") and found[0] is None       # no subject named: about this case
+        reply = None if own_case else answers.answer_reply(turn.text, turn.knowledge, turn.audience, found=found)
         if reply:
             send(dispatcher, reply)
         if reply and reply["type"] == "answer":
