@@ -84,6 +84,20 @@ _LOSS_WORDS = frozenset("""control feeling feelings sensation sensations sense s
     awareness grip""".split())
 
 
+# An answer's "no" opens the reply; a normal word right after it is what is denied ("no normal sensation").
+_ANSWER_NOS = frozenset({"no", "nope", "nah", "naw"})
+_NORMAL_OPENERS = frozenset("normal nml nl wnl intact ok okay fine good unremarkable preserved full".split())
+
+
+def _answer_no(target, modifier) -> bool:
+    """Is the negation a reply's opening "no" before a statement of its own ("no bowels are fine")?"""
+    if modifier.end > target.start or modifier.text.lower() not in _ANSWER_NOS:
+        return False
+    first = modifier[0]
+    opens = first.is_sent_start or (first.i > 0 and first.nbor(-1).is_punct)
+    return opens and target[0].lower_ not in _NORMAL_OPENERS
+
+
 def modifier_allowed(target, modifier, span_between, category: str, label_meta: dict,
                      modifier_id: str | None = None) -> bool:
     """ConText on_modifies hook: keep negation and other modifiers inside their own clause.
@@ -120,6 +134,8 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         # A leading or attached "?" qualifies what follows; a trailing one what precedes.
         if leading != (target.start >= modifier.end):
             return False
+    if category == CATEGORY_NEGATED and meta["status"] == "absent" and _answer_no(target, modifier):
+        return False        # "no bowels are fine", "nope my bladder is fine": the answer's "no", not "not fine"
     if category == CATEGORY_NEGATED and modifier.end <= target.start and any(
             token.lower_ in _LOSS_WORDS for token in target.doc[modifier.end:target.start + 1]):
         return False        # "no control of my bladder", "didn't have full control of my bowels": a loss
@@ -147,6 +163,9 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
         doc = target.doc
         last_comma = max((i for i in range(modifier.end, target.start) if doc[i].text == ","), default=None)
         return last_comma is None or not any(t.lower_ in _NOW_WORDS for t in doc[last_comma + 1:target.end])
+    if category == CATEGORY_HISTORICAL and modifier.start >= target.end \
+            and counts[end][_COMMA] - counts[start][_COMMA] == 1 and _dating_aside(target.doc, modifier):
+        return True         # "i had bladder problems after my 2nd baby, like 15 yrs ago, ..."
     if modifier_id == "uncertainty_either_side" and modifier.start >= target.end and modifier[0].lower_ == "not" \
             and counts[end][_COMMA] - counts[start][_COMMA] <= 1:
         return True         # "a tingly bum cheek, not sure if that's the saddle thing"
@@ -159,6 +178,21 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
     opens_clause = target.start > 0 and _is_clause_mark(target.doc, target.start - 1) \
         and _starts_clause(target[0].lower_)
     return not (opens_clause or any_between(_CLAUSE_STARTER))
+
+
+# Words of an aside that only dates what came before it: ", like 15 yrs ago,", ", about 2 years ago."
+_ASIDE_WORDS = frozenset("like about around roughly maybe some over nearly almost approx approximately a an "
+                         "few couple of or so".split())
+
+
+def _dating_aside(doc, modifier) -> bool:
+    """Is the history cue an aside of its own after a comma (", like 15 yrs ago," / "., about 2 years ago.")
+    that dates the clause before it?"""
+    before = modifier.start - 1
+    while before >= 0 and (doc[before].lower_ in _ASIDE_WORDS or doc[before].like_num):
+        before -= 1
+    after = modifier.end
+    return before >= 0 and doc[before].text == "," and (after >= len(doc) or doc[after].is_punct)
 
 
 # Present-tense words that make a clause after a history cue's comma about now.

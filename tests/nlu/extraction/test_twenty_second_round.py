@@ -1,0 +1,106 @@
+"""Issue 10, twenty-second round: what blind conversations and the positional stories showed. Sentences of
+our own, not the probes'."""
+
+import pytest
+
+from nlu.extraction import extract_findings
+
+
+def statuses(text, concept):
+    return [f["status"] for f in extract_findings(text) if f["concept"] == concept]
+
+
+# ---- sitting that brings symptoms on is no relief on sitting
+
+@pytest.mark.parametrize("text", [
+    "my right calf goes numb and tingly whenever i sit",
+    "it comes on when i sit in the car",
+    "the burning starts when he sits down",
+    "worse with coughing, lying down and sitting",
+    "numb whether he is sitting or standing",
+    "if i sit for a long time my foot aches",
+    "long sitting and gardening are the worst for it",
+])
+def test_sitting_that_brings_symptoms_on_is_no_relief(text):
+    assert statuses(text, "relief_sitting_flexion") == ["absent"]
+
+
+@pytest.mark.parametrize("text", [
+    "the ache goes right off when she sits down",
+    "the pain goes away when i sit",
+    "worse walking, better sitting",
+])
+def test_relief_on_sitting_stays(text):
+    assert statuses(text, "relief_sitting_flexion") == ["present"]
+
+
+def test_sitting_among_what_cannot_be_done_keeps_the_walking_trouble():
+    text = "i cant walk or sit for more than ten minutes"
+    assert statuses(text, "relief_sitting_flexion") == ["absent"]
+    assert statuses(text, "difficulty_walking") == ["present"]
+
+
+# ---- walking and standing limits told as distance, time, stopping or straightening
+
+@pytest.mark.parametrize("text", [
+    "cant walk more than 200 metres without a rest",
+    "she can only stand for ten minutes",
+    "the tingling stops as soon as i stop walking",
+    "when he straightens up the leg pain comes back",
+])
+def test_walking_and_standing_limits(text):
+    assert statuses(text, "worse_standing_walking") == ["present"]
+
+
+# ---- an answer's "no" before a normal statement is no denial of the normal
+
+@pytest.mark.parametrize("text, concept", [
+    ("no bowels fine", "bowel_dysfunction"),
+    ("nope my bladder is fine", "bladder_dysfunction"),
+    ("nah, his waterworks are fine", "bladder_dysfunction"),
+])
+def test_a_reply_no_before_a_normal_statement_is_a_denial(text, concept):
+    assert statuses(text, concept) == ["absent"]
+
+
+def test_no_right_before_a_normal_word_still_negates_it():
+    assert statuses("no normal feeling in the saddle area", "saddle_anesthesia") == ["present"]
+
+
+# ---- normal saddle sensation in shorthand and plain words
+
+@pytest.mark.parametrize("text", ["saddle intact", "SLR +ve 40, saddle intact", "perianal sensation nl",
+                                  "down below is fine"])
+def test_normal_saddle_sensation(text):
+    assert statuses(text, "saddle_anesthesia") == ["absent"]
+
+
+def test_a_documented_red_flag_screen_is_read_as_denials():
+    findings = extract_findings("red flags neg: no saddle anaesthesia, no retention, PR tone nl")
+    assert {(f["concept"], f["status"]) for f in findings} >= {
+        ("saddle_anesthesia", "absent"), ("bladder_dysfunction", "absent"), ("bowel_dysfunction", "absent")}
+
+
+def test_red_flags_to_watch_for_are_still_no_findings():
+    assert statuses("the leaflet lists red flags like numbness in the saddle area", "saddle_anesthesia") == []
+
+
+# ---- a past problem dated by an aside
+
+def test_a_problem_dated_by_an_aside_after_a_comma_is_past():
+    findings = [f for f in extract_findings("i had bowel problems after my surgery, about 10 years ago, "
+                                            "all sorted now") if f["concept"] == "bowel_dysfunction"]
+    assert findings and all(f["historical"] for f in findings)
+
+
+def test_a_clause_after_the_comma_is_not_an_aside():
+    findings = [f for f in extract_findings("my foot is numb, it started 2 years ago") if f["concept"] == "numbness"]
+    assert findings and not any(f["historical"] for f in findings)
+
+
+# ---- a reflex takes no site from the words around it
+
+def test_a_reflex_takes_no_site_from_nearby_words():
+    reflexes = [f for f in extract_findings("AJ absent R, numb sole and little toe")
+                if f["concept"] == "achilles_reflex_absent"]
+    assert [(f["status"], f["site"]) for f in reflexes] == [("present", None)]
