@@ -72,7 +72,15 @@ SCREEN_NONE = (r"no+|nope|nah|none|no to all|no to (all|both|everything|any)( of
                r"none of (them|those|these|that|the above)|nothing|nothing like that|no none|"
                r"no none of (them|those|these)|all no|no all|neither|no never|never|not at all|"
                r"no to everything|none at all|nope none|nothing of the sort|not any|not any of them|"
-               r"none of those things|no not any of (them|those|these)")
+               r"none of those things|no not any of (them|those|these)|no to (the )?(others|rest)|"
+               r"nothing else|none else|all neg|all negative|all nil|all no")
+# Words around a screen's answer that do not change it: who says so, how sure, that it was said before
+# ("he says no to both", "no to all as far as i know", "you literally just asked me. no to all").
+SCREEN_ASIDE = (r"as far as i (know|can tell)|afaik|i think|i believe|i reckon|(he|she|they) says?|says (he|she)|"
+                r"(he|she) said|as documented( above)?|as (i )?said( before)?|documented|thanks|thank you|ta|"
+                r"tbh|to be honest|i guess|you (literally )?just asked( me)?|i (already )?(told|said)( you)?|"
+                r"(ill|i will) ask (him|her)|i asked (him|her)|ok|okay|um+|er+|well|so|then|again|already|"
+                r"above|too|for now|at the moment|right now|now")
 # Words naming one item of the screen ("just the bladder one", "the numbness one", "2").
 SCREEN_NAMES = {
     "bladder_dysfunction": r"bladder|pee|peeing|wee|weeing|urine|urinat\w*|water|wetting|wet myself|"
@@ -225,6 +233,7 @@ CLAUSE_START_LEAD = lead(CLAUSE_START)
 REDO_ANY = re.compile(REDO)
 CORRECTION_LEAD_RE = re.compile(CORRECTION_LEAD)
 SCREEN_NONE_WHOLE = whole(SCREEN_NONE)
+SCREEN_ASIDE_RE = re.compile(rf"\b(?:{'|'.join(alternatives(SCREEN_ASIDE))})\b")
 SCREEN_NAME_RES = {concept: re.compile(rf"\b(?:{pattern})\b") for concept, pattern in SCREEN_NAMES.items()}
 COMMAND_RES = {act: whole(pattern) for act, pattern in COMMANDS.items()}
 EMERGENCY_RES = {kind: re.compile(rf"\b(?:{pattern})") for kind, pattern in EMERGENCIES.items()}

@@ -74,6 +74,11 @@ def _attached(text: str, said: str, finding_starts: Iterable[int]) -> bool:
     return not SEPARATOR.search(before) and lx.words(before) == said
 
 
+# A "yes" that goes on to call it normal contradicts itself.
+_NORMAL_REPLY = re.compile(r"^(just |its |it s |all |totally |completely |pretty )?(normal|fine|ok|okay|all good)"
+                           r"( (i think|thanks|now|really|tbh|as far as i know))?$")
+
+
 def read_answer(text: str, finding_starts: Iterable[int] = ()) -> Optional[Answer]:
     """The answer a message gives to a yes/no question, or None when it does not answer one."""
     words = lx.words(text)
@@ -93,6 +98,8 @@ def read_answer(text: str, finding_starts: Iterable[int] = ()) -> Optional[Answe
     rest = words[len(said):].strip()
     if not rest:
         return Answer(status)
+    if status == "present" and _NORMAL_REPLY.match(rest):
+        return Answer("uncertain")      # "yes just normal" to "any trouble with your bladder?": which is it?
     if _attached(text, said, finding_starts):
         return None
     answers = (_separated_after(text, said) or lx.CLAUSE_START_LEAD.match(rest)
@@ -167,7 +174,7 @@ def read_screen(text: str, listed: list[str]) -> Optional[dict[str, str]]:
     words = lx.words(text)
     if not words:
         return None
-    if lx.SCREEN_NONE_WHOLE.match(words) or lx.NO_WHOLE.match(words):
+    if lx.SCREEN_NONE_WHOLE.match(words) or lx.NO_WHOLE.match(words) or _none_told(text, listed):
         return {concept: "absent" for concept in listed}
     if lx.UNSURE_WHOLE.match(words):
         return {concept: "uncertain" for concept in listed}
@@ -184,9 +191,11 @@ def read_screen(text: str, listed: list[str]) -> Optional[dict[str, str]]:
         return None
     statuses = {}
     for concept, position in named.items():
-        window = " ".join(words[:position].split()[-5:])
+        # "no but the bladder one maybe": a "but" ends the denial before it; a doubt may follow the item
+        window = re.split(r"\bbut\b", " ".join(words[:position].split()[-5:]))[-1]
         after = " ".join(words[position:].split()[1:3])
-        if re.search(r"\b(not sure|unsure|maybe|possibly|dont know|might|idk)\b", window):
+        if re.search(r"\b(not sure|unsure|maybe|possibly|dont know|might|idk)\b",
+                     window + " " + " ".join(words[position:].split()[1:5])):
             statuses[concept] = "uncertain"
         elif re.search(r"\b(no|not|never|nor|neither|without|wasnt|isnt|didnt|havent|hasnt|dont)\b", window) or re.match(r"(no|nope|not)\b", after):
             statuses[concept] = "absent"
@@ -199,6 +208,18 @@ def read_screen(text: str, listed: list[str]) -> Optional[dict[str, str]]:
     for concept in listed:
         statuses.setdefault(concept, others)
     return statuses
+
+
+def _none_told(text: str, listed: list[str]) -> bool:
+    """A reply with one part that answers the whole screen "no" once its asides are dropped, and that
+    names no item of it: "no to all as far as i know", "none of these he says", "no none. i do have a
+    bit of back ache tho" (the back ache is the extractor's)."""
+    words = lx.words(text)
+    if any(lx.SCREEN_NAME_RES[concept].search(words) for concept in listed) or lx.SCREEN_ORDINAL_RE.search(words):
+        return False
+    parts = (" ".join(lx.SCREEN_ASIDE_RE.sub(" ", lx.words(part)).split())
+             for part in re.split(r"[.!?;,\n]+", text or ""))
+    return any(part and (lx.SCREEN_NONE_WHOLE.match(part) or lx.NO_WHOLE.match(part)) for part in parts)
 
 
 def command(text: str) -> Optional[str]:

@@ -207,13 +207,16 @@ def understand(
         intent = "describe_symptoms"
     findings = [f for f in stated_all
                 if intent not in QUESTION_INTENTS or f.concept in RED_FLAG_CONCEPTS or _told_outside(f, asked)]
-    for stated in findings:
-        updates[stated.concept] = merge_finding(updates.get(stated.concept) or slots.get(stated.concept), stated)
+    corrected, rest, offset = (False, text, 0) if payload else reading.correction_lead(text)
+    read["correction"] = corrected
+    for stated in _strongest_per_concept(findings):
+        before = slots.get(stated.concept)
+        if stated.status == "uncertain" and (before or {}).get("status") == "present" and not corrected:
+            continue        # a loose mention ("then he just went down") does not take back "his legs are weak"
+        updates[stated.concept] = merge_finding(before, stated)
     read["stated"] = sorted(updates, key=concepts.index)
     starts = [f.start for f in findings if f.start is not None]
 
-    corrected, rest, offset = (False, text, 0) if payload else reading.correction_lead(text)
-    read["correction"] = corrected
     redo = None if payload else reading.read_redo(text)
     target = previous.get("last_answered")
     if redo and target in known and target not in updates:
@@ -284,6 +287,24 @@ def understand(
         read["act"] = _act(text, intent, payload, bool(updates) or bool(side_fix))
         read["reask"] = bool(concept) and read["act"] == "describe"
     return updates, read
+
+
+# Within one message a finding told as present stands beside a denial of another part of it ("TA 2/5, PF
+# 5/5", "incomplete emptying, no incontinence"); a doubt stands beside a denial.
+_STATUS_STRENGTH = {"present": 2, "uncertain": 1, "absent": 0}
+
+
+def _strongest_per_concept(findings: list[Finding]) -> list[Finding]:
+    """One finding per concept, of the strongest status the message gives it."""
+    best: dict[str, Finding] = {}
+    for finding in findings:
+        kept = best.get(finding.concept)
+        if kept is None or _STATUS_STRENGTH[finding.status] > _STATUS_STRENGTH[kept.status]:
+            best[finding.concept] = finding
+        elif finding.status == kept.status:     # as merge_finding: the later words, the earlier side or site kept
+            best[finding.concept] = Finding(**{**finding.to_dict(), "site": finding.site or kept.site,
+                                               "laterality": finding.laterality or kept.laterality})
+    return list(best.values())
 
 
 def _told_outside(finding: Finding, questions: list[tuple[int, int]]) -> bool:

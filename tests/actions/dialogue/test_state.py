@@ -1,6 +1,8 @@
 import re
 
-from actions.dialogue import state
+import pytest
+
+from actions.dialogue import reading, state
 from common.finding import Finding
 
 CONCEPTS = ["numbness", "heel_walk_weakness", "bladder_dysfunction", "foot_drop", "back_pain",
@@ -363,3 +365,43 @@ def test_a_100_kb_question_full_of_commas_is_read_in_one_pass():
 
     text = "my foot, " * 12000 + "what does it mean?"
     assert question_sentences(text) == [(text.rindex(",") + 1, len(text))]
+
+
+def test_one_message_that_tells_a_finding_and_denies_another_part_of_it_keeps_the_finding():
+    # "TA 2/5, PF 5/5": the weak muscle stands beside the normal one; "incomplete emptying, no incontinence"
+    updates, _ = understand("TA 2/5, EHL 2/5, PF 5/5", entities=[
+        entity("weakness", laterality="right"), entity("weakness", site="big_toe"), entity("weakness", "absent")])
+    assert (updates["weakness"]["status"], updates["weakness"]["laterality"]) == ("present", "right")
+    updates, _ = understand("incomplete emptying, PVR 180, no incontinence", entities=[
+        entity("bladder_dysfunction"), entity("bladder_dysfunction", "absent")])
+    assert updates["bladder_dysfunction"]["status"] == "present"
+
+
+def test_a_loose_mention_does_not_take_back_a_told_finding_but_a_correction_does():
+    slots = {"weakness": slot("weakness", laterality="bilateral")}
+    updates, read = understand("he was fine making tea and then just went down", slots=slots,
+                               entities=[entity("weakness", "uncertain")])
+    assert "weakness" not in updates and read["changes"] == []
+    updates, _ = understand("actually im not sure his legs are weak", slots=slots,
+                            entities=[entity("weakness", "uncertain")])
+    assert updates["weakness"]["status"] == "uncertain"
+
+
+@pytest.mark.parametrize("text", ["no to all as far as i know", "none of these he says",
+                                  "no none. i do have a bit of back ache tho", "you just asked me. no to all",
+                                  "she says no to both", "all neg as documented above", "nothing else"])
+def test_a_screen_answered_no_with_asides_denies_every_item(text):
+    listed = ["bladder_dysfunction", "bowel_dysfunction", "saddle_anesthesia"]
+    assert reading.read_screen(text, listed) == {concept: "absent" for concept in listed}
+
+
+@pytest.mark.parametrize("text", ["i think so", "ok so", "no but the bladder one maybe"])
+def test_a_screen_answer_that_is_not_a_plain_no_is_not_read_as_one(text):
+    listed = ["bladder_dysfunction", "bowel_dysfunction", "saddle_anesthesia"]
+    assert reading.read_screen(text, listed) != {concept: "absent" for concept in listed}
+
+
+def test_a_yes_that_calls_it_normal_is_not_a_yes():
+    assert reading.read_answer("yes just normal").status == "uncertain"
+    assert reading.read_answer("yes its fine").status == "uncertain"
+    assert reading.read_answer("yes a bit").status == "present"
