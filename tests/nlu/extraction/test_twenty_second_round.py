@@ -104,3 +104,14 @@ def test_a_reflex_takes_no_site_from_nearby_words():
     reflexes = [f for f in extract_findings("AJ absent R, numb sole and little toe")
                 if f["concept"] == "achilles_reflex_absent"]
     assert [(f["status"], f["site"]) for f in reflexes] == [("present", None)]
+
+
+# ---- wet without knowing, and no feeling when wiping
+
+@pytest.mark.parametrize("text, concept", [
+    ("woke up this morning and the bed was soaked, never felt myself go", "bladder_dysfunction"),
+    ("she didnt even feel herself go", "bladder_dysfunction"),
+    ("when i wipe i cant really feel anything", "saddle_anesthesia"),
+])
+def test_losses_told_as_what_was_not_felt(text, concept):
+    assert "present" in statuses(text, concept)
