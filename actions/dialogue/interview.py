@@ -75,6 +75,14 @@ def announce(dispatcher, turn: Turn, flags: list[dict], triage: str, in_intervie
     turn.set(state.ANNOUNCED_RED_FLAGS_SLOT, sorted(set(turn.announced) | {f["id"] for f in flags}))
 
 
+def urge_now(dispatcher, turn: Turn, assessment: Mapping) -> None:
+    """Asked whether to get help now with a red flag in the case: do not wait, then the red flags again."""
+    send(dispatcher, replies.red_flag_alert_reply(assessment["red_flags"], turn.audience, assessment["triage"],
+                                                  in_interview=True, go_now=True))
+    turn.set(state.ANNOUNCED_RED_FLAGS_SLOT, sorted(set(turn.announced) | {f["id"] for f in assessment["red_flags"]}))
+    turn.set(state.PENDING_QUESTION_SLOT, state.CONTINUE_AFTER_RED_FLAG)
+
+
 def next_check(turn: Turn, assessment: Mapping) -> Optional[dict]:
     """A red-flag mention that is not certain and has not been asked about in this case. A concept the
     interview already asked is not asked again: "not sure" is that question's answer."""

@@ -74,6 +74,13 @@ SCREEN_NONE = (r"no+|nope|nah|none|no to all|no to (all|both|everything|any)( of
                r"no to everything|none at all|nope none|nothing of the sort|not any|not any of them|"
                r"none of those things|no not any of (them|those|these)|no to (the )?(others|rest)|"
                r"nothing else|none else|all neg|all negative|all nil|all no")
+# Asking whether to get help now: "should i call 999", "can i wait till monday", "do i really need to go now".
+GO_NOW = (r"(should|shall|do|must|can) (i|we|you) (just )?(call|ring|phone|dial|get|take (him|her|them)|go|drive|"
+          r"bring (him|her|them))\b.{0,40}\b(999|911|112|ambulance|paramedics|a e|a and e|ae|er|emergency|hospital|now|"
+          r"tonight|today|in)\b|"
+          r"(can|could|should|shall|cant|can t|couldnt) (i|we|he|she|it|they) (just )?wait|"
+          r"(do|does|should) (i|we|he|she|they) (really )?(need|have|got) to go|is it (really )?(an )?emergency|"
+          r"is (it|this) urgent|how urgent is (it|this)|call (an )?ambulance\b.{0,10}\bor")
 # Words around a screen's answer that do not change it: who says so, how sure, that it was said before
 # ("he says no to both", "no to all as far as i know", "you literally just asked me. no to all").
 SCREEN_ASIDE = (r"as far as i (know|can tell)|afaik|i think|i believe|i reckon|(he|she|they) says?|says (he|she)|"
@@ -233,6 +240,7 @@ CLAUSE_START_LEAD = lead(CLAUSE_START)
 REDO_ANY = re.compile(REDO)
 CORRECTION_LEAD_RE = re.compile(CORRECTION_LEAD)
 SCREEN_NONE_WHOLE = whole(SCREEN_NONE)
+GO_NOW_RE = re.compile(rf"\b(?:{GO_NOW})")
 SCREEN_ASIDE_RE = re.compile(rf"\b(?:{'|'.join(alternatives(SCREEN_ASIDE))})\b")
 SCREEN_NAME_RES = {concept: re.compile(rf"\b(?:{pattern})\b") for concept, pattern in SCREEN_NAMES.items()}
 COMMAND_RES = {act: whole(pattern) for act, pattern in COMMANDS.items()}

@@ -232,6 +232,11 @@ def command(text: str) -> Optional[str]:
     return None
 
 
+def asks_to_go_now(text: str) -> bool:
+    """"should i call 999?", "can i wait till monday for my gp?", "do i really need to go now?"."""
+    return bool(lx.GO_NOW_RE.search(lx.words(text)))
+
+
 def emergency_elsewhere(text: str) -> Optional[str]:
     """'crisis' or 'emergency' when the message names an emergency outside Radix's scope."""
     words = lx.words(text)

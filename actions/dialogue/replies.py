@@ -235,10 +235,14 @@ def no_case_advice_reply(red_flag_rules, audience: str) -> dict:
     return reply
 
 
-def red_flag_alert_reply(red_flags: list[Mapping], audience: str, triage: str, in_interview: bool) -> dict:
-    """Urgent guidance that interrupts whatever was going on."""
+def red_flag_alert_reply(red_flags: list[Mapping], audience: str, triage: str, in_interview: bool,
+                         go_now: bool = False) -> dict:
+    """Urgent guidance that interrupts whatever was going on; ``go_now``: it answers "should I go / call
+    now?", so "do not wait" comes first."""
     builder = ReplyBuilder("red_flag_alert", audience, say(audience, "titles.urgent"))
     builder.reply["triage"] = triage
+    if go_now:
+        builder.section("text", None, [builder.item(say(audience, "conversation.go_now"))])
     red_flag_section(builder, red_flags, audience, short=audience == "patient")
     if in_interview:
         builder.section("question", None, [builder.item(say(audience, "interview.continue_after_red_flag"))])

@@ -120,6 +120,11 @@ class ActionRespond(Action):
             # With symptoms Radix covers in the same message, it does not say it cannot help.
             elsewhere = "emergency_elsewhere_with_case" if read.get("stated") else "emergency_elsewhere"
             _message(dispatcher, turn, f"conversation.{'crisis' if read['emergency'] == 'crisis' else elsewhere}")
+        if read.get("go_now"):
+            assessment = turn.assess()
+            if assessment["red_flags"]:     # "should i call 999?" with a red flag: do not wait, first and plainly
+                interview.urge_now(dispatcher, turn, assessment)
+                return turn.all_events()
         if read.get("cannot_do") and act in ("out_of_scope", "unclear", "describe", "help") and not read.get("stated"):
             _message(dispatcher, turn, "conversation.cannot_do")
         elif not (read.get("emergency") and act in ("out_of_scope", "unclear", "describe") and not read.get("stated")):

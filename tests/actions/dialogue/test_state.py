@@ -405,3 +405,11 @@ def test_a_yes_that_calls_it_normal_is_not_a_yes():
     assert reading.read_answer("yes just normal").status == "uncertain"
     assert reading.read_answer("yes its fine").status == "uncertain"
     assert reading.read_answer("yes a bit").status == "present"
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("his legs are weak!! should i call 999", True), ("cant i just wait for my gp on monday?", True),
+    ("do i really need to go now, ive got the kids", True), ("should we take her to a&e", True),
+    ("should i go to the gym", False), ("what should i do", False), ("my foot is numb", False)])
+def test_asking_whether_to_get_help_now(text, asks):
+    assert reading.asks_to_go_now(text) is asks
