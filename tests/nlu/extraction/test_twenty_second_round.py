@@ -115,3 +115,16 @@ def test_a_reflex_takes_no_site_from_nearby_words():
 ])
 def test_losses_told_as_what_was_not_felt(text, concept):
     assert "present" in statuses(text, concept)
+
+
+# ---- short replies with their own finding
+
+@pytest.mark.parametrize("text, concept, status", [
+    ("nah sitting is worse", "relief_sitting_flexion", "absent"),
+    ("sitting makes no difference to it", "relief_sitting_flexion", "absent"),
+    ("no walking doesnt change it at all", "worse_standing_walking", "absent"),
+    ("heels are fine", "heel_walk_weakness", "absent"),
+    ("the outer edge of my foot feels kinda dead", "numbness", "present"),
+])
+def test_short_replies_that_tell_their_own_finding(text, concept, status):
+    assert statuses(text, concept) == [status]
