@@ -31,12 +31,13 @@ QUANTITY_HEDGE = re.compile(r"^((but|only|just|maybe|well) )*(a little|a bit|a t
 
 @dataclass(frozen=True)
 class Answer:
-    """An answer to a yes/no question: a status (None when only a side was given), the hedge
-    or qualifier words if any, a side if one was named."""
+    """An answer to a yes/no question: a status (None when only a side or a place was given), the
+    hedge or qualifier words if any, a side and a place if named."""
 
     status: Optional[str]
     hedge: Optional[str] = None
     side: Optional[str] = None
+    site: Optional[str] = None
 
 
 def side_of(words: str) -> Optional[str]:
@@ -47,6 +48,28 @@ def side_of(words: str) -> Optional[str]:
     if cleaned in ("left", "l", "right", "r", "both", "bilateral", "bilat"):
         return lx.SIDE_WORDS[cleaned]
     return None
+
+
+# A reply that only names where ("top of the foot yea", "ya on top", "the sole"): the place, as a site.
+_SITE_REPLIES = (
+    ("dorsum", r"(on )?top( of (the |my |his |her )?(foot|feet))?|dorsum|upper (side of (the |my )?)?foot"),
+    ("sole", r"(the )?soles?( of (the |my |his |her )?(foot|feet))?|(the )?bottom of (the |my |his |her )?(foot|feet)|"
+             r"underneath|under (the |my |his |her )?(foot|feet)|(the )?heels?|"
+             r"(the )?(outside|outer (side|edge)) of (the |my |his |her )?(foot|feet)|(the )?little toes?"),
+    ("big_toe", r"(the )?big toes?"),
+    ("shin", r"(the |my |his |her )?shins?|front of (the |my |his |her )?(lower )?legs?"),
+    ("calf", r"(the |my |his |her )?calf|(the |my |his |her )?calves|back of (the |my |his |her )?(lower )?legs?"),
+)
+_SITE_REPLY_RES = [(site, re.compile(rf"^(?:{pattern})$")) for site, pattern in _SITE_REPLIES]
+
+
+def site_of(words: str) -> Optional[str]:
+    """The site when the words only name a place, with a yes or a side around it ("top of foot",
+    "ya on top", "on the sole of my left foot")."""
+    cleaned = re.sub(r"\b(yes|yeah|yea|yep|ya|yh|its|it is|mostly|mainly|just|only|in|on the|left|right|both|"
+                     r"l|r|side)\b", " ", words)
+    cleaned = " ".join(cleaned.split())
+    return next((site for site, pattern in _SITE_REPLY_RES if pattern.match(cleaned)), None)
 
 
 def _polarity(words: str) -> tuple[Optional[str], str]:
@@ -90,6 +113,10 @@ def read_answer(text: str, finding_starts: Iterable[int] = ()) -> Optional[Answe
     if side:
         status = "present" if lx.leading(lx.YES_LEAD, words) else None
         return Answer(status, side=side)
+    site = site_of(words)
+    if site:
+        named_side = next((lx.SIDE_WORDS[word] for word in words.split() if word in ("left", "right", "both")), None)
+        return Answer("present", site=site, side=named_side)
     status, said = _polarity(words)
     if status is None:
         if lx.leading(lx.HEDGE_LEAD, words) and not list(finding_starts):

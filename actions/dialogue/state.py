@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from typing import Iterable, Mapping, Optional
 
+from actions.dialogue import lexicon as lx
 from actions.dialogue import reading
-from common.contract import AUDIENCES, RED_FLAG_CONCEPTS, WEAKNESS_CONCEPTS, default_audience
+from common.contract import (AUDIENCES, FOOT_SITES, LEG_SITES, RED_FLAG_CONCEPTS, WEAKNESS_CONCEPTS,
+                             default_audience)
 from common.finding import MAX_TEXT_CHARS, Finding
 
 # Slots that are not finding concepts.
@@ -55,11 +57,19 @@ REQUEST_ACTS = ("result", "advice", "summary", "why", "more", "question", "new_c
 # Walking on heels/toes is asked as "is it hard...?" but people answer about the ability:
 # "I can't" means the weakness is there, "yes I can" that it is not, whatever the intent says.
 ABILITY_CONCEPTS = ("heel_walk_weakness", "toe_walk_weakness")
-_CANNOT = re.compile(r"\b(can ?not|can'?t|cant|unable|impossible|not able|no way)\b")
-_CAN = re.compile(r"\b(i|she|he|they|pt|patient) can\b|\bno problem\b|\bno trouble\b")
+_CANNOT = re.compile(r"\b(can ?not|can'?t|cant|unable|impossible|not able|no way|harder|hard to|difficult|"
+                     r"struggl\w*|wobbly|wobbles|weaker|(wont|doesnt|does not) (come|go|stay) up)\b")
+_CAN = re.compile(r"\b(i|she|he|they|pt|patient) can\b|\bno problem\b|\bno trouble\b|\bcan do (it|that|them|both)\b|"
+                  r"\b(are|is|its|it's|feels?) fine\b|\bno bother\b|\beasily\b")
+_SIDE_NAMED = re.compile(r"\b(left|right|both)\b")
 # Concepts a side ("only the left") can qualify; the rest (bladder, onset, diabetes, ...) have none.
 UNSIDED = RED_FLAG_CONCEPTS + ("diabetes", "symptoms_persist_weeks", "worse_standing_walking",
                                "relief_sitting_flexion", "back_pain", "difficulty_walking")
+
+# The places a reply naming only a place ("top of foot") can put a pending question's finding.
+_ANY_PLACE = FOOT_SITES + LEG_SITES
+ANSWER_SITES = {"foot_pain": FOOT_SITES, "leg_pain": LEG_SITES, "numbness": _ANY_PLACE, "tingling": _ANY_PLACE,
+                "burning_pain": _ANY_PLACE, "shooting_pain": _ANY_PLACE, "weakness": _ANY_PLACE}
 
 # The interview asks at most this many questions per case; beyond it answers stop
 # paying for the user's time and the assessment is given.
@@ -259,9 +269,21 @@ def understand(
             read["answered"] = concept
         else:
             status = ability_answer(text) if concept in ABILITY_CONCEPTS and not payload else None
-            side = None
+            side = site = None
+            if status == "present" and _SIDE_NAMED.search(text.lower()):
+                side = lx.SIDE_WORDS[_SIDE_NAMED.search(text.lower()).group(1)]     # "harder on the right"
             if status is None and answer is not None:
                 status, side = answer.status, answer.side
+                if answer.site:
+                    # "top of the foot yea": there, at that place; no answer to a question without places,
+                    # where it places the finding just answered ("yes" to numbness, then "top of foot")
+                    site = answer.site if answer.site in ANSWER_SITES.get(concept, ()) else None
+                    status = status if site else None
+                    last = previous.get("last_answered")
+                    if not site and answer.site in ANSWER_SITES.get(last, ()) \
+                            and (slots.get(last) or {}).get("status") == "present":
+                        updates[last] = {**slots[last], "site": answer.site}
+                        read["stated"] = sorted(set(read["stated"]) | {last}, key=concepts.index)
                 if status is None and side and concept not in UNSIDED:
                     status = "present"       # "only the left": there, on that side
                 elif status is None and side:
@@ -274,7 +296,7 @@ def understand(
                 status = ANSWER_STATUS[intent]
             if status:
                 updates[concept] = merge_finding(slots.get(concept), _answer(
-                    concept, text, status=status, laterality=side if concept not in UNSIDED else None))
+                    concept, text, status=status, laterality=side if concept not in UNSIDED else None, site=site))
                 read["answered"] = concept
                 read["status"], read["side"] = status, side
     if read["answered"]:

@@ -413,3 +413,33 @@ def test_a_yes_that_calls_it_normal_is_not_a_yes():
     ("should i go to the gym", False), ("what should i do", False), ("my foot is numb", False)])
 def test_asking_whether_to_get_help_now(text, asks):
     assert reading.asks_to_go_now(text) is asks
+
+
+@pytest.mark.parametrize("text, site, side", [
+    ("top of foot", "dorsum", None), ("ya on top", "dorsum", None), ("the sole of my left foot", "sole", "left"),
+    ("big toe", "big_toe", None)])
+def test_a_reply_that_only_names_a_place(text, site, side):
+    answer = reading.read_answer(text)
+    assert (answer.status, answer.site, answer.side) == ("present", site, side)
+
+
+def test_a_place_answers_a_question_about_a_finding_with_places():
+    updates, read = understand("top of the foot yea", pending="numbness")
+    assert (updates["numbness"]["status"], updates["numbness"]["site"]) == ("present", "dorsum")
+    assert read["act"] == "answer"
+
+
+def test_a_place_after_a_yes_places_the_finding_just_answered_and_answers_nothing_else():
+    slots = {"numbness": slot("numbness")}
+    updates, read = understand("top of foot", pending="foot_drop", slots=slots,
+                               previous={"last_answered": "numbness"})
+    assert updates == {"numbness": {**slots["numbness"], "site": "dorsum"}}
+    assert read["answered"] is None
+
+
+@pytest.mark.parametrize("text, status, side", [
+    ("like i said its harder on the right", "present", "right"), ("can do it fine", "absent", None),
+    ("i already said heels are fine", "absent", None)])
+def test_ability_answers_in_plain_words(text, status, side):
+    updates, _ = understand(text, pending="heel_walk_weakness")
+    assert (updates["heel_walk_weakness"]["status"], updates["heel_walk_weakness"]["laterality"]) == (status, side)
