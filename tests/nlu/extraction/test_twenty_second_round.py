@@ -128,3 +128,8 @@ def test_losses_told_as_what_was_not_felt(text, concept):
 ])
 def test_short_replies_that_tell_their_own_finding(text, concept, status):
     assert statuses(text, concept) == [status]
+
+
+def test_the_back_first_in_a_list_of_sore_places_keeps_both():
+    findings = extract_findings("my lower back and left leg are really sore")
+    assert {(f["concept"], f["status"]) for f in findings} >= {("back_pain", "present"), ("leg_pain", "present")}
