@@ -259,6 +259,15 @@ def command(text: str) -> Optional[str]:
     return None
 
 
+_WHAT_IT_MEANS = re.compile(r"\b(what do (you|u) mean|wdym|what does (that|this|it|\w+( \w+)?) mean|what is meant by|"
+                            r"whats that mean|what s that mean|what do you mean by|whats (a |the )?\w+ mean)\b")
+
+
+def asks_what_it_means(text: str) -> bool:
+    """"what do you mean by saddle?", "wdym saddle", "what does slap mean?": about the words just asked."""
+    return bool(_WHAT_IT_MEANS.search(lx.words(text)))
+
+
 def asks_to_go_now(text: str) -> bool:
     """"should i call 999?", "can i wait till monday for my gp?", "do i really need to go now?"."""
     return bool(lx.GO_NOW_RE.search(lx.words(text)))

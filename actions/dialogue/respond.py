@@ -347,7 +347,11 @@ class ActionRespond(Action):
 
     def _unclear(self, dispatcher, turn: Turn) -> None:
         concept = turn.pending_concept
-        if turn.pending == state.SCREEN:
+        past = turn.reading.get("past")
+        if past and turn.pending:
+            labels = ", ".join(turn.knowledge.concepts[c].label(turn.audience) for c in past)
+            _reask_pending(dispatcher, turn, [say(turn.audience, "conversation.past_noted", items=labels)])
+        elif turn.pending == state.SCREEN:
             _reask_pending(dispatcher, turn)
         elif concept:
             question = turn.knowledge.concepts[concept].question(turn.audience)

@@ -202,6 +202,7 @@ def understand(
     read: dict = {"act": None, "answered": None, "status": None, "hedge": None, "side": None,
                   "stated": [], "changes": [], "reask": False, "redo": None, "screen": None,
                   "screen_which": False, "correction": False, "emergency": None, "cannot_do": False, "go_now": False,
+                  "past": [],
                   "last_answered": previous.get("last_answered")}
     if not payload:
         read["emergency"] = reading.emergency_elsewhere(text)
@@ -227,6 +228,10 @@ def understand(
         updates[stated.concept] = merge_finding(before, stated)
     read["stated"] = sorted(updates, key=concepts.index)
     starts = [f.start for f in findings if f.start is not None]
+    # Told as past only ("bladder trouble after my first baby, 20 years ago, all fine now"): said back, not counted
+    read["past"] = sorted({f.concept for f in (Finding.from_entity(e) for e in entities or ())
+                           if f is not None and f.historical and f.experiencer == "patient" and f.concept in known
+                           and f.concept not in updates}, key=concepts.index)
 
     redo = None if payload else reading.read_redo(text)
     target = previous.get("last_answered")
@@ -306,6 +311,8 @@ def understand(
         read["act"] = "answer"
     read["changes"] = _changes(slots, updates)
 
+    if read["act"] is None and pending and not updates and not payload and reading.asks_what_it_means(text):
+        read["act"] = "clarify"     # "wdym saddle?", "what does slap mean?": the question, explained
     if read["act"] is None:
         read["act"] = _act(text, intent, payload, bool(updates) or bool(side_fix))
         read["reask"] = bool(concept) and read["act"] == "describe"

@@ -443,3 +443,20 @@ def test_a_place_after_a_yes_places_the_finding_just_answered_and_answers_nothin
 def test_ability_answers_in_plain_words(text, status, side):
     updates, _ = understand(text, pending="heel_walk_weakness")
     assert (updates["heel_walk_weakness"]["status"], updates["heel_walk_weakness"]["laterality"]) == (status, side)
+
+
+@pytest.mark.parametrize("text, means", [("wdym saddle", True), ("what do you mean by slap?", True),
+                                         ("what does heel walking mean", True), ("my foot is numb", False),
+                                         ("what is sciatica", False)])
+def test_asking_what_the_question_means(text, means):
+    assert reading.asks_what_it_means(text) is means
+
+
+def test_what_it_means_with_a_question_pending_is_a_clarification():
+    assert understand("what do you mean by slap?", intent="ask_question", pending="foot_drop")[1]["act"] == "clarify"
+
+
+def test_a_past_problem_alone_is_read_back_as_past():
+    _, read = understand("i had bladder trouble years ago", pending="foot_drop",
+                         entities=[entity("bladder_dysfunction", historical=True)])
+    assert read["past"] == ["bladder_dysfunction"] and read["stated"] == []
