@@ -259,12 +259,14 @@ def command(text: str) -> Optional[str]:
     return None
 
 
-_WHAT_IT_MEANS = re.compile(r"\b(what do (you|u) mean|wdym|what does (that|this|it|\w+( \w+)?) mean|what is meant by|"
-                            r"whats that mean|what s that mean|what do you mean by|whats (a |the )?\w+ mean)\b")
+# About Radix's own words ("what do you mean by saddle?"), not a term's meaning ("what does foot drop mean?",
+# answered from the sources).
+_WHAT_IT_MEANS = re.compile(r"\b(what do (you|u) mean|wdym|what does (that|this|it) mean|what is meant by|"
+                            r"whats that mean|what s that mean)\b")
 
 
 def asks_what_it_means(text: str) -> bool:
-    """"what do you mean by saddle?", "wdym saddle", "what does slap mean?": about the words just asked."""
+    """"what do you mean by saddle?", "wdym saddle", "what does that mean?": about the words just asked."""
     return bool(_WHAT_IT_MEANS.search(lx.words(text)))
 
 
