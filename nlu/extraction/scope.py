@@ -31,7 +31,8 @@ _CLAUSE_STARTERS = frozenset(
     notes exam o/e there this that reports states complains endorses occasional occasionally intermittent
     mild severe constant worse better
     mri scan scans xray x-ray ct showed shows found revealed reveals confirmed confirms diagnosed
-    its hes shes he's she's theyre they're thats that's theres there's""".split()
+    its hes shes he's she's theyre they're thats that's theres there's
+    just only more mostly mainly sometimes""".split()
 )
 # Words that make an "if" sentence advice rather than a report ("if you lose control of your bladder go
 # straight to A&E"; "doc says surgery only if my leg starts collapsing").
@@ -89,6 +90,21 @@ _ANSWER_NOS = frozenset({"no", "nope", "nah", "naw"})
 _NORMAL_OPENERS = frozenset("normal nml nl wnl intact ok okay fine good unremarkable preserved full".split())
 
 
+_ANSWER_PARTICLES = _ANSWER_NOS | {"not really", "not at all", "no no", "nope not really"}
+# A new subject with its verb in a run-on sentence: "no pain its numb on top".
+_RUN_ON_SUBJECTS = frozenset("its it's im i'm hes he's shes she's theyre they're".split())
+
+
+def _answer_then_news(target, modifier) -> bool:
+    """A reply's opening no, then a comma, or a new subject further on: what follows is told, not denied."""
+    doc = target.doc
+    first = modifier[0]
+    opens = first.is_sent_start or (first.i > 0 and doc[first.i - 1].is_punct)
+    if opens and modifier.text.lower() in _ANSWER_PARTICLES and doc[modifier.end].text == ",":
+        return True
+    return any(doc[i].lower_ in _RUN_ON_SUBJECTS for i in range(modifier.end + 1, target.start))
+
+
 def _answer_no(target, modifier) -> bool:
     """Is the negation a reply's opening "no" before a statement of its own ("no bowels are fine")?"""
     if modifier.end > target.start or modifier.text.lower() not in _ANSWER_NOS:
@@ -136,6 +152,8 @@ def modifier_allowed(target, modifier, span_between, category: str, label_meta: 
             return False
     if category == CATEGORY_NEGATED and meta["status"] == "absent" and _answer_no(target, modifier):
         return False        # "no bowels are fine", "nope my bladder is fine": the answer's "no", not "not fine"
+    if category == CATEGORY_NEGATED and modifier.end < target.start and _answer_then_news(target, modifier):
+        return False        # "not really, more achy and pins and needles", "no pain its numb on top"
     if category == CATEGORY_NEGATED and modifier.end <= target.start and any(
             token.lower_ in _LOSS_WORDS for token in target.doc[modifier.end:target.start + 1]):
         return False        # "no control of my bladder", "didn't have full control of my bowels": a loss

@@ -133,3 +133,25 @@ def test_short_replies_that_tell_their_own_finding(text, concept, status):
 def test_the_back_first_in_a_list_of_sore_places_keeps_both():
     findings = extract_findings("my lower back and left leg are really sore")
     assert {(f["concept"], f["status"]) for f in findings} >= {("back_pain", "present"), ("leg_pain", "present")}
+
+
+# ---- a second blind probe: note shorthand, no wee, and a reply's "no" before the news
+
+@pytest.mark.parametrize("text, concept, status", [
+    ("bowels nml", "bowel_dysfunction", "absent"),
+    ("bladder nml", "bladder_dysfunction", "absent"),
+    ("she hasnt peed since lunchtime", "bladder_dysfunction", "present"),
+    ("not really, more of an ache and pins and needles in her calves", "tingling", "present"),
+    ("no numbness, just tingling in the toes", "tingling", "present"),
+    ("no pain its numb on the top", "numbness", "present"),
+    ("no its not numb", "numbness", "absent"),
+])
+def test_shorthand_no_wee_and_a_reply_no_before_the_news(text, concept, status):
+    assert statuses(text, concept) == [status]
+
+
+@pytest.mark.parametrize("text", ["no back pain, leg pain or numbness", "no leg pain, back pain or numbness",
+                                  "denies numbness, tingling or weakness"])
+def test_a_denied_list_that_opens_with_a_pain_denies_every_item(text):
+    findings = extract_findings(text)
+    assert len(findings) == 3 and {f["status"] for f in findings} == {"absent"}
