@@ -102,11 +102,24 @@ _NORMAL_REPLY = re.compile(r"^(just |its |it s |all |totally |completely |pretty
                            r"( (i think|thanks|now|really|tbh|as far as i know))?$")
 
 
+# A yes dated ("yes since yesterday", "yes for a week now"): still the yes.
+_WHEN_LEAD = re.compile(r"^(since|for (a|the|about|over)|from|yesterday|today|this (morning|week|afternoon)|"
+                        r"last (night|week)|all (day|week))\b")
+
+
+# Who answers and that it was said before come before the answer: "just asked him, yes since yesterday",
+# "already said - no", "she says no".
+_REPORT_LEAD = re.compile(r"^(((i )?(just )?asked (him|her|them)( and)?|(he|she|they) says?|(he|she|they) said|"
+                          r"i checked( with (him|her|them))?|(i )?(already )?(said|told you)( that| this| before| already)?|"
+                          r"like i said|as i said) )+")
+
+
 def read_answer(text: str, finding_starts: Iterable[int] = ()) -> Optional[Answer]:
     """The answer a message gives to a yes/no question, or None when it does not answer one."""
     words = lx.words(text)
     if not words:
         return None
+    words = _REPORT_LEAD.sub("", words + " ").strip() or words
     if lx.HEDGE_WHOLE.match(words):
         return Answer("present", hedge=words)
     side = side_of(words)
@@ -129,7 +142,7 @@ def read_answer(text: str, finding_starts: Iterable[int] = ()) -> Optional[Answe
         return Answer("uncertain")      # "yes just normal" to "any trouble with your bladder?": which is it?
     if _attached(text, said, finding_starts):
         return None
-    answers = (_separated_after(text, said) or lx.CLAUSE_START_LEAD.match(rest)
+    answers = (_separated_after(text, said) or lx.CLAUSE_START_LEAD.match(rest) or _WHEN_LEAD.match(rest)
                or lx.HEDGE_LEAD.match(rest) or side_of(rest) or lx.leading(lx.NO_LEAD, rest)
                or lx.leading(lx.YES_LEAD, rest) or lx.leading(lx.UNSURE_LEAD, rest))
     if not answers:
@@ -268,6 +281,16 @@ _WHAT_IT_MEANS = re.compile(r"\b(what do (you|u) mean|wdym|what does (that|this|
 def asks_what_it_means(text: str) -> bool:
     """"what do you mean by saddle?", "wdym saddle", "what does that mean?": about the words just asked."""
     return bool(_WHAT_IT_MEANS.search(lx.words(text)))
+
+
+_NEW_CASE = re.compile(r"\b(new (case|patient|pt|consult|person)|start (over|again|afresh)|restart|reset|"
+                       r"next (patient|pt|case)|another (patient|pt|case|person)|different (patient|person|case)|"
+                       r"clear (it|everything|the case)|someone else now)\b")
+
+
+def asks_new_case(text: str) -> bool:
+    """The words ask for a new case ("new patient", "start over"), whatever the classifier thought."""
+    return bool(_NEW_CASE.search(lx.words(text)))
 
 
 def asks_to_go_now(text: str) -> bool:

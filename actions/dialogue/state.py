@@ -350,6 +350,8 @@ def _act(text: str, intent: Optional[str], payload: bool, stated: bool) -> str:
     question about the case asks for advice or the result; about the last answer, for its reasons
     or more of it; small talk is a greeting, thanks, goodbye, "are you a bot?", help or off-topic."""
     requested = INTENT_ACTS.get(intent)
+    if requested == "new_case" and not payload and not reading.asks_new_case(text):
+        requested = None        # "already said - no" is no reason to wipe the case: only the words start one
     if requested == "result" and reading.asks_advice(text):
         requested = "advice"
     elif requested == "why" and reading.asks_more(text):

@@ -461,3 +461,15 @@ def test_a_past_problem_alone_is_read_back_as_past():
     _, read = understand("i had bladder trouble years ago", pending="foot_drop",
                          entities=[entity("bladder_dysfunction", historical=True)])
     assert read["past"] == ["bladder_dysfunction"] and read["stated"] == []
+
+
+@pytest.mark.parametrize("text, status", [("just asked him, yes since yesterday", "present"),
+                                          ("already said - no", "absent"), ("she says no", "absent")])
+def test_an_answer_after_who_says_it_or_that_it_was_said(text, status):
+    assert reading.read_answer(text).status == status
+
+
+@pytest.mark.parametrize("text, act", [("already said - no", "answer"), ("new patient please", "new_case"),
+                                       ("i told you, nothing new", "unclear")])
+def test_only_the_words_start_a_new_case(text, act):
+    assert understand(text, intent="new_case", pending="foot_drop")[1]["act"] == act
