@@ -241,10 +241,15 @@ def read_screen(text: str, listed: list[str]) -> Optional[dict[str, str]]:
             statuses[concept] = "absent"
         else:
             statuses[concept] = "present"
-    others = "absent"
-    if re.match(r"^(not sure|unsure|maybe)", words) and not any(s == "present" for s in statuses.values()) \
-            and not re.search(r"\b(no|none|nothing|not the (rest|others)|rest no|others no)\b", words):
+    # "just the bladder one": the others are no; "not the bladder" or "not sudden" says nothing of the others
+    rest_denied = re.search(r"\b(not the (rest|others)|rest no|others no|no to the (rest|others)|none of the others|"
+                            r"nothing else|no others?)\b", words)
+    if any(s == "present" for s in statuses.values()) or rest_denied:
+        others = "absent"
+    elif re.match(r"^(not sure|unsure|maybe)", words):
         others = "uncertain"
+    else:
+        return statuses
     for concept in listed:
         statuses.setdefault(concept, others)
     return statuses

@@ -473,3 +473,11 @@ def test_an_answer_after_who_says_it_or_that_it_was_said(text, status):
                                        ("i told you, nothing new", "unclear")])
 def test_only_the_words_start_a_new_case(text, act):
     assert understand(text, intent="new_case", pending="foot_drop")[1]["act"] == act
+
+
+def test_a_screen_answer_that_only_denies_one_item_says_nothing_of_the_others():
+    listed = ["bladder_dysfunction", "bowel_dysfunction", "sudden_onset"]
+    assert reading.read_screen("not sudden", listed) == {"sudden_onset": "absent"}
+    assert reading.read_screen("not the bladder, no to the others", listed) == {c: "absent" for c in listed}
+    assert reading.read_screen("just the bowel one", listed) == {
+        "bowel_dysfunction": "present", "bladder_dysfunction": "absent", "sudden_onset": "absent"}
