@@ -264,7 +264,14 @@ def _none_told(text: str, listed: list[str]) -> bool:
         return False
     parts = (" ".join(lx.SCREEN_ASIDE_RE.sub(" ", lx.words(part)).split())
              for part in re.split(r"[.!?;,\n]+", text or ""))
-    return any(part and (lx.SCREEN_NONE_WHOLE.match(part) or lx.NO_WHOLE.match(part)) for part in parts)
+    return any(part and (lx.SCREEN_NONE_WHOLE.match(part) or lx.NO_WHOLE.match(part)
+                         or (set(part.split()) <= _DENIAL_WORDS and set(part.split()) & _DENIALS))
+               for part in parts)
+
+
+# A part made only of denials and the words around them: "none of them no", "nope none of em", "no and no".
+_DENIALS = frozenset("no nope nah none nothing never neither nor".split())
+_DENIAL_WORDS = _DENIALS | frozenset("of them em those these all to and the above at any both either not".split())
 
 
 def command(text: str) -> Optional[str]:
@@ -296,6 +303,18 @@ _NEW_CASE = re.compile(r"\b(new (case|patient|pt|consult|person)|start (over|aga
 def asks_new_case(text: str) -> bool:
     """The words ask for a new case ("new patient", "start over"), whatever the classifier thought."""
     return bool(_NEW_CASE.search(lx.words(text)))
+
+
+_WANTS_RESULT = re.compile(r"\b((give|get|tell|show|send) (me|us) (the |my |a |your )?(result|results|verdict)|"
+                           r"(can|could|may) (i|we) (get|have|see) (the |my |a |your )?(result|results|verdict)|"
+                           r"what s the (result|verdict)|whats the (result|verdict)|what is the (result|verdict)|"
+                           r"(result|results|verdict) (please|pls|plz|now)|what s wrong with (me|him|her)|"
+                           r"whats wrong with (me|him|her)|what is wrong with (me|him|her))\b(?! of\b)")
+
+
+def wants_result(text: str) -> bool:
+    """"whats the verdict", "can i get the result", "so whats wrong with me?": the result, now."""
+    return bool(_WANTS_RESULT.search(lx.words(text)))
 
 
 def asks_to_go_now(text: str) -> bool:

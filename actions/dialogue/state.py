@@ -363,6 +363,8 @@ def _act(text: str, intent: Optional[str], payload: bool, stated: bool) -> str:
     command = reading.command(text)
     if command:
         return command
+    if not stated and reading.wants_result(text):
+        return "result"         # "whats the verdict", whatever the classifier made of it
     if not stated and requested != "question" and reading.asks_summary(text):
         return "summary"      # "can I get a summary", whatever the classifier made of it
     if requested in REQUEST_ACTS:

@@ -481,3 +481,16 @@ def test_a_screen_answer_that_only_denies_one_item_says_nothing_of_the_others():
     assert reading.read_screen("not the bladder, no to the others", listed) == {c: "absent" for c in listed}
     assert reading.read_screen("just the bowel one", listed) == {
         "bowel_dysfunction": "present", "bladder_dysfunction": "absent", "sudden_onset": "absent"}
+
+
+@pytest.mark.parametrize("text", ["none of them no", "nope none of em", "nah none", "no and no"])
+def test_a_screen_answered_with_stacked_denials(text):
+    listed = ["bladder_dysfunction", "bowel_dysfunction"]
+    assert reading.read_screen(text, listed) == {concept: "absent" for concept in listed}
+
+
+@pytest.mark.parametrize("text, act", [("whats the verdict", "result"), ("can i get the result", "result"),
+                                       ("so whats wrong with me?", "result"),
+                                       ("whats the result of the mri", "question")])
+def test_asking_for_the_result_in_plain_words(text, act):
+    assert understand(text, intent="ask_question", pending="foot_drop")[1]["act"] == act
