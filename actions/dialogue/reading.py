@@ -317,6 +317,17 @@ def wants_result(text: str) -> bool:
     return bool(_WANTS_RESULT.search(lx.words(text)))
 
 
+_RELATIVE = re.compile(r"\bmy (mum|mom|mother|dad|father|husband|hubby|wife|partner|son|daughter|gran|granny|grandma|"
+                       r"grandad|grandpa|nan|nana|brother|sister|aunt|uncle|friend|boyfriend|girlfriend|fiance|"
+                       r"fiancee|neighbour|neighbor)s?\b(?! (had|has had|used to))")
+
+
+def relative_named(text: str) -> Optional[str]:
+    """The relative a carer writes about ("my dad's legs gave way"), if one is named."""
+    match = _RELATIVE.search(lx.words(text))
+    return match.group(1) if match else None
+
+
 def asks_to_go_now(text: str) -> bool:
     """"should i call 999?", "can i wait till monday for my gp?", "do i really need to go now?"."""
     return bool(lx.GO_NOW_RE.search(lx.words(text)))

@@ -77,7 +77,11 @@ def _notes(turn: Turn) -> list[str]:
     if not (read.get("changes") or _told_beyond_answer(turn) or read.get("hedge") or read.get("side")
             or read.get("redo")):
         return []
-    return prompts.turn_notes(read, turn.slots, turn.knowledge, turn.audience)
+    lines = prompts.turn_notes(read, turn.slots, turn.knowledge, turn.audience)
+    if read.get("relative") and not turn.asked and turn.audience == "patient":
+        # a carer's first message: the questions say "you", so say once whom they are about
+        lines.append(say(turn.audience, "conversation.answer_for", who=read["relative"]))
+    return lines
 
 
 def _reask_pending(dispatcher, turn: Turn, lines=()) -> None:

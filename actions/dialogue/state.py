@@ -202,12 +202,13 @@ def understand(
     read: dict = {"act": None, "answered": None, "status": None, "hedge": None, "side": None,
                   "stated": [], "changes": [], "reask": False, "redo": None, "screen": None,
                   "screen_which": False, "correction": False, "emergency": None, "cannot_do": False, "go_now": False,
-                  "past": [],
+                  "past": [], "relative": None,
                   "last_answered": previous.get("last_answered")}
     if not payload:
         read["emergency"] = reading.emergency_elsewhere(text)
         read["cannot_do"] = reading.asks_what_radix_cannot_do(text)
         read["go_now"] = reading.asks_to_go_now(text)
+        read["relative"] = reading.relative_named(text)
 
     updates: dict[str, dict] = {}
     stated_all = [f for f in finding_entities(entities) if f.concept in known]

@@ -494,3 +494,9 @@ def test_a_screen_answered_with_stacked_denials(text):
                                        ("whats the result of the mri", "question")])
 def test_asking_for_the_result_in_plain_words(text, act):
     assert understand(text, intent="ask_question", pending="foot_drop")[1]["act"] == act
+
+
+@pytest.mark.parametrize("text, who", [("my dads legs keep going numb", "dad"), ("my wife cant pass water", "wife"),
+                                       ("my mother had foot drop years ago", None), ("my foot is numb", None)])
+def test_the_relative_a_carer_writes_about(text, who):
+    assert reading.relative_named(text) == who
