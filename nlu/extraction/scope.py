@@ -100,7 +100,7 @@ def _answer_then_news(target, modifier) -> bool:
     doc = target.doc
     first = modifier[0]
     opens = first.is_sent_start or (first.i > 0 and doc[first.i - 1].is_punct)
-    if opens and modifier.text.lower() in _ANSWER_PARTICLES and doc[modifier.end].text == ",":
+    if opens and modifier.text.lower() in _ANSWER_PARTICLES and doc[modifier.end].text in (",", "-", "\u2013", "\u2014"):
         return True
     return any(doc[i].lower_ in _RUN_ON_SUBJECTS for i in range(modifier.end + 1, target.start))
 

@@ -155,3 +155,13 @@ def test_shorthand_no_wee_and_a_reply_no_before_the_news(text, concept, status):
 def test_a_denied_list_that_opens_with_a_pain_denies_every_item(text):
     findings = extract_findings(text)
     assert len(findings) == 3 and {f["status"] for f in findings} == {"absent"}
+
+
+@pytest.mark.parametrize("text, status", [("worse sitting/cough, better lying", ["absent"]),
+                                          ("lying down helps", []), ("better sitting down", ["present"])])
+def test_relief_is_on_sitting_or_bending_not_lying(text, status):
+    assert statuses(text, "relief_sitting_flexion") == status
+
+
+def test_a_reply_no_and_a_dash_does_not_deny_the_exam_after_it():
+    assert statuses("no - EHL 3/5 but came on over 3/52, not sudden", "weakness") == ["present"]
