@@ -59,8 +59,15 @@ _SITE_REPLIES = (
     ("big_toe", r"(the )?big toes?"),
     ("shin", r"(the |my |his |her )?shins?|front of (the |my |his |her )?(lower )?legs?"),
     ("calf", r"(the |my |his |her )?calf|(the |my |his |her )?calves|back of (the |my |his |her )?(lower )?legs?"),
+    ("anterior_thigh", r"(the )?(front of (the |my |his |her )?(upper )?thighs?|(ant|anterior)( upper)? thighs?|groin)"),
+    ("lateral_thigh", r"(the )?(outside of (the |my |his |her )?thighs?|(lat|lateral|outer)( upper)? thighs?)"),
 )
 _SITE_REPLY_RES = [(site, re.compile(rf"^(?:{pattern})$")) for site, pattern in _SITE_REPLIES]
+
+
+def _named_side(words: str) -> Optional[str]:
+    """The side named anywhere in a short reply ("the sole of my left foot", "yes R ant thigh")."""
+    return next((lx.SIDE_WORDS[word] for word in words.split() if word in ("left", "right", "both", "l", "r")), None)
 
 
 def site_of(words: str) -> Optional[str]:
@@ -128,12 +135,17 @@ def read_answer(text: str, finding_starts: Iterable[int] = ()) -> Optional[Answe
         return Answer(status, side=side)
     site = site_of(words)
     if site:
-        named_side = next((lx.SIDE_WORDS[word] for word in words.split() if word in ("left", "right", "both")), None)
-        return Answer("present", site=site, side=named_side)
+        return Answer("present", site=site, side=_named_side(words))
     status, said = _polarity(words)
     if status is None:
         if lx.leading(lx.HEDGE_LEAD, words) and not list(finding_starts):
             return Answer("present", hedge=words)
+        trailing = re.search(r"\b(yes|yeah|yep|no|nope)$", words)
+        if trailing and len(words.split()) <= 5:
+            # a terse note ending in its answer: "mild L buttock yes"
+            return Answer("present" if trailing.group(1) in ("yes", "yeah", "yep") else "absent",
+                          hedge=words if trailing.group(1) in ("yes", "yeah", "yep") else None,
+                          side=_named_side(words))
         return None
     rest = words[len(said):].strip()
     if not rest:
@@ -150,6 +162,8 @@ def read_answer(text: str, finding_starts: Iterable[int] = ()) -> Optional[Answe
     hedge = lx.HEDGE_ANY.search(rest)
     if status == "absent" and QUANTITY_HEDGE.search(rest):
         return Answer("present", hedge=words)
+    if status == "present" and site_of(rest):
+        return Answer(status, site=site_of(rest), side=_named_side(rest))     # "yes R ant upper thigh"
     first_clause = re.split(r"\b(and|though)\b", rest)[0]
     return Answer(status, hedge=words if hedge and status == "present" else None,
                   side=side_of(first_clause))

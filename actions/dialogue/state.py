@@ -224,8 +224,12 @@ def understand(
     read["correction"] = corrected
     for stated in _strongest_per_concept(findings):
         before = slots.get(stated.concept)
-        if stated.status == "uncertain" and (before or {}).get("status") == "present" and not corrected:
+        was_present = (before or {}).get("status") == "present"
+        if stated.status == "uncertain" and was_present and not corrected:
             continue        # a loose mention ("then he just went down") does not take back "his legs are weak"
+        if stated.status == "absent" and was_present and stated.concept in RED_FLAG_CONCEPTS and not corrected \
+                and pending_concept(pending, known) != stated.concept:
+            continue        # "no incontinence" in passing does not take back a retention: only a correction does
         updates[stated.concept] = merge_finding(before, stated)
     read["stated"] = sorted(updates, key=concepts.index)
     starts = [f.start for f in findings if f.start is not None]
@@ -284,9 +288,10 @@ def understand(
                     # "top of the foot yea": there, at that place; no answer to a question without places,
                     # where it places the finding just answered ("yes" to numbness, then "top of foot")
                     site = answer.site if answer.site in ANSWER_SITES.get(concept, ()) else None
-                    status = status if site else None
+                    said_yes = bool(lx.leading(lx.YES_LEAD, lx.words(rest)))     # "yes R ant thigh": a yes all the same
+                    status = status if site or said_yes else None
                     last = previous.get("last_answered")
-                    if not site and answer.site in ANSWER_SITES.get(last, ()) \
+                    if not site and not said_yes and answer.site in ANSWER_SITES.get(last, ()) \
                             and (slots.get(last) or {}).get("status") == "present":
                         updates[last] = {**slots[last], "site": answer.site}
                         read["stated"] = sorted(set(read["stated"]) | {last}, key=concepts.index)
@@ -325,11 +330,20 @@ def understand(
 _STATUS_STRENGTH = {"present": 2, "uncertain": 1, "absent": 0}
 
 
+# How symptoms behave (with position, onset, time) is one statement: the last word on it stands ("you wrote
+# relieved by sitting - its WORSE sitting").
+_PATTERN_CONCEPTS = ("relief_sitting_flexion", "worse_standing_walking", "sudden_onset", "symptoms_persist_weeks",
+                     "diabetes", "difficulty_walking")
+
+
 def _strongest_per_concept(findings: list[Finding]) -> list[Finding]:
-    """One finding per concept, of the strongest status the message gives it."""
+    """One finding per concept, of the strongest status the message gives it (for a pattern, the last)."""
     best: dict[str, Finding] = {}
     for finding in findings:
         kept = best.get(finding.concept)
+        if kept is not None and finding.concept in _PATTERN_CONCEPTS and finding.status != kept.status:
+            best[finding.concept] = finding
+            continue
         if kept is None or _STATUS_STRENGTH[finding.status] > _STATUS_STRENGTH[kept.status]:
             best[finding.concept] = finding
         elif finding.status == kept.status:     # as merge_finding: the later words, the earlier side or site kept

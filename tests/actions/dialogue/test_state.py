@@ -500,3 +500,29 @@ def test_asking_for_the_result_in_plain_words(text, act):
                                        ("my mother had foot drop years ago", None), ("my foot is numb", None)])
 def test_the_relative_a_carer_writes_about(text, who):
     assert reading.relative_named(text) == who
+
+
+@pytest.mark.parametrize("text, pending, status, site, side", [
+    ("yes R ant upper thigh", "numbness", "present", "anterior_thigh", "right"),
+    ("yes R ant upper thigh", "foot_drop", "present", None, "right"),
+    ("mild L buttock yes", "foot_drop", "present", None, "left"),
+])
+def test_terse_notes_with_their_answer(text, pending, status, site, side):
+    updates, _ = understand(text, pending=pending)
+    assert (updates[pending]["status"], updates[pending]["site"], updates[pending]["laterality"]) == (status, site, side)
+
+
+def test_a_denial_in_passing_does_not_take_back_a_red_flag_but_an_answer_or_a_correction_does():
+    slots = {"bladder_dysfunction": slot("bladder_dysfunction")}
+    denied = [entity("bladder_dysfunction", "absent")]
+    assert "bladder_dysfunction" not in understand("fyi bowels nml, no incontinence", slots=slots, entities=denied)[0]
+    assert understand("no incontinence", slots=slots, entities=denied,
+                      pending="check:bladder_dysfunction")[0]["bladder_dysfunction"]["status"] == "absent"
+    assert understand("actually no, his bladder is fine", slots=slots,
+                      entities=denied)[0]["bladder_dysfunction"]["status"] == "absent"
+
+
+def test_the_last_word_on_a_pattern_stands():
+    updates, _ = understand("you wrote worse walking - its BETTER walking", entities=[
+        entity("worse_standing_walking"), entity("worse_standing_walking", "absent")])
+    assert updates["worse_standing_walking"]["status"] == "absent"
