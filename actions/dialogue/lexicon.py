@@ -74,6 +74,23 @@ SCREEN_NONE = (r"no+|nope|nah|none|no to all|no to (all|both|everything|any)( of
                r"no to everything|none at all|nope none|nothing of the sort|not any|not any of them|"
                r"none of those things|no not any of (them|those|these)|no to (the )?(others|rest)|"
                r"nothing else|none else|all neg|all negative|all nil|all no")
+# About Radix's own words ("what do you mean by saddle?"), not a term's meaning ("what does foot drop mean?",
+# answered from the sources).
+WHAT_IT_MEANS = (r"what do (you|u) mean|wdym|what does (that|this|it) mean|what is meant by|whats that mean|"
+                 r"what s that mean")
+# Only these words start a new case, whatever the classifier thought ("already said - no" is not one).
+NEW_CASE = (r"new (case|patient|pt|consult|person)|start (over|again|afresh)|restart|reset|next (patient|pt|case)|"
+            r"another (patient|pt|case|person)|different (patient|person|case)|clear (it|everything|the case)|"
+            r"someone else now")
+WANTS_RESULT = (r"(give|get|tell|show|send) (me|us) (the |my |a |your )?(result|results|verdict)|"
+                r"(can|could|may) (i|we) (get|have|see) (the |my |a |your )?(result|results|verdict)|"
+                r"what s the (result|verdict)|whats the (result|verdict)|what is the (result|verdict)|"
+                r"(result|results|verdict) (please|pls|plz|now)|what s wrong with (me|him|her)|"
+                r"whats wrong with (me|him|her)|what is wrong with (me|him|her)")
+# The relative a carer writes about; not family history ("my mother had foot drop").
+RELATIVE = (r"my (mum|mom|mother|dad|father|husband|hubby|wife|partner|son|daughter|gran|granny|grandma|grandad|"
+            r"grandpa|nan|nana|brother|sister|aunt|uncle|friend|boyfriend|girlfriend|fiance|fiancee|neighbour|"
+            r"neighbor)s?")
 # Asking whether to get help now: "should i call 999", "can i wait till monday", "do i really need to go now".
 GO_NOW = (r"(should|shall|do|must|can) (i|we|you) (just )?(call|ring|phone|dial|get|take (him|her|them)|go|drive|"
           r"bring (him|her|them))\b.{0,40}\b(999|911|112|ambulance|paramedics|a e|a and e|ae|er|emergency|hospital|now|"
@@ -241,6 +258,9 @@ REDO_ANY = re.compile(REDO)
 CORRECTION_LEAD_RE = re.compile(CORRECTION_LEAD)
 SCREEN_NONE_WHOLE = whole(SCREEN_NONE)
 GO_NOW_RE = re.compile(rf"\b(?:{GO_NOW})")
+WHAT_IT_MEANS_RE, NEW_CASE_RE = (re.compile(rf"\b(?:{p})\b") for p in (WHAT_IT_MEANS, NEW_CASE))
+WANTS_RESULT_RE = re.compile(rf"\b(?:{WANTS_RESULT})\b(?! of\b)")
+RELATIVE_RE = re.compile(rf"\b{RELATIVE}\b(?! (had|has had|used to))")
 SCREEN_ASIDE_RE = re.compile(rf"\b(?:{'|'.join(alternatives(SCREEN_ASIDE))})\b")
 SCREEN_NAME_RES = {concept: re.compile(rf"\b(?:{pattern})\b") for concept, pattern in SCREEN_NAMES.items()}
 COMMAND_RES = {act: whole(pattern) for act, pattern in COMMANDS.items()}

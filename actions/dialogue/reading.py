@@ -298,53 +298,34 @@ def command(text: str) -> Optional[str]:
     return None
 
 
-# About Radix's own words ("what do you mean by saddle?"), not a term's meaning ("what does foot drop mean?",
-# answered from the sources).
-_WHAT_IT_MEANS = re.compile(r"\b(what do (you|u) mean|wdym|what does (that|this|it) mean|what is meant by|"
-                            r"whats that mean|what s that mean)\b")
+def _says(pattern: re.Pattern, text: str) -> bool:
+    return bool(pattern.search(lx.words(text)))
 
 
 def asks_what_it_means(text: str) -> bool:
     """"what do you mean by saddle?", "wdym saddle", "what does that mean?": about the words just asked."""
-    return bool(_WHAT_IT_MEANS.search(lx.words(text)))
-
-
-_NEW_CASE = re.compile(r"\b(new (case|patient|pt|consult|person)|start (over|again|afresh)|restart|reset|"
-                       r"next (patient|pt|case)|another (patient|pt|case|person)|different (patient|person|case)|"
-                       r"clear (it|everything|the case)|someone else now)\b")
+    return _says(lx.WHAT_IT_MEANS_RE, text)
 
 
 def asks_new_case(text: str) -> bool:
     """The words ask for a new case ("new patient", "start over"), whatever the classifier thought."""
-    return bool(_NEW_CASE.search(lx.words(text)))
-
-
-_WANTS_RESULT = re.compile(r"\b((give|get|tell|show|send) (me|us) (the |my |a |your )?(result|results|verdict)|"
-                           r"(can|could|may) (i|we) (get|have|see) (the |my |a |your )?(result|results|verdict)|"
-                           r"what s the (result|verdict)|whats the (result|verdict)|what is the (result|verdict)|"
-                           r"(result|results|verdict) (please|pls|plz|now)|what s wrong with (me|him|her)|"
-                           r"whats wrong with (me|him|her)|what is wrong with (me|him|her))\b(?! of\b)")
+    return _says(lx.NEW_CASE_RE, text)
 
 
 def wants_result(text: str) -> bool:
     """"whats the verdict", "can i get the result", "so whats wrong with me?": the result, now."""
-    return bool(_WANTS_RESULT.search(lx.words(text)))
-
-
-_RELATIVE = re.compile(r"\bmy (mum|mom|mother|dad|father|husband|hubby|wife|partner|son|daughter|gran|granny|grandma|"
-                       r"grandad|grandpa|nan|nana|brother|sister|aunt|uncle|friend|boyfriend|girlfriend|fiance|"
-                       r"fiancee|neighbour|neighbor)s?\b(?! (had|has had|used to))")
+    return _says(lx.WANTS_RESULT_RE, text)
 
 
 def relative_named(text: str) -> Optional[str]:
     """The relative a carer writes about ("my dad's legs gave way"), if one is named."""
-    match = _RELATIVE.search(lx.words(text))
+    match = lx.RELATIVE_RE.search(lx.words(text))
     return match.group(1) if match else None
 
 
 def asks_to_go_now(text: str) -> bool:
     """"should i call 999?", "can i wait till monday for my gp?", "do i really need to go now?"."""
-    return bool(lx.GO_NOW_RE.search(lx.words(text)))
+    return _says(lx.GO_NOW_RE, text)
 
 
 def emergency_elsewhere(text: str) -> Optional[str]:
