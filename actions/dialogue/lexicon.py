@@ -86,7 +86,9 @@ WANTS_RESULT = (r"(give|get|tell|show|send) (me|us) (the |my |a |your )?(result|
                 r"(can|could|may) (i|we) (get|have|see) (the |my |a |your )?(result|results|verdict)|"
                 r"what s the (result|verdict)|whats the (result|verdict)|what is the (result|verdict)|"
                 r"(result|results|verdict) (please|pls|plz|now)|what s wrong with (me|him|her)|"
-                r"whats wrong with (me|him|her)|what is wrong with (me|him|her)")
+                r"whats wrong with (me|him|her)|what is wrong with (me|him|her)|"
+                r"^((ok|okay|so|just|fine|right|and) )*(the |ur |your )?(result|results|assessment|verdict)"
+                r"( (then|now|please|pls|plz|thanks|thx|asap))*$")
 # The relative a carer writes about; not family history ("my mother had foot drop").
 RELATIVE = (r"my (mum|mom|mother|dad|father|husband|hubby|wife|partner|son|daughter|gran|granny|grandma|grandad|"
             r"grandpa|nan|nana|brother|sister|aunt|uncle|friend|boyfriend|girlfriend|fiance|fiancee|neighbour|"

@@ -230,6 +230,9 @@ def understand(
         if stated.status == "absent" and was_present and stated.concept in RED_FLAG_CONCEPTS and not corrected \
                 and pending_concept(pending, known) != stated.concept:
             continue        # "no incontinence" in passing does not take back a retention: only a correction does
+        if stated.status == "absent" and was_present and stated.site and stated.site != before.get("site") \
+                and not corrected and pending_concept(pending, known) != stated.concept:
+            continue        # "EHL 5/5" after "PF 4/5", "dorsum sensation intact" after a numb sole: another place
         updates[stated.concept] = merge_finding(before, stated)
     read["stated"] = sorted(updates, key=concepts.index)
     starts = [f.start for f in findings if f.start is not None]

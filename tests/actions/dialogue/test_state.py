@@ -526,3 +526,16 @@ def test_the_last_word_on_a_pattern_stands():
     updates, _ = understand("you wrote worse walking - its BETTER walking", entities=[
         entity("worse_standing_walking"), entity("worse_standing_walking", "absent")])
     assert updates["worse_standing_walking"]["status"] == "absent"
+
+
+def test_a_denial_at_another_place_does_not_take_back_a_finding():
+    slots = {"weakness": slot("weakness", laterality="left")}
+    updates, _ = understand("TA/EHL 5/5", slots=slots, entities=[entity("weakness", "absent", site="big_toe")])
+    assert "weakness" not in updates
+    updates, _ = understand("power 5/5 throughout, no weakness", slots=slots, entities=[entity("weakness", "absent")])
+    assert updates["weakness"]["status"] == "absent"
+
+
+@pytest.mark.parametrize("text", ["ok result", "just the result then", "result now pls"])
+def test_a_short_request_for_the_result(text):
+    assert understand(text, intent="ask_question", pending="foot_drop")[1]["act"] == "result"
