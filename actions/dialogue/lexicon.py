@@ -23,7 +23,9 @@ NO = (r"no+|n|nope|nop|nah+|naw|nay|not really|not at all|never|negative|def not
       r"not that i noticed|not that ive noticed|not as far as i know|dont think so|i dont think so|"
       r"i doubt it|doubt it|none|nothing|nothing like that|not me|not the case|absent|denies|"
       r"probably not|prob not|likely not|not likely|i dont believe so|i guess not|guess not|"
-      r"pt denies|neg|nil|nada|no never|never had that|not once|deny")
+      r"pt denies|neg|nil|nada|no never|never had that|not once|deny|"
+      # a clinician's "normal" to a question about a problem: "normal. both normal", "intact", "nad"
+      r"normal|both normal|all normal|normal both sides|normal b/l|nl|nml|wnl|nad|intact|both intact|all intact")
 UNSURE = (r"not sure|unsure|im not sure|i am not sure|not too sure|not really sure|dunno|i dunno|"
           r"dont know|i dont know|i do not know|idk|no idea|no clue|cant tell|cannot tell|cant say|"
           r"hard to say|hard to tell|difficult to say|maybe|possibly|perhaps|might be|could be|"
@@ -94,7 +96,7 @@ RELATIVE = (r"my (mum|mom|mother|dad|father|husband|hubby|wife|partner|son|daugh
             r"grandpa|nan|nana|brother|sister|aunt|uncle|friend|boyfriend|girlfriend|fiance|fiancee|neighbour|"
             r"neighbor)s?")
 # Asking whether to get help now: "should i call 999", "can i wait till monday", "do i really need to go now".
-GO_NOW = (r"(should|shall|do|must|can) (i|we|you) (just )?(call|ring|phone|dial|get|take (him|her|them)|go|drive|"
+GO_NOW = (r"(should|shall|do|must|can) (i|we|you) (just )?(call|ring|phone|dial|take (him|her|them)|go|drive|"
           r"bring (him|her|them))\b.{0,40}\b(999|911|112|ambulance|paramedics|a e|a and e|ae|er|emergency|hospital|now|"
           r"tonight|today|in)\b|"
           r"(can|could|should|shall|cant|can t|couldnt) (i|we|he|she|it|they) (just )?wait|"

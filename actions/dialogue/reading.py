@@ -302,6 +302,15 @@ def _says(pattern: re.Pattern, text: str) -> bool:
     return bool(pattern.search(lx.words(text)))
 
 
+def ends_with_result(text: str) -> bool:
+    """An answer, then the result asked for in the message's last part: "no. result", "nil. result pls"."""
+    parts = [part for part in re.split(r"[.!?;,\n]+", text or "") if part.strip()]
+    if len(parts) < 2:
+        return False
+    last = lx.words(parts[-1])
+    return command(last) == "result" or _says(lx.WANTS_RESULT_RE, last)
+
+
 def asks_what_it_means(text: str) -> bool:
     """"what do you mean by saddle?", "wdym saddle", "what does that mean?": about the words just asked."""
     return _says(lx.WHAT_IT_MEANS_RE, text)

@@ -227,7 +227,7 @@ def understand(
         was_present = (before or {}).get("status") == "present"
         if stated.status == "uncertain" and was_present and not corrected:
             continue        # a loose mention ("then he just went down") does not take back "his legs are weak"
-        if stated.status == "absent" and was_present and stated.concept in RED_FLAG_CONCEPTS and not corrected \
+        if stated.status == "absent" and was_present and stated.concept in _MANY_SIDED and not corrected \
                 and pending_concept(pending, known) != stated.concept:
             continue        # "no incontinence" in passing does not take back a retention: only a correction does
         if stated.status == "absent" and was_present and stated.site and stated.site != before.get("site") \
@@ -325,8 +325,13 @@ def understand(
     if read["act"] is None:
         read["act"] = _act(text, intent, payload, bool(updates) or bool(side_fix))
         read["reask"] = bool(concept) and read["act"] == "describe"
+    if not payload and read["act"] in ("answer", "describe", "unclear") and reading.ends_with_result(text):
+        read["act"] = "result"      # "no. result": the answer is filed, then the result
     return updates, read
 
+
+# Organs with several ways to fail: a denial of one ("no incontinence") is no denial of another (a retention).
+_MANY_SIDED = ("bladder_dysfunction", "bowel_dysfunction")
 
 # Within one message a finding told as present stands beside a denial of another part of it ("TA 2/5, PF
 # 5/5", "incomplete emptying, no incontinence"); a doubt stands beside a denial.

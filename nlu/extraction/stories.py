@@ -39,6 +39,20 @@ META = {"concept": "sudden_onset", "also": [], "status": "present", "site": None
         "asserted": False, "absorbs": False, "source": None}
 
 
+# Words that make an action a habit, not an event: "when/whenever/if/every time i cough".
+_HABIT_CUES = frozenset({"when", "whenever", "if", "everytime", "time", "each", "anytime"})
+_PAST_AUX = frozenset({"was", "were", "had", "did"})
+
+
+def _habitual(doc, index: int) -> bool:
+    """Is the action at ``index`` told as what repeatedly sets it off (a cue word in the 5 words before it,
+    "when i cough", "every time he bends")?"""
+    cues = [i for i in range(max(0, index - 5), index) if doc[i].lower_ in _HABIT_CUES]
+    # "when i was lifting the box my back went", "when i coughed": one event, told in the past
+    return bool(cues) and not doc[index].lower_.endswith("ed") \
+        and not any(doc[i].lower_ in _PAST_AUX for i in range(cues[0], index))
+
+
 def _matcher(words):
     exact = frozenset(w for w in words if not w.endswith("*"))
     prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
@@ -89,7 +103,8 @@ class OnsetStories:
                     added.append(span)
                     continue
                 if self.is_action(word):
-                    action = token.i
+                    # "when i cough it shoots down", "every time i bend": what sets it off, not a story
+                    action = None if _habitual(doc, token.i) else token.i
                     continue
                 if action is None or token.i - action > self.window:
                     continue

@@ -539,3 +539,26 @@ def test_a_denial_at_another_place_does_not_take_back_a_finding():
 @pytest.mark.parametrize("text", ["ok result", "just the result then", "result now pls"])
 def test_a_short_request_for_the_result(text):
     assert understand(text, intent="ask_question", pending="foot_drop")[1]["act"] == "result"
+
+
+@pytest.mark.parametrize("text, status", [("no. result", "absent"), ("yes. result pls", "present"),
+                                          ("nil. result", "absent")])
+def test_an_answer_then_the_result_files_the_answer_and_gives_the_result(text, status):
+    updates, read = understand(text, intent="deny", pending="foot_drop")
+    assert (updates["foot_drop"]["status"], read["act"]) == (status, "result")
+
+
+@pytest.mark.parametrize("text", ["normal. both normal", "intact", "nad"])
+def test_a_clinicians_normal_is_a_no(text):
+    assert reading.read_answer(text).status == "absent"
+
+
+def test_asking_for_the_result_now_is_not_asking_whether_to_go_now():
+    assert not reading.asks_to_go_now("no, walking is actually ok. can i get the result now")
+
+
+def test_an_explicit_denial_of_sudden_weakness_takes_it_back():
+    slots = {"sudden_onset": slot("sudden_onset")}
+    updates, _ = understand("i havent got any sudden weakness", slots=slots,
+                            entities=[entity("sudden_onset", "absent"), entity("weakness", "absent")])
+    assert updates["sudden_onset"]["status"] == "absent"

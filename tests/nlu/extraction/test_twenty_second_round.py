@@ -165,3 +165,17 @@ def test_relief_is_on_sitting_or_bending_not_lying(text, status):
 
 def test_a_reply_no_and_a_dash_does_not_deny_the_exam_after_it():
     assert statuses("no - EHL 3/5 but came on over 3/52, not sudden", "weakness") == ["present"]
+
+
+@pytest.mark.parametrize("text, concept", [("voiding nl", "bladder_dysfunction"),
+                                           ("no positional pattern at all", "relief_sitting_flexion")])
+def test_note_shorthand_for_normal_and_no_pattern(text, concept):
+    assert statuses(text, concept) == ["absent"]
+
+
+@pytest.mark.parametrize("text, status", [("when i cough or sneeze it shoots down my leg", []),
+                                          ("every time i bend over something pops", []),
+                                          ("i sneezed and my back locked", ["present"]),
+                                          ("when i was lifting the box my back went", ["present"])])
+def test_what_sets_it_off_each_time_is_no_sudden_onset(text, status):
+    assert statuses(text, "sudden_onset") == status
