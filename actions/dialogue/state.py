@@ -15,6 +15,7 @@ from typing import Iterable, Mapping, Optional
 
 from actions.dialogue import lexicon as lx
 from actions.dialogue import reading
+from actions.dialogue.merging import keeps_told, merge_finding, strongest_per_concept
 from common.contract import (AUDIENCES, FOOT_SITES, LEG_SITES, RED_FLAG_CONCEPTS, WEAKNESS_CONCEPTS,
                              default_audience)
 from common.finding import MAX_TEXT_CHARS, Finding
@@ -80,19 +81,6 @@ def finding_entities(entities: Iterable[Mapping]) -> list[Finding]:
     """The consultation subject's current findings among a message's entities."""
     findings = (Finding.from_entity(entity) for entity in entities or ())
     return [finding for finding in findings if finding is not None and finding.current]
-
-
-def merge_finding(previous: Optional[Mapping], stated: Finding) -> dict:
-    """The slot value after `stated` is said about a concept already holding `previous`.
-
-    Status always follows the latest statement (a correction wins). Site and laterality
-    are kept from before when the new statement repeats the status without them.
-    """
-    merged = stated.to_dict()
-    if previous and previous.get("status") == merged["status"]:
-        merged["site"] = merged["site"] or previous.get("site")
-        merged["laterality"] = merged["laterality"] or previous.get("laterality")
-    return merged
 
 
 def _answer(concept: str, text: str, **fields) -> Finding:
@@ -222,17 +210,10 @@ def understand(
                 if intent not in QUESTION_INTENTS or f.concept in RED_FLAG_CONCEPTS or _told_outside(f, asked)]
     corrected, rest, offset = (False, text, 0) if payload else reading.correction_lead(text)
     read["correction"] = corrected
-    for stated in _strongest_per_concept(findings):
+    for stated in strongest_per_concept(findings):
         before = slots.get(stated.concept)
-        was_present = (before or {}).get("status") == "present"
-        if stated.status == "uncertain" and was_present and not corrected:
-            continue        # a loose mention ("then he just went down") does not take back "his legs are weak"
-        if stated.status == "absent" and was_present and stated.concept in _MANY_SIDED and not corrected \
-                and pending_concept(pending, known) != stated.concept:
-            continue        # "no incontinence" in passing does not take back a retention: only a correction does
-        if stated.status == "absent" and was_present and stated.site and stated.site != before.get("site") \
-                and not corrected and pending_concept(pending, known) != stated.concept:
-            continue        # "EHL 5/5" after "PF 4/5", "dorsum sensation intact" after a numb sole: another place
+        if keeps_told(before, stated, corrected or pending_concept(pending, known) == stated.concept):
+            continue
         updates[stated.concept] = merge_finding(before, stated)
     read["stated"] = sorted(updates, key=concepts.index)
     starts = [f.start for f in findings if f.start is not None]
@@ -328,36 +309,6 @@ def understand(
     if not payload and read["act"] in ("answer", "describe", "unclear") and reading.ends_with_result(text):
         read["act"] = "result"      # "no. result": the answer is filed, then the result
     return updates, read
-
-
-# Organs with several ways to fail: a denial of one ("no incontinence") is no denial of another (a retention).
-_MANY_SIDED = ("bladder_dysfunction", "bowel_dysfunction")
-
-# Within one message a finding told as present stands beside a denial of another part of it ("TA 2/5, PF
-# 5/5", "incomplete emptying, no incontinence"); a doubt stands beside a denial.
-_STATUS_STRENGTH = {"present": 2, "uncertain": 1, "absent": 0}
-
-
-# How symptoms behave (with position, onset, time) is one statement: the last word on it stands ("you wrote
-# relieved by sitting - its WORSE sitting").
-_PATTERN_CONCEPTS = ("relief_sitting_flexion", "worse_standing_walking", "sudden_onset", "symptoms_persist_weeks",
-                     "diabetes", "difficulty_walking")
-
-
-def _strongest_per_concept(findings: list[Finding]) -> list[Finding]:
-    """One finding per concept, of the strongest status the message gives it (for a pattern, the last)."""
-    best: dict[str, Finding] = {}
-    for finding in findings:
-        kept = best.get(finding.concept)
-        if kept is not None and finding.concept in _PATTERN_CONCEPTS and finding.status != kept.status:
-            best[finding.concept] = finding
-            continue
-        if kept is None or _STATUS_STRENGTH[finding.status] > _STATUS_STRENGTH[kept.status]:
-            best[finding.concept] = finding
-        elif finding.status == kept.status:     # as merge_finding: the later words, the earlier side or site kept
-            best[finding.concept] = Finding(**{**finding.to_dict(), "site": finding.site or kept.site,
-                                               "laterality": finding.laterality or kept.laterality})
-    return list(best.values())
 
 
 def _told_outside(finding: Finding, questions: list[tuple[int, int]]) -> bool:
