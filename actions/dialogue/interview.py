@@ -70,17 +70,12 @@ def unannounced(turn: Turn, assessment: Mapping) -> list[dict]:
     return [f for f in assessment["red_flags"] if f["id"] not in turn.announced]
 
 
-def announce(dispatcher, turn: Turn, flags: list[dict], triage: str, in_interview: bool) -> None:
-    send(dispatcher, replies.red_flag_alert_reply(flags, turn.audience, triage, in_interview=in_interview))
+def announce(dispatcher, turn: Turn, flags: list[dict], triage: str, in_interview: bool,
+             go_now: bool = False) -> None:
+    """The red-flag alert; ``go_now``: it answers "should I call 999?", so "do not wait" comes first."""
+    send(dispatcher, replies.red_flag_alert_reply(flags, turn.audience, triage, in_interview=in_interview,
+                                                  go_now=go_now))
     turn.set(state.ANNOUNCED_RED_FLAGS_SLOT, sorted(set(turn.announced) | {f["id"] for f in flags}))
-
-
-def urge_now(dispatcher, turn: Turn, assessment: Mapping) -> None:
-    """Asked whether to get help now with a red flag in the case: do not wait, then the red flags again."""
-    send(dispatcher, replies.red_flag_alert_reply(assessment["red_flags"], turn.audience, assessment["triage"],
-                                                  in_interview=True, go_now=True))
-    turn.set(state.ANNOUNCED_RED_FLAGS_SLOT, sorted(set(turn.announced) | {f["id"] for f in assessment["red_flags"]}))
-    turn.set(state.PENDING_QUESTION_SLOT, state.CONTINUE_AFTER_RED_FLAG)
 
 
 def next_check(turn: Turn, assessment: Mapping) -> Optional[dict]:

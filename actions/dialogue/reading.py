@@ -65,7 +65,7 @@ _SITE_REPLIES = (
 _SITE_REPLY_RES = [(site, re.compile(rf"^(?:{pattern})$")) for site, pattern in _SITE_REPLIES]
 
 
-def _named_side(words: str) -> Optional[str]:
+def named_side(words: str) -> Optional[str]:
     """The side named anywhere in a short reply ("the sole of my left foot", "yes R ant thigh")."""
     return next((lx.SIDE_WORDS[word] for word in words.split() if word in ("left", "right", "both", "l", "r")), None)
 
@@ -135,17 +135,17 @@ def read_answer(text: str, finding_starts: Iterable[int] = ()) -> Optional[Answe
         return Answer(status, side=side)
     site = site_of(words)
     if site:
-        return Answer("present", site=site, side=_named_side(words))
+        return Answer("present", site=site, side=named_side(words))
     status, said = _polarity(words)
     if status is None:
         if lx.leading(lx.HEDGE_LEAD, words) and not list(finding_starts):
             return Answer("present", hedge=words)
-        trailing = re.search(r"\b(yes|yeah|yep|no|nope)$", words)
+        trailing = re.search(r"\b(?:(yes|yeah|yep)|no|nope)$", words)
         if trailing and len(words.split()) <= 5:
             # a terse note ending in its answer: "mild L buttock yes"
-            return Answer("present" if trailing.group(1) in ("yes", "yeah", "yep") else "absent",
-                          hedge=words if trailing.group(1) in ("yes", "yeah", "yep") else None,
-                          side=_named_side(words))
+            said_yes = bool(trailing.group(1))
+            return Answer("present" if said_yes else "absent", hedge=words if said_yes else None,
+                          side=named_side(words))
         return None
     rest = words[len(said):].strip()
     if not rest:
@@ -162,8 +162,9 @@ def read_answer(text: str, finding_starts: Iterable[int] = ()) -> Optional[Answe
     hedge = lx.HEDGE_ANY.search(rest)
     if status == "absent" and QUANTITY_HEDGE.search(rest):
         return Answer("present", hedge=words)
-    if status == "present" and site_of(rest):
-        return Answer(status, site=site_of(rest), side=_named_side(rest))     # "yes R ant upper thigh"
+    site = site_of(rest) if status == "present" else None
+    if site:
+        return Answer(status, site=site, side=named_side(rest))     # "yes R ant upper thigh"
     first_clause = re.split(r"\b(and|though)\b", rest)[0]
     return Answer(status, hedge=words if hedge and status == "present" else None,
                   side=side_of(first_clause))
@@ -247,9 +248,9 @@ def read_screen(text: str, listed: list[str]) -> Optional[dict[str, str]]:
     for concept, position in named.items():
         # "no but the bladder one maybe": a "but" ends the denial before it; a doubt may follow the item
         window = re.split(r"\bbut\b", " ".join(words[:position].split()[-5:]))[-1]
-        after = " ".join(words[position:].split()[1:3])
-        if re.search(r"\b(not sure|unsure|maybe|possibly|dont know|might|idk)\b",
-                     window + " " + " ".join(words[position:].split()[1:5])):
+        following = words[position:].split()[1:5]
+        after = " ".join(following[:2])
+        if re.search(r"\b(not sure|unsure|maybe|possibly|dont know|might|idk)\b", f"{window} {' '.join(following)}"):
             statuses[concept] = "uncertain"
         elif re.search(r"\b(no|not|never|nor|neither|without|wasnt|isnt|didnt|havent|hasnt|dont)\b", window) or re.match(r"(no|nope|not)\b", after):
             statuses[concept] = "absent"
@@ -269,6 +270,11 @@ def read_screen(text: str, listed: list[str]) -> Optional[dict[str, str]]:
     return statuses
 
 
+def _parts(text: str) -> list[str]:
+    """A message cut at its sentence and clause marks ("no. result", "no to all, as far as i know")."""
+    return re.split(r"[.!?;,\n]+", text or "")
+
+
 def _none_told(text: str, listed: list[str]) -> bool:
     """A reply with one part that answers the whole screen "no" once its asides are dropped, and that
     names no item of it: "no to all as far as i know", "none of these he says", "no none. i do have a
@@ -276,8 +282,7 @@ def _none_told(text: str, listed: list[str]) -> bool:
     words = lx.words(text)
     if any(lx.SCREEN_NAME_RES[concept].search(words) for concept in listed) or lx.SCREEN_ORDINAL_RE.search(words):
         return False
-    parts = (" ".join(lx.SCREEN_ASIDE_RE.sub(" ", lx.words(part)).split())
-             for part in re.split(r"[.!?;,\n]+", text or ""))
+    parts = (" ".join(lx.SCREEN_ASIDE_RE.sub(" ", lx.words(part)).split()) for part in _parts(text))
     return any(part and (lx.SCREEN_NONE_WHOLE.match(part) or lx.NO_WHOLE.match(part)
                          or (set(part.split()) <= _DENIAL_WORDS and set(part.split()) & _DENIALS))
                for part in parts)
@@ -304,7 +309,7 @@ def _says(pattern: re.Pattern, text: str) -> bool:
 
 def ends_with_result(text: str) -> bool:
     """An answer, then the result asked for in the message's last part: "no. result", "nil. result pls"."""
-    parts = [part for part in re.split(r"[.!?;,\n]+", text or "") if part.strip()]
+    parts = [part for part in _parts(text) if part.strip()]
     if len(parts) < 2:
         return False
     last = lx.words(parts[-1])

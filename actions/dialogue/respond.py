@@ -127,7 +127,9 @@ class ActionRespond(Action):
         if read.get("go_now"):
             assessment = turn.assess()
             if assessment["red_flags"]:     # "should i call 999?" with a red flag: do not wait, first and plainly
-                interview.urge_now(dispatcher, turn, assessment)
+                interview.announce(dispatcher, turn, assessment["red_flags"], assessment["triage"],
+                                   in_interview=True, go_now=True)
+                turn.set(state.PENDING_QUESTION_SLOT, state.CONTINUE_AFTER_RED_FLAG)
                 return turn.all_events()
         if read.get("cannot_do") and act in ("out_of_scope", "unclear", "describe", "help") and not read.get("stated"):
             _message(dispatcher, turn, "conversation.cannot_do")

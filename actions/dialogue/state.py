@@ -62,7 +62,6 @@ _CANNOT = re.compile(r"\b(can ?not|can'?t|cant|unable|impossible|not able|no way
                      r"struggl\w*|wobbly|wobbles|weaker|(wont|doesnt|does not) (come|go|stay) up)\b")
 _CAN = re.compile(r"\b(i|she|he|they|pt|patient) can\b|\bno problem\b|\bno trouble\b|\bcan do (it|that|them|both)\b|"
                   r"\b(are|is|its|it's|feels?) fine\b|\bno bother\b|\beasily\b")
-_SIDE_NAMED = re.compile(r"\b(left|right|both)\b")
 # Concepts a side ("only the left") can qualify; the rest (bladder, onset, diabetes, ...) have none.
 UNSIDED = RED_FLAG_CONCEPTS + ("diabetes", "symptoms_persist_weeks", "worse_standing_walking",
                                "relief_sitting_flexion", "back_pain", "difficulty_walking")
@@ -77,10 +76,10 @@ ANSWER_SITES = {"foot_pain": FOOT_SITES, "leg_pain": LEG_SITES, "numbness": _ANY
 MAX_QUESTIONS = 8
 
 
-def finding_entities(entities: Iterable[Mapping]) -> list[Finding]:
-    """The consultation subject's current findings among a message's entities."""
-    findings = (Finding.from_entity(entity) for entity in entities or ())
-    return [finding for finding in findings if finding is not None and finding.current]
+def entity_findings(entities: Iterable[Mapping]) -> list[Finding]:
+    """The extractor's findings among a message's entities."""
+    return [f for f in (Finding.from_entity(entity) for entity in entities or ()) if f is not None]
+
 
 
 def _answer(concept: str, text: str, **fields) -> Finding:
@@ -199,7 +198,8 @@ def understand(
         read["relative"] = reading.relative_named(text)
 
     updates: dict[str, dict] = {}
-    stated_all = [f for f in finding_entities(entities) if f.concept in known]
+    told = entity_findings(entities)
+    stated_all = [f for f in told if f.current and f.concept in known]
     question_intent = intent in QUESTION_INTENTS and not payload
     asked = reading.question_sentences(text) if question_intent else []
     if question_intent and not asked and stated_all:
@@ -218,9 +218,8 @@ def understand(
     read["stated"] = sorted(updates, key=concepts.index)
     starts = [f.start for f in findings if f.start is not None]
     # Told as past only ("bladder trouble after my first baby, 20 years ago, all fine now"): said back, not counted
-    read["past"] = sorted({f.concept for f in (Finding.from_entity(e) for e in entities or ())
-                           if f is not None and f.historical and f.experiencer == "patient" and f.concept in known
-                           and f.concept not in updates}, key=concepts.index)
+    read["past"] = sorted({f.concept for f in told if f.historical and f.experiencer == "patient"
+                           and f.concept in known and f.concept not in updates}, key=concepts.index)
 
     redo = None if payload else reading.read_redo(text)
     target = previous.get("last_answered")
@@ -264,8 +263,8 @@ def understand(
         else:
             status = ability_answer(text) if concept in ABILITY_CONCEPTS and not payload else None
             side = site = None
-            if status == "present" and _SIDE_NAMED.search(text.lower()):
-                side = lx.SIDE_WORDS[_SIDE_NAMED.search(text.lower()).group(1)]     # "harder on the right"
+            if status == "present":
+                side = reading.named_side(lx.words(text))     # "harder on the right"
             if status is None and answer is not None:
                 status, side = answer.status, answer.side
                 if answer.site:

@@ -85,33 +85,33 @@ _LOSS_WORDS = frozenset("""control feeling feelings sensation sensations sense s
     awareness grip""".split())
 
 
-# An answer's "no" opens the reply; a normal word right after it is what is denied ("no normal sensation").
+# A reply's opening "no"; a normal word right after it is what is denied ("no normal sensation").
 _ANSWER_NOS = frozenset({"no", "nope", "nah", "naw"})
-_NORMAL_OPENERS = frozenset("normal nml nl wnl intact ok okay fine good unremarkable preserved full".split())
-
-
 _ANSWER_PARTICLES = _ANSWER_NOS | {"not really", "not at all", "no no", "nope not really"}
+_NORMAL_OPENERS = frozenset("normal nml nl wnl intact ok okay fine good unremarkable preserved full".split())
 # A new subject with its verb in a run-on sentence: "no pain its numb on top".
 _RUN_ON_SUBJECTS = frozenset("its it's im i'm hes he's shes she's theyre they're".split())
 
 
-def _answer_then_news(target, modifier) -> bool:
-    """A reply's opening no, then a comma, or a new subject further on: what follows is told, not denied."""
-    doc = target.doc
+def _opens_reply(modifier, particles: frozenset) -> bool:
+    """Is the negation one of ``particles`` opening its sentence or clause ("no, ...", "ok. nope ...")?"""
     first = modifier[0]
-    opens = first.is_sent_start or (first.i > 0 and doc[first.i - 1].is_punct)
-    if opens and modifier.text.lower() in _ANSWER_PARTICLES and doc[modifier.end].text in (",", "-", "\u2013", "\u2014"):
+    return modifier.text.lower() in particles and (first.is_sent_start or (first.i > 0 and first.nbor(-1).is_punct))
+
+
+def _answer_then_news(target, modifier) -> bool:
+    """A reply's opening no then a comma or dash, or any negation with a new subject between it and the
+    finding: what follows is told, not denied."""
+    doc = target.doc
+    if _opens_reply(modifier, _ANSWER_PARTICLES) and doc[modifier.end].text in (",", "-", "\u2013", "\u2014"):
         return True
     return any(doc[i].lower_ in _RUN_ON_SUBJECTS for i in range(modifier.end + 1, target.start))
 
 
 def _answer_no(target, modifier) -> bool:
     """Is the negation a reply's opening "no" before a statement of its own ("no bowels are fine")?"""
-    if modifier.end > target.start or modifier.text.lower() not in _ANSWER_NOS:
-        return False
-    first = modifier[0]
-    opens = first.is_sent_start or (first.i > 0 and first.nbor(-1).is_punct)
-    return opens and target[0].lower_ not in _NORMAL_OPENERS
+    return modifier.end <= target.start and _opens_reply(modifier, _ANSWER_NOS) \
+        and target[0].lower_ not in _NORMAL_OPENERS
 
 
 def modifier_allowed(target, modifier, span_between, category: str, label_meta: dict,
