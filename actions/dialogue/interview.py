@@ -1,14 +1,16 @@
-"""The interview after new information: red flags first, then one red-flag check, then the next
-question; before any result that is not an emergency, the combined red-flag screen.
+"""The interview after new information: red flags first, then one red-flag check, then the combined
+red-flag screen, then the next question; the screen again before a result for anything still unasked.
 
 Order of everything Radix may say after a message that changed the case:
 1. an alert for red flags not announced yet (emergency guidance before anything else);
 2. one explicit question for a red-flag mention that is not certain (``red_flag_checks``);
 2b. the question that would complete an emergency red flag a stated symptom half meets
    (``red_flags_one_answer_away``: "I lost control of my bladder" -> back or leg symptoms?), said why;
-3. the pending question again, if the message was about something else;
-4. the engine's most informative question nobody has answered in any words (``settled``);
-5. the red-flag screen for the red flags still unasked (``red_flag_screen``), then the result.
+3. the red-flag screen, once, as the first question of the interview (``red_flag_screen``: the sources'
+   red flags "require immediate medical attention", so they are asked before the level is worked out);
+4. the pending question again, if the message was about something else;
+5. the engine's most informative question nobody has answered in any words (``settled``);
+6. the red-flag screen for red flags still unasked, then the result.
 """
 from __future__ import annotations
 
@@ -110,9 +112,23 @@ def screen_needed(turn: Turn, assessment: Mapping) -> list[str]:
     return [c for c in assessment["red_flag_screen"] if c not in turn.screened]
 
 
+def first_screen(turn: Turn, assessment: Mapping) -> list[str]:
+    """The red flags to ask before any interview question: all not stated, while nothing was screened."""
+    return [] if turn.screened else screen_needed(turn, assessment)
+
+
+def unanswered_first_screen(turn: Turn, assessment: Mapping) -> list[str]:
+    """The first screen's items still unanswered when the result is asked instead: asked once more, now
+    before the result (a second request for the result gets it, with those items listed as unanswered)."""
+    if turn.pending != state.SCREEN or turn.after_screen or assessment["triage"] == "emergency":
+        return []
+    return [c for c in turn.screened if c in assessment["red_flag_screen"] and c not in turn.screen_answered]
+
+
 def ask_screen(dispatcher, turn: Turn, listed: list[str], then: Optional[str], lines: Iterable[str] = (),
                which: bool = False) -> None:
-    send(dispatcher, prompts.screen_reply(listed, turn.audience, which=which, lines=lines))
+    first = then is None   # no result waiting: asked before (more) questions
+    send(dispatcher, prompts.screen_reply(listed, turn.audience, which=which, lines=lines, first=first))
     turn.set(state.PENDING_QUESTION_SLOT, state.SCREEN)
     turn.set(state.SCREENED_SLOT, turn.screened + [c for c in listed if c not in turn.screened])
     turn.set(state.AFTER_SCREEN_SLOT, then)
@@ -149,6 +165,10 @@ def interview_step(dispatcher, turn: Turn, lines: Iterable[str] = (), reask: boo
     if completing and not (again and pending in completing[0]["completing"]):
         ask_completing(dispatcher, turn, *completing, lines)
         return
+    listed = first_screen(turn, assessment)
+    if listed:
+        ask_screen(dispatcher, turn, listed, None, lines)
+        return
     if again:
         ask_question(dispatcher, turn, pending, lines + [say(turn.audience, "conversation.back_to_question")],
                      again=True)
@@ -167,7 +187,7 @@ def result_step(dispatcher, turn: Turn, assessment: Mapping, want: str, lines: I
         turn.set(state.AFTER_SCREEN_SLOT, want)
         ask_check(dispatcher, turn, check, assessment, lines)
         return
-    listed = screen_needed(turn, assessment)
+    listed = screen_needed(turn, assessment) or unanswered_first_screen(turn, assessment)
     if listed:
         ask_screen(dispatcher, turn, listed, want, lines)
         return
@@ -195,6 +215,8 @@ def safety_notes(turn: Turn, assessment: Mapping) -> list[tuple[str, list[dict]]
                   and c not in turn.screen_answered]
     for title, concepts in (("conversation.not_sure_title", unsure), ("conversation.unanswered_title", unanswered)):
         labels = [say(audience, f"screen.{c}") for c in dict.fromkeys(concepts) if c in RED_FLAG_SCREEN]
+        if len(labels) == len(RED_FLAG_SCREEN):
+            labels = [say(audience, "conversation.screen_all")]     # the whole list would crowd the result
         if labels:
             notes.append((title, [{"text": "; ".join(labels), "detail": None, "citations": []}]))
     return notes

@@ -95,6 +95,10 @@ WANTS_RESULT = (r"(give|get|tell|show|send) (me|us) (the |my |a |your )?(result|
 RELATIVE = (r"my (mum|mom|mother|dad|father|husband|hubby|wife|partner|son|daughter|gran|granny|grandma|grandad|"
             r"grandpa|nan|nana|brother|sister|aunt|uncle|friend|boyfriend|girlfriend|fiance|fiancee|neighbour|"
             r"neighbor)s?")
+# Every red flag denied at once ("no red flags", "RF neg", "red flags all negative", "denies red flag sx").
+NO_RED_FLAGS = (r"(no|nil|denies|denied|den|neg|negative for|without|nor) (any |other )?(red flags?|rf|rfs|red flag "
+                r"(sx|symptoms|signs|features))\b|(red flags?|rf|rfs)\s*(are |were )?(all )?(neg|negative|nil|none|"
+                r"absent|clear|denied|ve)\b")
 # Asking whether to get help now: "should i call 999", "can i wait till monday", "do i really need to go now".
 GO_NOW = (r"(should|shall|do|must|can) (i|we|you) (just )?(call|ring|phone|dial|take (him|her|them)|go|drive|"
           r"bring (him|her|them))\b.{0,40}\b(999|911|112|ambulance|paramedics|a e|a and e|ae|er|emergency|hospital|now|"
@@ -108,7 +112,9 @@ SCREEN_ASIDE = (r"as far as i (know|can tell)|afaik|i think|i believe|i reckon|(
                 r"(he|she) said|as documented( above)?|as (i )?said( before)?|documented|thanks|thank you|ta|"
                 r"tbh|to be honest|i guess|you (literally )?just asked( me)?|i (already )?(told|said)( you)?|"
                 r"(ill|i will) ask (him|her)|i asked (him|her)|ok|okay|um+|er+|well|so|then|again|already|"
-                r"above|too|for now|at the moment|right now|now")
+                r"above|too|for now|at the moment|right now|now|"
+                r"that (i|he|she|we|they|ive|hes|shes|weve|theyve|i ve|he s|she s) (know|knows|knew|noticed|"
+                r"ve noticed|have noticed|has noticed|can tell|said|has said|mentioned|has mentioned)( of| about)?")
 # Words naming one item of the screen ("just the bladder one", "the numbness one", "2").
 SCREEN_NAMES = {
     "bladder_dysfunction": r"bladder|pee|peeing|wee|weeing|urine|urinat\w*|water|wetting|wet myself|"
@@ -265,6 +271,7 @@ GO_NOW_RE = re.compile(rf"\b(?:{GO_NOW})")
 WHAT_IT_MEANS_RE, NEW_CASE_RE = (re.compile(rf"\b(?:{p})\b") for p in (WHAT_IT_MEANS, NEW_CASE))
 WANTS_RESULT_RE = re.compile(rf"\b(?:{WANTS_RESULT})\b(?! of\b)")
 RELATIVE_RE = re.compile(rf"\b{RELATIVE}\b(?! (had|has had|used to))")
+NO_RED_FLAGS_RE = re.compile(NO_RED_FLAGS)
 SCREEN_ASIDE_RE = re.compile(rf"\b(?:{'|'.join(alternatives(SCREEN_ASIDE))})\b")
 SCREEN_NAME_RES = {concept: re.compile(rf"\b(?:{pattern})\b") for concept, pattern in SCREEN_NAMES.items()}
 COMMAND_RES = {act: whole(pattern) for act, pattern in COMMANDS.items()}

@@ -102,16 +102,15 @@ def check_question_reply(check: Mapping, question: str, label: str, audience: st
     return builder.reply
 
 
-def screen_reply(listed: list[str], audience: str, which: bool = False, lines: Iterable[str] = ()) -> dict:
-    """The combined red-flag screen: one plain question listing every red flag not yet answered."""
+def screen_reply(listed: list[str], audience: str, which: bool = False, lines: Iterable[str] = (),
+                 first: bool = False) -> dict:
+    """The combined red-flag screen: one plain question listing every red flag not yet answered;
+    ``first``: asked before the interview's questions rather than before the result."""
     builder = ReplyBuilder("question", audience)
     _lines(builder, lines)
-    if which:
-        builder.section("question", say(audience, "conversation.screen_title"),
-                        [builder.item(say(audience, "conversation.screen_which"))])
-    else:
-        builder.section("question", say(audience, "conversation.screen_title"),
-                        [builder.item(say(audience, "conversation.screen_intro"))])
+    title = say(audience, "conversation.screen_first_title" if first else "conversation.screen_title")
+    intro = "conversation.screen_which" if which else "conversation.screen_intro"
+    builder.section("question", title, [builder.item(say(audience, intro))])
     builder.section("screen", None, [builder.item(f"{n}. {say(audience, f'screen.{c}')}")
                                      for n, c in enumerate(listed, start=1)])
     builder.reply["buttons"] = [

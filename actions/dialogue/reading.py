@@ -282,10 +282,18 @@ def _none_told(text: str, listed: list[str]) -> bool:
     words = lx.words(text)
     if any(lx.SCREEN_NAME_RES[concept].search(words) for concept in listed) or lx.SCREEN_ORDINAL_RE.search(words):
         return False
-    parts = (" ".join(lx.SCREEN_ASIDE_RE.sub(" ", lx.words(part)).split()) for part in _parts(text))
-    return any(part and (lx.SCREEN_NONE_WHOLE.match(part) or lx.NO_WHOLE.match(part)
-                         or (set(part.split()) <= _DENIAL_WORDS and set(part.split()) & _DENIALS))
-               for part in parts)
+    for part in _parts(text):
+        bare = lx.words(part)
+        for plain in (bare, " ".join(lx.SCREEN_ASIDE_RE.sub(" ", bare).split())):
+            # a denial stacked on another ("no not really", "nope i dont think so", "not really no")
+            for words in {plain, _STACKED_NO.sub("", plain)}:
+                if words and (lx.SCREEN_NONE_WHOLE.match(words) or lx.NO_WHOLE.match(words)
+                              or (set(words.split()) <= _DENIAL_WORDS and set(words.split()) & _DENIALS)):
+                    return True
+    return False
+
+
+_STACKED_NO = re.compile(r"^((no+|nope|nah+|naw) )+|( (no+|nope|nah+|naw))+$")
 
 
 # A part made only of denials and the words around them: "none of them no", "nope none of em", "no and no".
@@ -335,6 +343,15 @@ def relative_named(text: str) -> Optional[str]:
     """The relative a carer writes about ("my dad's legs gave way"), if one is named."""
     match = lx.RELATIVE_RE.search(lx.words(text))
     return match.group(1) if match else None
+
+
+def denies_red_flags(text: str) -> bool:
+    """"no red flags", "RF neg", "red flags: none", "denies any red flag symptoms": all of them denied now;
+    not someone's earlier word ("the gp said no red flags"), which the screen still asks about."""
+    words = lx.words(text)
+    return any(not re.search(r"\b(said|says|told|thought|thinks|reckoned|reckons|was|were)( me| us| him| her)?( there (was|were))?\s*$",
+                             words[:match.start()])
+               for match in lx.NO_RED_FLAGS_RE.finditer(words))
 
 
 def asks_to_go_now(text: str) -> bool:

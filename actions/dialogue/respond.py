@@ -50,6 +50,8 @@ def read_message(tracker: Tracker) -> List[Dict]:
     events.append(SlotSet(state.READING_SLOT, read))
     if read["screen"]:
         events.append(SlotSet(state.SCREEN_ANSWERED_SLOT, sorted(set(answered) | set(read["screen"]))))
+    if read.get("red_flags_denied"):     # answered without being asked: nothing left to screen
+        events.append(SlotSet(state.SCREENED_SLOT, sorted(set(screened) | set(read["screen"]))))
     if read["changes"]:
         corrections = list(tracker.get_slot(state.CORRECTIONS_SLOT) or []) + read["changes"]
         events.append(SlotSet(state.CORRECTIONS_SLOT, corrections))
@@ -90,7 +92,8 @@ def _reask_pending(dispatcher, turn: Turn, lines=()) -> None:
     if turn.pending == state.SCREEN:
         listed = [c for c in turn.screened if c in assessment["red_flag_screen"]]
         if listed:
-            send(dispatcher, prompts.screen_reply(listed, turn.audience, lines=lines))
+            send(dispatcher, prompts.screen_reply(listed, turn.audience, lines=lines,
+                                                  first=turn.after_screen is None))
             return
     concept = turn.pending_concept
     if concept and not turn.pending.startswith(state.CHECK_PREFIX) and not interview.settled(concept, turn.findings):

@@ -16,8 +16,8 @@ from typing import Iterable, Mapping, Optional
 from actions.dialogue import lexicon as lx
 from actions.dialogue import reading
 from actions.dialogue.merging import keeps_told, merge_finding, strongest_per_concept
-from common.contract import (AUDIENCES, FOOT_SITES, LEG_SITES, RED_FLAG_CONCEPTS, WEAKNESS_CONCEPTS,
-                             default_audience)
+from common.contract import (AUDIENCES, FOOT_SITES, LEG_SITES, RED_FLAG_CONCEPTS, RED_FLAG_SCREEN,
+                             WEAKNESS_CONCEPTS, default_audience)
 from common.finding import MAX_TEXT_CHARS, Finding
 
 # Slots that are not finding concepts.
@@ -230,6 +230,12 @@ def understand(
     if side_fix:
         _move_side(slots, updates, side_fix[0], side_fix[1], text)
 
+    if not payload and pending != SCREEN and reading.denies_red_flags(text):
+        # "no red flags", "RF neg": the screen answered before it is asked; a red flag told stays
+        denied = {c: "absent" for c in RED_FLAG_SCREEN
+                  if (updates.get(c) or slots.get(c) or {}).get("status") != "present"}
+        _screen_updates(denied, slots, updates, text)
+        read["screen"], read["red_flags_denied"] = denied, True
     concept = pending_concept(pending, known)
     if pending == CONTINUE_AFTER_RED_FLAG and not findings:
         answer = reading.Answer(ANSWER_STATUS.get(intent)) if payload else reading.read_answer(rest)

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue import state
 from actions.dialogue.respond import ActionRespond
-from common.contract import CONCEPTS
+from common.contract import CONCEPTS, RED_FLAG_SCREEN
 from common.finding import Finding
 
 
@@ -52,10 +52,15 @@ def test_a_message_without_findings_asks_for_symptoms_in_the_audiences_words():
     assert slots[state.AUDIENCE_SLOT] == "clinician"
 
 
-def test_the_interview_asks_the_most_informative_question_and_remembers_it():
+def test_the_interview_asks_the_red_flag_screen_first_then_the_most_informative_question():
     entity = Finding("heel_walk_weakness", text="can't heel walk", start=0, end=15).to_entity()
-    (reply,), slots = turn("can't heel walk", entities=[entity])
-    assert reply["type"] == "question"
+    (screen,), slots = turn("can't heel walk", entities=[entity])
+    assert screen["type"] == "question" and any(s["kind"] == "screen" for s in screen["sections"])
+    assert slots[state.PENDING_QUESTION_SLOT] == state.SCREEN and set(slots[state.SCREENED_SLOT]) == set(RED_FLAG_SCREEN)
+    assert not slots.get(state.ASKED_SLOT)
+    (reply,), slots = turn("no to all", "deny", slots=slots)
+    assert reply["type"] == "question" and not any(s["kind"] == "screen" for s in reply["sections"])
+    assert all(slots[c]["status"] == "absent" for c in ("bladder_dysfunction", "bowel_dysfunction", "saddle_anesthesia"))
     asked = slots[state.PENDING_QUESTION_SLOT]
     assert asked in CONCEPTS and slots[state.ASKED_SLOT] == [asked]
     assert slots[state.CASE_ID_SLOT]

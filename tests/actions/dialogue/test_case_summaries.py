@@ -43,17 +43,17 @@ def shown_text(messages: list[dict]) -> str:
 
 
 def to_a_result(chat, description: str, metadata=None) -> list[dict]:
-    """Describe, ask for the result, answer the red-flag screen: the turn that gave the result."""
+    """Describe, answer the red-flag screen asked first, ask for the result: the turn that gave the result."""
     chat.send(description, metadata)
-    chat.send("result", metadata)
-    return chat.send("no to all", metadata)
+    chat.send("no to all", metadata)
+    return chat.send("result", metadata)
 
 
-def test_a_resident_says_summary_gets_the_screen_then_the_note_and_the_database_gives_it_again(chat):
-    chat.send("Pt c/o R foot numbness dorsum, can't heel walk, LBP", CLINICIAN)
-    screen = chat.structured("summary", CLINICIAN)
-    assert any(s["kind"] == "screen" for r in screen for s in r["sections"]), "no red-flag screen before the note"
-    turn = chat.send("no to all", CLINICIAN)
+def test_a_resident_gets_the_screen_first_then_the_note_and_the_database_gives_it_again(chat):
+    screen = chat.structured("Pt c/o R foot numbness dorsum, can't heel walk, LBP", CLINICIAN)
+    assert any(s["kind"] == "screen" for r in screen for s in r["sections"]), "no red-flag screen first"
+    chat.send("no to all", CLINICIAN)
+    turn = chat.send("summary", CLINICIAN)
     (note,) = summaries_in(turn)
     text = render_text(note)
     assert shown_text(turn) == text
@@ -111,7 +111,7 @@ def test_no_summary_names_the_sender_the_slack_user_or_a_phone_number(radix):
     sender = "slack:T0RADIX:D0PRIVACY1:U0PRIV4CY9"
     messages = []
     for text in ("my right foot drags and is numb, text me on 07700 900123 or jo@example.org",
-                 "yes badly, ring 07700 900123", "result", "no to all", "summary"):
+                 "no to all", "yes badly, ring 07700 900123", "result", "summary"):
         messages = radix.handle(sender, text, channel="slack", metadata=CLINICIAN)
     (note,) = summaries_in(messages)
     texts = [case_show(note["case_id"], "--audience", audience) for audience in ("clinician", "patient")]

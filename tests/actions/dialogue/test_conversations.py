@@ -67,7 +67,8 @@ def test_full_interview_asks_distinct_questions_then_gives_a_cited_assessment(
 ):
     first = rest_chat.structured(
         "Pt c/o R foot numbness on the top of the foot, can't heel walk", CLINICIAN)
-    question = of_type(first, "question")
+    assert is_screen(of_type(first, "question")), "the red-flag screen comes first"
+    question = of_type(rest_chat.structured("none of those", CLINICIAN), "question")
     assert question and [b["payload"] for b in question["buttons"]][:2] == ["/affirm", "/deny"]
     asked = [question_text(question)]
 

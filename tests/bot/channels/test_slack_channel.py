@@ -37,23 +37,24 @@ def first_index(post, needle) -> int:
 
 def test_dm_interview_in_thread_with_buttons_then_block_kit_assessment(slack):
     thread = slack.dm(FOOT_DROP_NOTE)
-    question = slack.wait_posts(1)[0]
-    assert question["thread_ts"] == thread  # answered in the thread of the user's message
+    screen = slack.wait_posts(1)[0]  # the red-flag screen first, with its buttons
+    assert screen["thread_ts"] == thread  # answered in the thread of the user's message
+    assert header(screen) == say("clinician", "conversation.screen_first_title") and "saddle" in "\n".join(section_texts(screen))
+    none = [e for e in screen["blocks"][-1]["elements"] if e["text"]["text"] == "None"]
+    slack.click(none[0]["value"], screen)  # the button's value comes back as the user's message
+
+    question = slack.wait_posts(2)[1]
+    assert question["thread_ts"] == thread
     assert question["blocks"][0]["type"] == "header"
     actions = question["blocks"][-1]
     assert actions["type"] == "actions"
     assert [(e["text"]["text"], e["value"]) for e in actions["elements"]][:2] == [
         ("Yes", "/affirm"), ("No", "/deny")]
-
-    slack.click("/affirm", question)  # the button's value comes back as the user's message
-    after_click = slack.wait_posts(2)[1]
+    slack.click("/affirm", question)
+    after_click = slack.wait_posts(3)[2]
     assert after_click["thread_ts"] == thread
 
     slack.dm("result", thread_ts=thread)
-    screen = slack.wait_posts(3)[-1]  # before any non-emergency result: the red-flag screen
-    assert header(screen) == say("clinician", "conversation.screen_title") and "saddle" in "\n".join(section_texts(screen))
-    none = [e for e in screen["blocks"][-1]["elements"] if e["text"]["text"] == "None"]
-    slack.click(none[0]["value"], screen)
     assessment = slack.wait_posts(4)[-1]
     assert assessment["thread_ts"] == thread
     blocks = assessment["blocks"]
@@ -140,11 +141,11 @@ def test_a_resident_gets_the_note_in_the_thread_with_a_plain_copy_that_the_datab
     from actions import cli
 
     thread = slack.dm(FOOT_DROP_NOTE)
-    slack.wait_posts(1)
-    slack.dm("result", thread_ts=thread)
-    screen = slack.wait_posts(2)[-1]
+    screen = slack.wait_posts(1)[-1]     # the red-flag screen first
     none = [e for e in screen["blocks"][-1]["elements"] if e["text"]["text"] == "None"]
     slack.click(none[0]["value"], screen)
+    slack.wait_posts(2)
+    slack.dm("result", thread_ts=thread)
     assessment = slack.wait_posts(3)[-1]
     summary_button = assessment["blocks"][-1]["elements"][0]
     assert summary_button["text"]["text"] == say("clinician", "buttons.summary")

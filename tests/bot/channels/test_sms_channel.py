@@ -51,14 +51,14 @@ def test_bad_signature_is_rejected_and_nothing_is_sent(phone, how):
 
 
 def test_interview_with_y_answers_then_assessment_in_three_segments_then_why_quotes(phone):
-    first = phone.exchange(SYMPTOMS)
-    assert any("Reply Y or N" in body for body in first)
+    screen = "\n".join(phone.exchange(SYMPTOMS))  # the red-flag screen first
+    assert "bladder" in screen.lower() and "Reply Y or N" in screen
+    question = phone.exchange("n")
+    assert any("Reply Y or N" in body for body in question) and not any("bladder" in b.lower() for b in question)
     after_yes = phone.exchange("y")  # Y answers the question (not read as free text)
     assert after_yes and not any("couldn't pick out" in body for body in after_yes)
 
-    screen, = phone.exchange("result")  # before any non-emergency result: the red-flag screen
-    assert "bladder" in screen.lower() and "Reply Y or N" in screen
-    assessment, = phone.exchange("n")
+    assessment, = phone.exchange("result")
     assert septets(assessment) <= THREE_SEGMENTS
     assert "How urgent:" in assessment  # patient wording by default
     assert assessment.endswith("Reply WHY for the sources.")

@@ -122,6 +122,7 @@ def test_symptoms_buttons_assessment_and_a_citation_on_desktop(open_widget, tmp_
     _type(page, "my right foot is numb on top and I can't walk on my heels")
     assessment = page.locator(".msg.reply-assessment")
     expect(page.locator(".msg.reply-question").last).to_be_visible()
+    assert _click_answer(page, "None of these"), "the red-flag screen did not come first"
     assert _click_answer(page, "No"), "the first follow-up question had no 'No' button"
     # The button's title is shown as the user's message, not its payload.
     expect(page.locator(".msg.user").last).to_have_text("No")
@@ -191,8 +192,8 @@ def test_a_patient_gets_the_summary_with_one_click_then_copies_and_downloads_it(
     browser_context.grant_permissions(["clipboard-read", "clipboard-write"], origin=radix_servers.settings.rasa_url)
     page = open_widget(PHONE)
     _type(page, "my left foot is numb and tingly, its been like this for 3 weeks")
+    assert _click_answer(page, "None of these"), "the red-flag screen did not come first"
     _type(page, "result")
-    assert _click_answer(page, "None of these"), "no red-flag screen before the result"
     expect(page.locator(".msg.reply-assessment").last).to_be_visible()
 
     assert _click_answer(page, "Summary"), "the result had no Summary button"
