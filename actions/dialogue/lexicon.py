@@ -85,7 +85,11 @@ NEW_CASE = (r"new (case|patient|pt|consult|person)|start (over|again|afresh)|res
             r"another (patient|pt|case|person)|different (patient|person|case)|clear (it|everything|the case)|"
             r"someone else now")
 WANTS_RESULT = (r"(give|get|tell|show|send) (me|us) (the |my |a |your )?(result|results|verdict)|"
-                r"(can|could|may) (i|we) (get|have|see) (the |my |a |your )?(result|results|verdict)|"
+                r"(can|could|may) (i|we) (just |please |pls |now )?(get|have|see) (the |my |a |your |an )?"
+                r"(result|results|verdict|answer(?! to\b)|assessment)|"
+                r"(can|could) (u|you) (just |please |pls )?(tell|give|show) (me|us) (the |your |an )?(result|results|"
+                r"verdict|answer(?! to\b)|assessment)|"
+                r"(just )?tell (me|us) (what|wat|wot) (it is|its|it s|is wrong|is going on|you think)|"
                 r"what s the (result|verdict)|whats the (result|verdict)|what is the (result|verdict)|"
                 r"(result|results|verdict) (please|pls|plz|now)|what s wrong with (me|him|her)|"
                 r"whats wrong with (me|him|her)|what is wrong with (me|him|her)|"
@@ -99,6 +103,10 @@ RELATIVE = (r"my (mum|mom|mother|dad|father|husband|hubby|wife|partner|son|daugh
 NO_RED_FLAGS = (r"(no|nil|denies|denied|den|neg|negative for|without|nor) (any |other )?(red flags?|rf|rfs|red flag "
                 r"(sx|symptoms|signs|features))\b|(red flags?|rf|rfs)\s*(are |were )?(all )?(neg|negative|nil|none|"
                 r"absent|clear|denied|ve)\b")
+# A carer's words about their own symptoms, not the relative's: "ive got a bad back myself", "i leak a bit
+# when i sneeze but thats me", "the leaking is ME not her".
+WRITER_OWN = (r"\b(myself|my own|me too|me as well|me also|i also|i too|thats me|that s me|its me|it s me|is me|was me|"
+              r"(me|mine),? not (him|her|them|his|hers|theirs|mum|mom|dad|my \w+))\b")
 # Asking whether to get help now: "should i call 999", "can i wait till monday", "do i really need to go now".
 GO_NOW = (r"(should|shall|do|must|can) (i|we|you) (just )?(call|ring|phone|dial|take (him|her|them)|go|drive|"
           r"bring (him|her|them))\b.{0,40}\b(999|911|112|ambulance|paramedics|a e|a and e|ae|er|emergency|hospital|now|"
@@ -112,12 +120,13 @@ SCREEN_ASIDE = (r"as far as i (know|can tell)|afaik|i think|i believe|i reckon|(
                 r"(he|she) said|as documented( above)?|as (i )?said( before)?|documented|thanks|thank you|ta|"
                 r"tbh|to be honest|i guess|you (literally )?just asked( me)?|i (already )?(told|said)( you)?|"
                 r"(ill|i will) ask (him|her)|i asked (him|her)|ok|okay|um+|er+|well|so|then|again|already|"
-                r"above|too|for now|at the moment|right now|now|"
+                r"above|too|for now|at the moment|right now|now|thankfully|thank god|thank goodness|luckily|"
+                r"fortunately|lol|haha|phew|"
                 r"that (i|he|she|we|they|ive|hes|shes|weve|theyve|i ve|he s|she s) (know|knows|knew|noticed|"
                 r"ve noticed|have noticed|has noticed|can tell|said|has said|mentioned|has mentioned)( of| about)?")
 # Words naming one item of the screen ("just the bladder one", "the numbness one", "2").
 SCREEN_NAMES = {
-    "bladder_dysfunction": r"bladder|pee|peeing|wee|weeing|urine|urinat\w*|water|wetting|wet myself|"
+    "bladder_dysfunction": r"bladders?|pee|peeing|wee|weeing|urine|urinat\w*|water|wetting|wet myself|"
                            r"incontinen\w*|pass water|pissing|piss|toilet",
     "bowel_dysfunction": r"bowels?|poo|poop|pooing|stool|faec\w*|fec\w*|motions|accident in my pants",
     "saddle_anesthesia": r"groin|saddle|bottom|bum|butt|backside|privates|down there|down below|"
@@ -272,6 +281,7 @@ WHAT_IT_MEANS_RE, NEW_CASE_RE = (re.compile(rf"\b(?:{p})\b") for p in (WHAT_IT_M
 WANTS_RESULT_RE = re.compile(rf"\b(?:{WANTS_RESULT})\b(?! of\b)")
 RELATIVE_RE = re.compile(rf"\b{RELATIVE}\b(?! (had|has had|used to))")
 NO_RED_FLAGS_RE = re.compile(NO_RED_FLAGS)
+WRITER_OWN_RE = re.compile(WRITER_OWN)
 SCREEN_ASIDE_RE = re.compile(rf"\b(?:{'|'.join(alternatives(SCREEN_ASIDE))})\b")
 SCREEN_NAME_RES = {concept: re.compile(rf"\b(?:{pattern})\b") for concept, pattern in SCREEN_NAMES.items()}
 COMMAND_RES = {act: whole(pattern) for act, pattern in COMMANDS.items()}

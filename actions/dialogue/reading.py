@@ -11,7 +11,8 @@ order they apply (docs/conversation.md has the examples):
    mean present, with the user's words kept; a side alone ("only the left"); a leading yes/no that
    is followed by more ("no, but my back hurts") answers and lets the rest count too, but a "no"
    that is part of a finding ("no back pain") does not answer;
-4. the combined red-flag screen has its own answers ("no to all", "just the bladder one");
+4. the combined red-flag screen has its own answers ("no to all", "just the bladder one"), read in
+   screen_answers.py;
 5. only then the intent classifier.
 """
 from __future__ import annotations
@@ -219,86 +220,11 @@ def side_correction(text: str) -> Optional[tuple[Optional[str], str]]:
     return None
 
 
-def read_screen(text: str, listed: list[str]) -> Optional[dict[str, str]]:
-    """Statuses for the red-flag screen's listed concepts, or None when the reply does not say.
-
-    "no to all" / "none of those" -> all absent; "not sure" -> all uncertain; "just the bladder
-    one" / "the first one" / "1 and 3" -> those present and the others absent; "not sure about the
-    bowel one" -> that one uncertain. A bare "yes" names none: the caller asks which.
-    """
-    words = lx.words(text)
-    if not words:
-        return None
-    if lx.SCREEN_NONE_WHOLE.match(words) or lx.NO_WHOLE.match(words) or _none_told(text, listed):
-        return {concept: "absent" for concept in listed}
-    if lx.UNSURE_WHOLE.match(words):
-        return {concept: "uncertain" for concept in listed}
-    named: dict[str, int] = {}
-    for concept in listed:
-        match = lx.SCREEN_NAME_RES[concept].search(words)
-        if match:
-            named[concept] = match.start()
-    for match in lx.SCREEN_ORDINAL_RE.finditer(words):
-        index = len(listed) - 1 if match.group(1) == "last" else lx.SCREEN_ORDINALS[match.group(1)]
-        if index < len(listed):
-            named.setdefault(listed[index], match.start())
-    if not named:
-        return None
-    statuses = {}
-    for concept, position in named.items():
-        # "no but the bladder one maybe": a "but" ends the denial before it; a doubt may follow the item
-        window = re.split(r"\bbut\b", " ".join(words[:position].split()[-5:]))[-1]
-        following = words[position:].split()[1:5]
-        after = " ".join(following[:2])
-        if re.search(r"\b(not sure|unsure|maybe|possibly|dont know|might|idk)\b", f"{window} {' '.join(following)}"):
-            statuses[concept] = "uncertain"
-        elif re.search(r"\b(no|not|never|nor|neither|without|wasnt|isnt|didnt|havent|hasnt|dont)\b", window) or re.match(r"(no|nope|not)\b", after):
-            statuses[concept] = "absent"
-        else:
-            statuses[concept] = "present"
-    # "just the bladder one": the others are no; "not the bladder" or "not sudden" says nothing of the others
-    rest_denied = re.search(r"\b(not the (rest|others)|rest no|others no|no to the (rest|others)|none of the others|"
-                            r"nothing else|no others?)\b", words)
-    if any(s == "present" for s in statuses.values()) or rest_denied:
-        others = "absent"
-    elif re.match(r"^(not sure|unsure|maybe)", words):
-        others = "uncertain"
-    else:
-        return statuses
-    for concept in listed:
-        statuses.setdefault(concept, others)
-    return statuses
-
-
-def _parts(text: str) -> list[str]:
+def parts(text: str) -> list[str]:
     """A message cut at its sentence and clause marks ("no. result", "no to all, as far as i know")."""
     return re.split(r"[.!?;,\n]+", text or "")
 
 
-def _none_told(text: str, listed: list[str]) -> bool:
-    """A reply with one part that answers the whole screen "no" once its asides are dropped, and that
-    names no item of it: "no to all as far as i know", "none of these he says", "no none. i do have a
-    bit of back ache tho" (the back ache is the extractor's)."""
-    words = lx.words(text)
-    if any(lx.SCREEN_NAME_RES[concept].search(words) for concept in listed) or lx.SCREEN_ORDINAL_RE.search(words):
-        return False
-    for part in _parts(text):
-        bare = lx.words(part)
-        for plain in (bare, " ".join(lx.SCREEN_ASIDE_RE.sub(" ", bare).split())):
-            # a denial stacked on another ("no not really", "nope i dont think so", "not really no")
-            for words in {plain, _STACKED_NO.sub("", plain)}:
-                if words and (lx.SCREEN_NONE_WHOLE.match(words) or lx.NO_WHOLE.match(words)
-                              or (set(words.split()) <= _DENIAL_WORDS and set(words.split()) & _DENIALS)):
-                    return True
-    return False
-
-
-_STACKED_NO = re.compile(r"^((no+|nope|nah+|naw) )+|( (no+|nope|nah+|naw))+$")
-
-
-# A part made only of denials and the words around them: "none of them no", "nope none of em", "no and no".
-_DENIALS = frozenset("no nope nah none nothing never neither nor".split())
-_DENIAL_WORDS = _DENIALS | frozenset("of them em those these all to and the above at any both either not".split())
 
 
 def command(text: str) -> Optional[str]:
@@ -317,10 +243,10 @@ def _says(pattern: re.Pattern, text: str) -> bool:
 
 def ends_with_result(text: str) -> bool:
     """An answer, then the result asked for in the message's last part: "no. result", "nil. result pls"."""
-    parts = [part for part in _parts(text) if part.strip()]
-    if len(parts) < 2:
+    pieces = [part for part in parts(text) if part.strip()]
+    if len(pieces) < 2:
         return False
-    last = lx.words(parts[-1])
+    last = lx.words(pieces[-1])
     return command(last) == "result" or _says(lx.WANTS_RESULT_RE, last)
 
 
@@ -339,19 +265,23 @@ def wants_result(text: str) -> bool:
     return _says(lx.WANTS_RESULT_RE, text)
 
 
+def writer_own(text: str, start: Optional[int]) -> bool:
+    """The sentence at ``start`` tells the carer's own symptoms ("ngl i got sciatica myself from deadlifts"),
+    so its findings are not the relative's."""
+    if start is None:
+        return False
+    begin = 0
+    for match in lx.SENTENCE_END_RE.finditer(text):
+        if match.end() > start:
+            return bool(lx.WRITER_OWN_RE.search(lx.words(text[begin:match.end()])))
+        begin = match.end()
+    return bool(lx.WRITER_OWN_RE.search(lx.words(text[begin:])))
+
+
 def relative_named(text: str) -> Optional[str]:
     """The relative a carer writes about ("my dad's legs gave way"), if one is named."""
     match = lx.RELATIVE_RE.search(lx.words(text))
     return match.group(1) if match else None
-
-
-def denies_red_flags(text: str) -> bool:
-    """"no red flags", "RF neg", "red flags: none", "denies any red flag symptoms": all of them denied now;
-    not someone's earlier word ("the gp said no red flags"), which the screen still asks about."""
-    words = lx.words(text)
-    return any(not re.search(r"\b(said|says|told|thought|thinks|reckoned|reckons|was|were)( me| us| him| her)?( there (was|were))?\s*$",
-                             words[:match.start()])
-               for match in lx.NO_RED_FLAGS_RE.finditer(words))
 
 
 def asks_to_go_now(text: str) -> bool:

@@ -14,7 +14,7 @@ import re
 from typing import Iterable, Mapping, Optional
 
 from actions.dialogue import lexicon as lx
-from actions.dialogue import reading
+from actions.dialogue import reading, screen_answers
 from actions.dialogue.merging import keeps_told, merge_finding, strongest_per_concept
 from common.contract import (AUDIENCES, FOOT_SITES, LEG_SITES, RED_FLAG_CONCEPTS, RED_FLAG_SCREEN,
                              WEAKNESS_CONCEPTS, default_audience)
@@ -34,6 +34,7 @@ CHECKED_SLOT = "checked_concepts"        # red-flag mentions asked about once (c
 CORRECTIONS_SLOT = "corrections"         # changes the user made to earlier findings, this case
 LAST_REQUEST_SLOT = "last_request"       # what the last substantial reply answered (re-rendering)
 AFTER_SCREEN_SLOT = "after_screen"       # what to give once the screen is answered
+RELATIVE_SLOT = "relative"               # the relative a carer writes about ("dad"), once named
 
 # Pending "questions" that are not a concept.
 CONTINUE_AFTER_RED_FLAG = "continue_after_red_flag"
@@ -179,9 +180,11 @@ def understand(
     pending: Optional[str],
     previous: Optional[Mapping] = None,
     screen_listed: Iterable[str] = (),
+    relative: Optional[str] = None,
 ) -> tuple[dict[str, dict], dict]:
     """(finding slots to set, the reading) for one user message. ``intent`` is None or
-    "nlu_fallback" when the classifier is not trusted; ``previous`` is the last message's reading."""
+    "nlu_fallback" when the classifier is not trusted; ``previous`` is the last message's reading;
+    ``relative``: the relative a carer writes about, when the case is theirs."""
     concepts = list(concepts)
     known = set(concepts)
     payload = (text or "").lstrip().startswith("/")
@@ -189,7 +192,7 @@ def understand(
     read: dict = {"act": None, "answered": None, "status": None, "hedge": None, "side": None,
                   "stated": [], "changes": [], "reask": False, "redo": None, "screen": None,
                   "screen_which": False, "correction": False, "emergency": None, "cannot_do": False, "go_now": False,
-                  "past": [], "relative": None,
+                  "past": [], "relative": None, "writer_own": [],
                   "last_answered": previous.get("last_answered")}
     if not payload:
         read["emergency"] = reading.emergency_elsewhere(text)
@@ -199,6 +202,11 @@ def understand(
 
     updates: dict[str, dict] = {}
     told = entity_findings(entities)
+    if (relative or read["relative"]) and not payload:
+        # a carer's own symptoms beside the relative's: said back as theirs, not filed in the case
+        own = [f for f in told if reading.writer_own(text, f.start)]
+        read["writer_own"] = sorted({f.concept for f in own if f.concept in known}, key=concepts.index)
+        told = [f for f in told if f not in own]
     stated_all = [f for f in told if f.current and f.concept in known]
     question_intent = intent in QUESTION_INTENTS and not payload
     asked = reading.question_sentences(text) if question_intent else []
@@ -230,7 +238,7 @@ def understand(
     if side_fix:
         _move_side(slots, updates, side_fix[0], side_fix[1], text)
 
-    if not payload and pending != SCREEN and reading.denies_red_flags(text):
+    if not payload and pending != SCREEN and screen_answers.denies_red_flags(text):
         # "no red flags", "RF neg": the screen answered before it is asked; a red flag told stays
         denied = {c: "absent" for c in RED_FLAG_SCREEN
                   if (updates.get(c) or slots.get(c) or {}).get("status") != "present"}
@@ -245,7 +253,7 @@ def understand(
         if status:
             read["act"], read["status"] = "continue", status
     elif pending == SCREEN and not redo:
-        statuses = reading.read_screen(rest, list(screen_listed)) if not payload else (
+        statuses = screen_answers.read_screen(rest, list(screen_listed)) if not payload else (
             {c: ANSWER_STATUS[intent] for c in screen_listed} if intent in ("deny", "unsure") else None)
         stated_screen = [c for c in screen_listed if c in updates]
         if statuses or stated_screen:

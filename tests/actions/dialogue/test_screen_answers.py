@@ -2,7 +2,7 @@
 (twenty-third round: replies from blind conversation probes)."""
 import pytest
 
-from actions.dialogue import reading
+from actions.dialogue import screen_answers
 from common.contract import RED_FLAG_SCREEN
 
 LISTED = list(RED_FLAG_SCREEN)
@@ -14,7 +14,7 @@ LISTED = list(RED_FLAG_SCREEN)
     "no to all as far as i know", "none of these he says",
 ])
 def test_a_stacked_or_qualified_denial_answers_the_whole_screen_no(reply):
-    assert reading.read_screen(reply, LISTED) == {concept: "absent" for concept in LISTED}
+    assert screen_answers.read_screen(reply, LISTED) == {concept: "absent" for concept in LISTED}
 
 
 @pytest.mark.parametrize("reply, expected", [
@@ -23,7 +23,7 @@ def test_a_stacked_or_qualified_denial_answers_the_whole_screen_no(reply):
     ("yes", None),
 ])
 def test_a_named_item_or_a_bare_yes_is_not_read_as_no_to_all(reply, expected):
-    assert reading.read_screen(reply, LISTED) == expected
+    assert screen_answers.read_screen(reply, LISTED) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -31,7 +31,7 @@ def test_a_named_item_or_a_bare_yes_is_not_read_as_no_to_all(reply, expected):
     "denies any red flag symptoms", "red flags: none",
 ])
 def test_red_flags_denied_at_once(text):
-    assert reading.denies_red_flags(text)
+    assert screen_answers.denies_red_flags(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -41,4 +41,40 @@ def test_red_flags_denied_at_once(text):
     "no saddle anaesthesia",                        # one red flag, not all of them
 ])
 def test_not_every_red_flag_denied(text):
-    assert not reading.denies_red_flags(text)
+    assert not screen_answers.denies_red_flags(text)
+
+
+@pytest.mark.parametrize("reply", [
+    # a denial with a story beside it: the story names an item but answers nothing
+    "none of those. he does get up to wee at night twice but hes always done that, prostate I think",
+    # a question about the question, then the answer
+    "you just asked me about bladder and bowels?? i said dont think so",
+    "none of those thankfully",
+    "nope both fine",
+    "nobody has numbness down there. mum has none of those 4 things. the leaking is ME not her",
+    "not mum no. i leak a bit when i sneeze but thats me after 3 kids lol",     # a count is no item
+])
+def test_a_denial_beside_a_story_or_a_question_answers_no_to_all(reply):
+    assert screen_answers.read_screen(reply, LISTED) == {concept: "absent" for concept in LISTED}
+
+
+@pytest.mark.parametrize("reply, expected", [
+    ("my bladder is fine", {"bladder_dysfunction": "absent"}),
+    ("wee is ok", {"bladder_dysfunction": "absent"}),
+    ("bladder fine, bowels fine", {"bladder_dysfunction": "absent", "bowel_dysfunction": "absent"}),
+    ("what do you mean by the bladder one", None),
+    ("does a weak bladder count?", None),
+])
+def test_an_item_called_normal_or_asked_about_is_not_present(reply, expected):
+    assert screen_answers.read_screen(reply, LISTED) == expected
+
+
+@pytest.mark.parametrize("reply, present", [
+    ("no. just the bladder one", ["bladder_dysfunction"]),
+    ("none. except the bladder one", ["bladder_dysfunction"]),
+    ("he has been wetting the bed", ["bladder_dysfunction"]),
+    ("2 and 4", ["bowel_dysfunction", "sudden_onset"]),
+])
+def test_an_item_named_after_a_denial_is_present_and_the_rest_no(reply, present):
+    assert screen_answers.read_screen(reply, LISTED) == {
+        concept: "present" if concept in present else "absent" for concept in LISTED}

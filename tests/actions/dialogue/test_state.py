@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from actions.dialogue import reading, state
+from actions.dialogue import reading, screen_answers, state
 from common.finding import Finding
 
 CONCEPTS = ["numbness", "heel_walk_weakness", "bladder_dysfunction", "foot_drop", "back_pain",
@@ -392,13 +392,13 @@ def test_a_loose_mention_does_not_take_back_a_told_finding_but_a_correction_does
                                   "she says no to both", "all neg as documented above", "nothing else"])
 def test_a_screen_answered_no_with_asides_denies_every_item(text):
     listed = ["bladder_dysfunction", "bowel_dysfunction", "saddle_anesthesia"]
-    assert reading.read_screen(text, listed) == {concept: "absent" for concept in listed}
+    assert screen_answers.read_screen(text, listed) == {concept: "absent" for concept in listed}
 
 
 @pytest.mark.parametrize("text", ["i think so", "ok so", "no but the bladder one maybe"])
 def test_a_screen_answer_that_is_not_a_plain_no_is_not_read_as_one(text):
     listed = ["bladder_dysfunction", "bowel_dysfunction", "saddle_anesthesia"]
-    assert reading.read_screen(text, listed) != {concept: "absent" for concept in listed}
+    assert screen_answers.read_screen(text, listed) != {concept: "absent" for concept in listed}
 
 
 def test_a_yes_that_calls_it_normal_is_not_a_yes():
@@ -477,21 +477,26 @@ def test_only_the_words_start_a_new_case(text, act):
 
 def test_a_screen_answer_that_only_denies_one_item_says_nothing_of_the_others():
     listed = ["bladder_dysfunction", "bowel_dysfunction", "sudden_onset"]
-    assert reading.read_screen("not sudden", listed) == {"sudden_onset": "absent"}
-    assert reading.read_screen("not the bladder, no to the others", listed) == {c: "absent" for c in listed}
-    assert reading.read_screen("just the bowel one", listed) == {
+    assert screen_answers.read_screen("not sudden", listed) == {"sudden_onset": "absent"}
+    assert screen_answers.read_screen("not the bladder, no to the others", listed) == {c: "absent" for c in listed}
+    assert screen_answers.read_screen("just the bowel one", listed) == {
         "bowel_dysfunction": "present", "bladder_dysfunction": "absent", "sudden_onset": "absent"}
 
 
 @pytest.mark.parametrize("text", ["none of them no", "nope none of em", "nah none", "no and no"])
 def test_a_screen_answered_with_stacked_denials(text):
     listed = ["bladder_dysfunction", "bowel_dysfunction"]
-    assert reading.read_screen(text, listed) == {concept: "absent" for concept in listed}
+    assert screen_answers.read_screen(text, listed) == {concept: "absent" for concept in listed}
 
 
 @pytest.mark.parametrize("text, act", [("whats the verdict", "result"), ("can i get the result", "result"),
                                        ("so whats wrong with me?", "result"),
-                                       ("whats the result of the mri", "question")])
+                                       ("whats the result of the mri", "question"),
+                                       # twenty-third round: the blind probes' own ways of asking
+                                       ("can i just have the answer now please", "result"),
+                                       ("can i just get the result?", "result"),
+                                       ("can u just tell me wat it is", "result"),
+                                       ("can i get an answer to my question about sciatica", "question")])
 def test_asking_for_the_result_in_plain_words(text, act):
     assert understand(text, intent="ask_question", pending="foot_drop")[1]["act"] == act
 
