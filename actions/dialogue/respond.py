@@ -45,11 +45,14 @@ def read_message(tracker: Tracker) -> List[Dict]:
         intent=(message.get("intent") or {}).get("name"), text=message.get("text") or "",
         pending=tracker.get_slot(state.PENDING_QUESTION_SLOT),
         previous=tracker.get_slot(state.READING_SLOT),
-        screen_listed=[c for c in screened if not slots.get(c) and c not in answered])
+        screen_listed=[c for c in screened if not slots.get(c) and c not in answered],
+        relative=tracker.get_slot(state.RELATIVE_SLOT))
     events = [SlotSet(concept, value) for concept, value in updates.items()]
     events.append(SlotSet(state.READING_SLOT, read))
     if read["screen"]:
         events.append(SlotSet(state.SCREEN_ANSWERED_SLOT, sorted(set(answered) | set(read["screen"]))))
+    if read.get("relative") and not tracker.get_slot(state.RELATIVE_SLOT):
+        events.append(SlotSet(state.RELATIVE_SLOT, read["relative"]))
     if read.get("red_flags_denied"):     # answered without being asked: nothing left to screen
         events.append(SlotSet(state.SCREENED_SLOT, sorted(set(screened) | set(read["screen"]))))
     if read["changes"]:
@@ -76,10 +79,15 @@ def _told_beyond_answer(turn: Turn) -> list[str]:
 def _notes(turn: Turn) -> list[str]:
     """"Noted: ..." / "Changed: ..." lines, unless the message was a plain answer to the question."""
     read = turn.reading
+    own = []
+    if read.get("writer_own"):
+        labels = ", ".join(turn.knowledge.concepts[c].label(turn.audience) for c in read["writer_own"])
+        own = [say(turn.audience, "conversation.writer_own", what=labels,
+                   who=turn.tracker.get_slot(state.RELATIVE_SLOT) or read.get("relative") or "relative")]
     if not (read.get("changes") or _told_beyond_answer(turn) or read.get("hedge") or read.get("side")
             or read.get("redo")):
-        return []
-    lines = prompts.turn_notes(read, turn.slots, turn.knowledge, turn.audience)
+        return own
+    lines = prompts.turn_notes(read, turn.slots, turn.knowledge, turn.audience) + own
     if read.get("relative") and not turn.asked and turn.audience == "patient":
         # a carer's first message: the questions say "you", so say once whom they are about
         lines.append(say(turn.audience, "conversation.answer_for", who=read["relative"]))
@@ -231,7 +239,8 @@ class ActionRespond(Action):
             SlotSet(state.ANNOUNCED_RED_FLAGS_SLOT, []), SlotSet(state.LAST_REPLY_SLOT, None),
             SlotSet(state.SCREENED_SLOT, []), SlotSet(state.CHECKED_SLOT, []), SlotSet(state.SCREEN_ANSWERED_SLOT, []),
             SlotSet(state.CORRECTIONS_SLOT, []), SlotSet(state.LAST_REQUEST_SLOT, None),
-            SlotSet(state.AFTER_SCREEN_SLOT, None), SlotSet(state.READING_SLOT, None)]
+            SlotSet(state.AFTER_SCREEN_SLOT, None), SlotSet(state.READING_SLOT, None),
+            SlotSet(state.RELATIVE_SLOT, None)]
         turn.findings, turn.case_id = [], "new"
 
     # ---- explanations and re-renderings ---------------------------------------------------
@@ -360,6 +369,8 @@ class ActionRespond(Action):
         if past and turn.pending:
             labels = ", ".join(turn.knowledge.concepts[c].label(turn.audience) for c in past)
             _reask_pending(dispatcher, turn, [say(turn.audience, "conversation.past_noted", items=labels)])
+        elif turn.reading.get("writer_own") and turn.pending:
+            _reask_pending(dispatcher, turn, _notes(turn))      # the carer's own symptoms: said, then the question
         elif turn.pending == state.SCREEN:
             _reask_pending(dispatcher, turn)
         elif concept:
