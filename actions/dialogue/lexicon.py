@@ -186,7 +186,9 @@ CHITCHAT = (
 )
 # "What should I do?", "is it serious?": a question about this case that asks for advice.
 ADVICE = (r"\b(what (should|do|shall|would) (i|we|you) (do|suggest|recommend)|what do i do|what now|next step|"
-          r"serious|worr(y|ied)|bad|hospital|a ?& ?e|er|emergency|urgent|ambulance|911|999|see (a|my|the) "
+          r"serious|worr(y|ied)|bad|hospital|a ?& ?e|a e|a and e|er|emergency|urgent|ambulance|911|999|see (a|my|the) "
+          r"(doctor|gp|specialist|someone)|how soon|how quickly|how long (can|should|do) (i|we|he|she|they) wait|"
+          r"this week|today or|tonight or|tell (the|my|his|her) (doctor|gp)|"
           r"(doctor|gp|specialist|someone)|specialist|can it wait|wait and see|recommend|suggest|disposition|"
           r"admit|discharge|same day|referr\w*|refer|seen|go to work|safe to|rest or|go in|"
           r"(can|should) i (still )?(go|do|keep|carry on|stop|avoid|drive|work|exercise|run|walk))\b")

@@ -208,6 +208,12 @@ def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mappin
     elif not assessment["red_flags"]:
         builder.section("text", None, [builder.item(say(audience, "conversation.no_specific_step"))])
     knowledge = services.knowledge()
+    if assessment["triage"] != "emergency" and not assessment.get("red_flags_one_answer_away"):
+        # "do I need A&E?", "can it wait?": not now, unless one of the sources' red flags starts (cited)
+        flags = sorted((r for r in knowledge.rules if r.kind == "red_flag"), key=lambda r: r.id)
+        builder.section("text", say(audience, "conversation.safety_net_title"), [builder.item(
+            say(audience, "conversation.safety_net"),
+            [c.to_dict() for rule in flags for c in rule.citations[:1]])])
     reasons = []
     for rule in setting:
         for concept in sorted(rule.concepts, key=list(knowledge.concepts).index):

@@ -32,7 +32,7 @@ _ASKS = re.compile(r"^(does|do|is|are|would|could|should|can|what|which|how|why|
 _NORMAL_AFTER = re.compile(r"^((is|are|s|was|were|feels?|seems?|has been|have been) )?(fine|ok|okay|normal|good|"
                            r"alright|all right|nml|nl|unaffected|working)\b")
 _UNSURE = re.compile(r"\b(not sure|unsure|maybe|possibly|dont know|might|idk)\b")
-_NEGATION = re.compile(r"\b(no|not|never|nor|neither|without|wasnt|isnt|didnt|havent|hasnt|dont|doesnt|none|nobody|"
+_NEGATION = re.compile(r"\b(no|not|never|nor|neither|without|wasnt|isnt|didnt|havent|hasnt|dont|doesnt|none|nobody|nothing|"
                        r"no one|noone)\b")
 # "mum has none of those 4 things": a count, not the fourth item
 _COUNT = re.compile(r"^ ?(things|items|of (them|those|these)|symptoms|questions)\b")

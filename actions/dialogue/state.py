@@ -319,6 +319,9 @@ def understand(
     if read["act"] is None:
         read["act"] = _act(text, intent, payload, bool(updates) or bool(side_fix))
         read["reask"] = bool(concept) and read["act"] == "describe"
+        if read["act"] in ("out_of_scope", "unclear") and not payload and any(slots.values()) \
+                and reading.asks_advice(text):
+            read["act"] = "advice"      # "how soon is soon? like this week?": about this case, whatever the classifier
     if not payload and read["act"] in ("answer", "describe", "unclear") and reading.ends_with_result(text):
         read["act"] = "result"      # "no. result": the answer is filed, then the result
     return updates, read

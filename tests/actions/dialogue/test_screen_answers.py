@@ -60,6 +60,7 @@ def test_a_denial_beside_a_story_or_a_question_answers_no_to_all(reply):
 
 @pytest.mark.parametrize("reply, expected", [
     ("my bladder is fine", {"bladder_dysfunction": "absent"}),
+    ("nothing down there", {"saddle_anesthesia": "absent"}),
     ("wee is ok", {"bladder_dysfunction": "absent"}),
     ("bladder fine, bowels fine", {"bladder_dysfunction": "absent", "bowel_dysfunction": "absent"}),
     ("what do you mean by the bladder one", None),
