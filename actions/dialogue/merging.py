@@ -6,12 +6,16 @@ a denial at another place.
 """
 from __future__ import annotations
 
+import re
 from typing import Mapping, Optional
 
 from common.finding import Finding
 
 # Organs with several ways to fail: a denial of one ("no incontinence") is no denial of another (a retention).
 MANY_SIDED = ("bladder_dysfunction", "bowel_dysfunction")
+_WHOLE_ORGAN = re.compile(r"\b(bladder|bowels?|waterworks|wee|wees|weeing|pee|peeing|poo|pooing|toilet|loo)\b", re.I)
+_ONE_WAY = re.compile(r"\b(incontinen\w*|leak\w*|retention|accidents?|dribbl\w*|control|emptying|empty|soil\w*|"
+                      r"constipat\w*|urgency|hesitancy|stream)\b", re.I)
 # How symptoms behave (with position, onset, time) is one statement: the last word on it stands ("you wrote
 # relieved by sitting - its WORSE sitting").
 PATTERN_CONCEPTS = ("relief_sitting_flexion", "worse_standing_walking", "sudden_onset", "symptoms_persist_weeks",
@@ -58,6 +62,8 @@ def keeps_told(before: Optional[Mapping], stated: Finding, explicit: bool) -> bo
     if stated.status == "uncertain":
         return True         # a loose mention ("then he just went down") does not take back "his legs are weak"
     if stated.status == "absent" and stated.concept in MANY_SIDED:
-        return True         # "no incontinence" in passing does not take back a retention
+        # "no incontinence" in passing does not take back a retention; "her bladder is fine", "NO bladder
+        # problems" denies the organ as a whole and does (a misread red flag can be taken back)
+        return not _WHOLE_ORGAN.search(stated.text or "") or bool(_ONE_WAY.search(stated.text or ""))
     # "EHL 5/5" after "PF 4/5", "dorsum sensation intact" after a numb sole: another place
     return stated.status == "absent" and bool(stated.site) and stated.site != before.get("site")

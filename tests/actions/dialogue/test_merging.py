@@ -26,5 +26,14 @@ def test_what_keeps_a_told_finding():
     assert not keeps_told(None, Finding("bladder_dysfunction", "absent"), explicit=False)
 
 
+def test_a_denial_of_the_whole_organ_takes_a_bladder_or_bowel_finding_back_but_one_way_of_failing_does_not():
+    bladder = Finding("bladder_dysfunction", text="the first one").to_dict()
+    for words in ("her bladder is fine", "bladder problems", "waterworks all normal", "bowels fine"):
+        concept = "bowel_dysfunction" if "bowel" in words else "bladder_dysfunction"
+        assert not keeps_told({**bladder, "concept": concept}, Finding(concept, "absent", text=words), explicit=False)
+    for words in ("incontinence", "no leaking", "bladder control", "retention"):
+        assert keeps_told(bladder, Finding("bladder_dysfunction", "absent", text=words), explicit=False)
+
+
 def test_a_repeated_status_keeps_the_known_side():
     assert merge_finding(PRESENT, Finding("weakness"))["laterality"] == "left"
