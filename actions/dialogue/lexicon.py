@@ -99,6 +99,12 @@ WANTS_RESULT = (r"(give|get|tell|show|send) (me|us) (the |my |a |your )?(result|
 RELATIVE = (r"my (mum|mom|mother|dad|father|husband|hubby|wife|partner|son|daughter|gran|granny|grandma|grandad|"
             r"grandpa|nan|nana|brother|sister|aunt|uncle|friend|boyfriend|girlfriend|fiance|fiancee|neighbour|"
             r"neighbor)s?")
+# "what level is it?", "which nerve is it", "where in my back is it coming from": the level of this case.
+ASKS_LEVEL = (r"\b((what|which|wat|wich) (level|levels|nerve|nerves|root|roots|disc|disk|vertebra|part of (my|his|her|the) "
+              r"(back|spine))|where in (my|his|her|the) (back|spine)|is it (my|his|her) (lower )?back or)\b")
+# A relative who only speaks, notices or helps is no sign the case is theirs: "my husband says my foot drags".
+RELATIVE_ONLY_SPEAKS = (r" (says|said|thinks|thought|reckons|noticed|notices|told me|tells me|set (it|this) up|"
+                        r"is helping|helped|helps|is typing|made me|wants me|keeps telling|drove me|took me)\b")
 # Every red flag denied at once ("no red flags", "RF neg", "red flags all negative", "denies red flag sx").
 NO_RED_FLAGS = (r"(no|nil|denies|denied|den|neg|negative for|without|nor) (any |other )?(red flags?|rf|rfs|red flag "
                 r"(sx|symptoms|signs|features))\b|(red flags?|rf|rfs)\s*(are |were )?(all )?(neg|negative|nil|none|"
@@ -284,6 +290,8 @@ WANTS_RESULT_RE = re.compile(rf"\b(?:{WANTS_RESULT})\b(?! of\b)")
 RELATIVE_RE = re.compile(rf"\b{RELATIVE}\b(?! (had|has had|used to))")
 NO_RED_FLAGS_RE = re.compile(NO_RED_FLAGS)
 WRITER_OWN_RE = re.compile(WRITER_OWN)
+RELATIVE_ONLY_SPEAKS_RE = re.compile(RELATIVE_ONLY_SPEAKS)
+ASKS_LEVEL_RE = re.compile(ASKS_LEVEL)
 SCREEN_ASIDE_RE = re.compile(rf"\b(?:{'|'.join(alternatives(SCREEN_ASIDE))})\b")
 SCREEN_NAME_RES = {concept: re.compile(rf"\b(?:{pattern})\b") for concept, pattern in SCREEN_NAMES.items()}
 COMMAND_RES = {act: whole(pattern) for act, pattern in COMMANDS.items()}

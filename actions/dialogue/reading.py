@@ -279,9 +279,13 @@ def writer_own(text: str, start: Optional[int]) -> bool:
 
 
 def relative_named(text: str) -> Optional[str]:
-    """The relative a carer writes about ("my dad's legs gave way"), if one is named."""
-    match = lx.RELATIVE_RE.search(lx.words(text))
-    return match.group(1) if match else None
+    """The relative a carer writes about ("my dad's legs gave way"), if one is named; not a relative who
+    only says, notices or helps ("my husband says my foot drags", "my daughter set this up for me")."""
+    words = lx.words(text)
+    for match in lx.RELATIVE_RE.finditer(words):
+        if not lx.RELATIVE_ONLY_SPEAKS_RE.match(words[match.end():]):
+            return match.group(1)
+    return None
 
 
 def asks_to_go_now(text: str) -> bool:
@@ -351,6 +355,13 @@ def _asking_part(text: str, first: int, last: int) -> tuple[int, int]:
             break
     end = next((clause for clause in clauses if clause > start and lx.TELLING_LEAD.match(opening(clause))), last)
     return start, end
+
+
+def asks_level(text: str) -> bool:
+    """"what level is it?", "which nerve is it?": about this case's level, no level named in it."""
+    words = lx.words(text)
+    about_case = len(words.split()) <= 5 or re.search(r"\b(it|this|that|mine|my|his|her|affected|causing)\b", words)
+    return bool(lx.ASKS_LEVEL_RE.search(words) and about_case) and not re.search(r"\b(t1[0-2]|l[1-5]|s[1-3])\b", words)
 
 
 def asks_advice(text: str) -> bool:

@@ -229,6 +229,23 @@ def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mappin
     return reply
 
 
+def level_reply(assessment: Mapping, audience: str) -> dict:
+    """"What level is it?" for this case: for the top two considerations, the level or nerve their rule
+    names, or that the sources name none for it (each cited)."""
+    builder = ReplyBuilder("answer", audience, say(audience, "conversation.level_title"))
+    rules = services.knowledge().rules_by_id
+    items = []
+    for consideration in [c for c in assessment["considerations"] if c["score"] > 0][:2]:
+        where = consideration.get("level") or consideration.get("root")
+        key = "conversation.level_named" if where else "conversation.level_not_named"
+        items.append(builder.item(say(audience, key, label=consideration["label"], where=where or ""),
+                                  [c.to_dict() for c in rules[consideration["id"]].citations[:1]]))
+    builder.section("answer", None, items or [builder.item(say(audience, "conversation.no_link"))])
+    reply = builder.build()
+    reply["footer"] = f"{say(audience, 'why_hint')} {say(audience, 'conversation.short_disclaimer')}"
+    return reply
+
+
 def no_case_advice_reply(red_flag_rules, audience: str) -> dict:
     """"Is it serious?" with no case yet: what Radix needs, and the red flags (cited)."""
     builder = ReplyBuilder("answer", audience, say(audience, "topics.ask_red_flags"))

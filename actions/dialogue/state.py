@@ -319,7 +319,10 @@ def understand(
     if read["act"] is None:
         read["act"] = _act(text, intent, payload, bool(updates) or bool(side_fix))
         read["reask"] = bool(concept) and read["act"] == "describe"
-        if read["act"] in ("out_of_scope", "unclear") and not payload and any(slots.values()) \
+        if read["act"] in ("out_of_scope", "unclear", "question", "result", "advice") and not payload \
+                and any(slots.values()) and not updates and reading.asks_level(text):
+            read["act"] = "level"       # "what level is it?" about this case
+        elif read["act"] in ("out_of_scope", "unclear") and not payload and any(slots.values()) \
                 and reading.asks_advice(text):
             read["act"] = "advice"      # "how soon is soon? like this week?": about this case, whatever the classifier
     if not payload and read["act"] in ("answer", "describe", "unclear") and reading.ends_with_result(text):

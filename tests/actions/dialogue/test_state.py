@@ -502,7 +502,10 @@ def test_asking_for_the_result_in_plain_words(text, act):
 
 
 @pytest.mark.parametrize("text, who", [("my dads legs keep going numb", "dad"), ("my wife cant pass water", "wife"),
-                                       ("my mother had foot drop years ago", None), ("my foot is numb", None)])
+                                       ("my mother had foot drop years ago", None), ("my foot is numb", None),
+                                       # a relative who only says or helps: the writer's own case
+                                       ("my husband says my foot drags", None),
+                                       ("my daughter set this up for me, my foot is numb", None)])
 def test_the_relative_a_carer_writes_about(text, who):
     assert reading.relative_named(text) == who
 
@@ -567,3 +570,12 @@ def test_an_explicit_denial_of_sudden_weakness_takes_it_back():
     updates, _ = understand("i havent got any sudden weakness", slots=slots,
                             entities=[entity("sudden_onset", "absent"), entity("weakness", "absent")])
     assert updates["sudden_onset"]["status"] == "absent"
+
+
+@pytest.mark.parametrize("text, level", [("what level is it?", True), ("which nerve is it", True),
+                                         ("where in my back is it coming from", True),
+                                         ("is it L5?", False),     # a level named: the sources' answer on it
+                                         ("what level of the spine is a slipped disc usually at", False)])
+def test_a_question_about_this_cases_level(text, level):
+    slots = {"toe_walk_weakness": {"concept": "toe_walk_weakness", "status": "present"}}
+    assert (understand(text, intent="ask_question", slots=slots)[1]["act"] == "level") == level
