@@ -39,6 +39,7 @@ _SHARED = {
     # The conversation (actions/dialogue, docs/conversation.md) and the red-flag screen's items.
     "conversation": (
         "greet", "goodbye", "bot_challenge", "out_of_scope", "emergency_elsewhere", "emergency_elsewhere_with_case",
+        "outside_sources",
         "go_now", "past_noted", "answer_for", "writer_own",
         "crisis", "cannot_do",
         "acknowledge", "thanks", "clarify", "nothing_pending", "status_present", "status_absent", "status_uncertain",

@@ -222,6 +222,16 @@ EMERGENCIES = {
                  r"one side of (my|his|her|the) (body|face)|passed out|unconscious|not breathing|"
                  r"seizure|fitting|choking|anaphyla\w*|bleeding (heavily|a lot|badly)|heavy bleeding",
 }
+# Signs in or around the foot that the five articles do not cover (an infected foot, a wound, a fever):
+# Radix says it cannot judge them rather than let a spinal result stand for them.
+OUTSIDE_SOURCES = (r"(red|redder|swollen|swolen|puffy)( and)?( (hot|warm|red|swollen|swolen|puffy))*( and)? (big )?"
+                   r"(foot|feet|toe|toes|ankle|heel)|hot (and )?(red|swollen|swolen)|"
+                   r"(foot|feet|toe|toes|ankle|heel) (is|are|looks|look|has gone|have gone|went|getting|gone|s|"
+                   r"keeps getting|has turned|have turned|turned)( really| very| all| a bit)? "
+                   r"(red|redder|swollen|swolen|puffy|black|purple)|"
+                   r"ulcer\w*|wound\w*|pus|oozing|infect\w*|cellulitis|gangrene|fever\w*|feverish|shiver\w*|"
+                   r"(a|the|this|that|his|her|my) sore (on|under|that|which|wont|won t|isnt|hasnt|between)|"
+                   r"sore (that|which) (wont|won t|isnt|hasnt|will not)|(wont|won t|not) heal\w*")
 # Words that make a named emergency a denial ("no chest pain").
 EMERGENCY_NEGATION = r"\b(no|not|never|denies|deny|without|neg for|negative for)\b(\W+\w+){0,2}\W*$"
 # A sentence is a question when it ends with "?" (not a note's "?CES", "?L5 radic": a query right before a
@@ -297,6 +307,7 @@ SCREEN_NAME_RES = {concept: re.compile(rf"\b(?:{pattern})\b") for concept, patte
 COMMAND_RES = {act: whole(pattern) for act, pattern in COMMANDS.items()}
 EMERGENCY_RES = {kind: re.compile(rf"\b(?:{pattern})") for kind, pattern in EMERGENCIES.items()}
 EMERGENCY_NEGATION_RE = re.compile(EMERGENCY_NEGATION)
+OUTSIDE_SOURCES_RE = re.compile(rf"\b(?:{OUTSIDE_SOURCES})\b")
 CAPABILITY_RE = re.compile(CAPABILITY)
 QUESTION_OPENER_LEAD = lead(QUESTION_OPENERS)
 # Where a sentence ends: a full stop, "!", a line break, or a "?" that is not a note's query ("?CES").

@@ -303,6 +303,14 @@ def emergency_elsewhere(text: str) -> Optional[str]:
     return None
 
 
+def outside_sources(text: str) -> bool:
+    """Signs the five articles do not cover told now ("his foot is red and hot", "a sore that wont heal",
+    "shivers"); not denied ("no fever")."""
+    words = lx.words(text)
+    return any(not lx.EMERGENCY_NEGATION_RE.search(words[:match.start()])
+               for match in lx.OUTSIDE_SOURCES_RE.finditer(words))
+
+
 def asks_what_radix_cannot_do(text: str) -> bool:
     """Booking appointments, prescriptions, contacting a doctor: things Radix cannot do."""
     return bool(lx.CAPABILITY_RE.search(lx.words(text)))

@@ -135,6 +135,8 @@ class ActionRespond(Action):
             # With symptoms Radix covers in the same message, it does not say it cannot help.
             elsewhere = "emergency_elsewhere_with_case" if read.get("stated") else "emergency_elsewhere"
             _message(dispatcher, turn, f"conversation.{'crisis' if read['emergency'] == 'crisis' else elsewhere}")
+        if read.get("outside") and not read.get("emergency"):
+            _message(dispatcher, turn, "conversation.outside_sources")
         if read.get("go_now"):
             assessment = turn.assess()
             if assessment["red_flags"]:     # "should i call 999?" with a red flag: do not wait, first and plainly

@@ -192,12 +192,13 @@ def understand(
     read: dict = {"act": None, "answered": None, "status": None, "hedge": None, "side": None,
                   "stated": [], "changes": [], "reask": False, "redo": None, "screen": None,
                   "screen_which": False, "correction": False, "emergency": None, "cannot_do": False, "go_now": False,
-                  "past": [], "relative": None, "writer_own": [],
+                  "past": [], "relative": None, "writer_own": [], "outside": False,
                   "last_answered": previous.get("last_answered")}
     if not payload:
         read["emergency"] = reading.emergency_elsewhere(text)
         read["cannot_do"] = reading.asks_what_radix_cannot_do(text)
         read["go_now"] = reading.asks_to_go_now(text)
+        read["outside"] = reading.outside_sources(text)
         read["relative"] = reading.relative_named(text)
 
     updates: dict[str, dict] = {}

@@ -579,3 +579,14 @@ def test_an_explicit_denial_of_sudden_weakness_takes_it_back():
 def test_a_question_about_this_cases_level(text, level):
     slots = {"toe_walk_weakness": {"concept": "toe_walk_weakness", "status": "present"}}
     assert (understand(text, intent="ask_question", slots=slots)[1]["act"] == "level") == level
+
+
+@pytest.mark.parametrize("text, outside", [
+    ("hes diabetic, his foot is red and hot and swollen", True),
+    ("theres a sore on the bottom of his foot that wont heal", True),
+    ("he has the shivers", True), ("her toes have gone black", True),
+    ("no fever", False), ("my foot is sore", False),           # sore as a pain word
+    ("my feet feel hot and burn at night", False),             # a burning foot is a finding the articles cover
+])
+def test_signs_the_articles_do_not_cover(text, outside):
+    assert understand(text)[1]["outside"] == outside
