@@ -101,7 +101,13 @@ RELATIVE = (r"my (mum|mom|mother|dad|father|husband|hubby|wife|partner|son|daugh
             r"neighbor)s?")
 # "what level is it?", "which nerve is it", "where in my back is it coming from": the level of this case.
 ASKS_LEVEL = (r"\b((what|which|wat|wich) (level|levels|nerve|nerves|root|roots|disc|disk|vertebra|part of (my|his|her|the) "
-              r"(back|spine))|where in (my|his|her|the) (back|spine)|is it (my|his|her) (lower )?back or)\b")
+              r"(back|spine))|where in (my|his|her|the) (back|spine))\b")
+# "is it my back or my diabetes?", "so what is it?", "what could be causing it": what this case points to.
+ASKS_CAUSE = (r"\b(is it (my|his|her|the|from (my|his|her|the)) (lower )?(back|spine|diabetes|sugar|nerves?|feet|foot|"
+              r"circulation)|(could|might|can) it be (my|his|her|the) (back|spine|diabetes|sugar|nerves?|feet|foot|"
+              r"circulation)|^((so|ok so|and|but) )?(what|wat) (is it|s it|could it be|might it be|do you think it is)"
+              r"( then| now| exactly)?$|(what|wat) is causing (it|this)|whats causing (it|this)|what s causing (it|this)|"
+              r"(back|spine) or (my|his|her|the) (diabetes|sugar|feet|foot|circulation|nerves?))\b")
 # A relative who only speaks, notices or helps is no sign the case is theirs: "my husband says my foot drags".
 RELATIVE_ONLY_SPEAKS = (r" (says|said|thinks|thought|reckons|noticed|notices|told me|tells me|set (it|this) up|"
                         r"is helping|helped|helps|is typing|made me|wants me|keeps telling|drove me|took me)\b")
@@ -302,6 +308,7 @@ NO_RED_FLAGS_RE = re.compile(NO_RED_FLAGS)
 WRITER_OWN_RE = re.compile(WRITER_OWN)
 RELATIVE_ONLY_SPEAKS_RE = re.compile(RELATIVE_ONLY_SPEAKS)
 ASKS_LEVEL_RE = re.compile(ASKS_LEVEL)
+ASKS_CAUSE_RE = re.compile(ASKS_CAUSE)
 SCREEN_ASIDE_RE = re.compile(rf"\b(?:{'|'.join(alternatives(SCREEN_ASIDE))})\b")
 SCREEN_NAME_RES = {concept: re.compile(rf"\b(?:{pattern})\b") for concept, pattern in SCREEN_NAMES.items()}
 COMMAND_RES = {act: whole(pattern) for act, pattern in COMMANDS.items()}

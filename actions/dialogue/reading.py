@@ -372,6 +372,11 @@ def asks_level(text: str) -> bool:
     return bool(lx.ASKS_LEVEL_RE.search(words) and about_case) and not re.search(r"\b(t1[0-2]|l[1-5]|s[1-3])\b", words)
 
 
+def asks_cause(text: str) -> bool:
+    """"is it my back or my diabetes?", "so what is it?": what this case points to."""
+    return _says(lx.ASKS_CAUSE_RE, text)
+
+
 def asks_advice(text: str) -> bool:
     """A question about this case that asks what to do or how serious it is."""
     return bool(lx.ADVICE_RE.search(lx.words(text)))

@@ -246,6 +246,24 @@ def level_reply(assessment: Mapping, audience: str) -> dict:
     return reply
 
 
+def cause_reply(assessment: Mapping, audience: str) -> dict:
+    """"Is it my back or my diabetes?": the top considerations of this case in order, each with the findings
+    behind it (cited); the sources' words decide, not the question's."""
+    builder = ReplyBuilder("answer", audience, say(audience, "conversation.cause_title"))
+    rules = services.knowledge().rules_by_id
+    items = []
+    for consideration in [c for c in assessment["considerations"] if c["score"] > 0][:3]:
+        behind = list(dict.fromkeys(s["label"] if s.get("status", "present") == "present" else f"no {s['label']}"
+                                    for s in consideration.get("supporting") or [] if s.get("status") != "uncertain"))
+        text = say(audience, "conversation.cause_item", label=consideration["label"], findings=", ".join(behind)) \
+            if behind else consideration["label"]
+        items.append(builder.item(text, [c.to_dict() for c in rules[consideration["id"]].citations[:1]]))
+    builder.section("answer", None, items or [builder.item(say(audience, "conversation.no_link"))])
+    reply = builder.build()
+    reply["footer"] = f"{say(audience, 'why_hint')} {say(audience, 'conversation.short_disclaimer')}"
+    return reply
+
+
 def no_case_advice_reply(red_flag_rules, audience: str) -> dict:
     """"Is it serious?" with no case yet: what Radix needs, and the red flags (cited)."""
     builder = ReplyBuilder("answer", audience, say(audience, "topics.ask_red_flags"))

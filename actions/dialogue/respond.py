@@ -26,7 +26,7 @@ from common.wording import say
 DomainDict = Dict[Text, Any]
 # Acts that run the interview (alerts, checks, questions) themselves.
 CASE_ACTS = ("describe", "answer", "screen_answer", "continue", "result", "advice", "summary", "question",
-             "new_case", "level")
+             "new_case", "level", "cause")
 # Acts answered by a fixed message from the wording files.
 MESSAGE_ACTS = {"greet": "conversation.greet", "goodbye": "conversation.goodbye", "thanks": "conversation.thanks",
                 "bot": "conversation.bot_challenge", "out_of_scope": "conversation.out_of_scope"}
@@ -223,6 +223,14 @@ class ActionRespond(Action):
         """"what level is it?" about this case: the level or nerve the top considerations name in the
         sources' words, or that they name none; mid-interview the question is asked again."""
         send(dispatcher, replies.level_reply(turn.assess(), turn.audience))
+        pending = turn.pending_concept if turn.pending and not turn.pending.startswith(state.CHECK_PREFIX) else None
+        if pending or turn.pending == state.SCREEN:
+            _reask_pending(dispatcher, turn, [say(turn.audience, "conversation.back_to_question")])
+
+    def _cause(self, dispatcher, turn: Turn) -> None:
+        """"is it my back or my diabetes?": the considerations this case points to, with the findings behind
+        each; mid-interview the question is asked again."""
+        send(dispatcher, replies.cause_reply(turn.assess(), turn.audience))
         pending = turn.pending_concept if turn.pending and not turn.pending.startswith(state.CHECK_PREFIX) else None
         if pending or turn.pending == state.SCREEN:
             _reask_pending(dispatcher, turn, [say(turn.audience, "conversation.back_to_question")])

@@ -323,6 +323,10 @@ def understand(
         if read["act"] in ("out_of_scope", "unclear", "question", "result", "advice") and not payload \
                 and any(slots.values()) and not updates and reading.asks_level(text):
             read["act"] = "level"       # "what level is it?" about this case
+        elif read["act"] in ("out_of_scope", "unclear", "question", "result", "advice", "describe") and not payload \
+                and any(slots.values()) and reading.asks_cause(text) \
+                and all((slots.get(c) or {}).get("status") == v.get("status") for c, v in updates.items()):
+            read["act"] = "cause"       # "is it my back or my diabetes?" about this case
         elif read["act"] in ("out_of_scope", "unclear") and not payload and any(slots.values()) \
                 and reading.asks_advice(text):
             read["act"] = "advice"      # "how soon is soon? like this week?": about this case, whatever the classifier

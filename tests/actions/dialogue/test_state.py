@@ -590,3 +590,11 @@ def test_a_question_about_this_cases_level(text, level):
 ])
 def test_signs_the_articles_do_not_cover(text, outside):
     assert understand(text)[1]["outside"] == outside
+
+
+@pytest.mark.parametrize("text, cause", [("is it my back or my diabetes?", True), ("so what is it?", True),
+                                         ("could it be my circulation?", True), ("whats causing it", True),
+                                         ("what is it like to have sciatica", False), ("what is sciatica", False)])
+def test_a_question_about_what_this_case_points_to(text, cause):
+    slots = {"numbness": {"concept": "numbness", "status": "present"}}
+    assert (understand(text, intent="ask_question", slots=slots)[1]["act"] == "cause") == cause
