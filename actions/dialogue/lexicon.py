@@ -124,7 +124,7 @@ GO_NOW = (r"(should|shall|do|must|can) (i|we|you) (just )?(call|ring|phone|dial|
           r"bring (him|her|them))\b.{0,40}\b(999|911|112|ambulance|paramedics|a e|a and e|ae|er|emergency|hospital|now|"
           r"tonight|today|in)\b|"
           r"(can|could|should|shall|cant|can t|couldnt) (i|we|he|she|it|they) (just )?wait|"
-          r"(do|does|should) (i|we|he|she|they) (really )?(need|have|got) to go|is it (really )?(an )?emergency|"
+          r"(do|does|should) (i|we|he|she|they) (really |rly |realy )?(need|have|got) (to|2) go|is it (really )?(an )?emergency|"
           r"is (it|this) urgent|how urgent is (it|this)|call (an )?ambulance\b.{0,10}\bor")
 # Words around a screen's answer that do not change it: who says so, how sure, that it was said before
 # ("he says no to both", "no to all as far as i know", "you literally just asked me. no to all").

@@ -410,6 +410,7 @@ def test_a_yes_that_calls_it_normal_is_not_a_yes():
 @pytest.mark.parametrize("text, asks", [
     ("his legs are weak!! should i call 999", True), ("cant i just wait for my gp on monday?", True),
     ("do i really need to go now, ive got the kids", True), ("should we take her to a&e", True),
+    ("do i rly need 2 go... i havent lost control i just cant go properly", True),
     ("should i go to the gym", False), ("what should i do", False), ("my foot is numb", False)])
 def test_asking_whether_to_get_help_now(text, asks):
     assert reading.asks_to_go_now(text) is asks
