@@ -128,7 +128,7 @@ GO_NOW = (r"(should|shall|do|must|can) (i|we|you) (just )?(call|ring|phone|dial|
           r"is (it|this) urgent|how urgent is (it|this)|call (an )?ambulance\b.{0,10}\bor")
 # Words around a screen's answer that do not change it: who says so, how sure, that it was said before
 # ("he says no to both", "no to all as far as i know", "you literally just asked me. no to all").
-SCREEN_ASIDE = (r"as far as i (know|can tell)|afaik|i think|i believe|i reckon|(he|she|they) says?|says (he|she)|"
+SCREEN_ASIDE = (r"as far as i (know|can tell)|afaik|i (dont|don t|do not) think( so)?|i think|i believe|i reckon|(he|she|they) says?|says (he|she)|"
                 r"(he|she) said|as documented( above)?|as (i )?said( before)?|documented|thanks|thank you|ta|"
                 r"tbh|to be honest|i guess|you (literally )?just asked( me)?|i (already )?(told|said)( you)?|"
                 r"(ill|i will) ask (him|her)|i asked (him|her)|ok|okay|um+|er+|well|so|then|again|already|"

@@ -73,8 +73,17 @@ def _names(words: str, listed: list[str]) -> dict[str, int]:
     return named
 
 
+# A denial of the whole list said inside a longer part: "ive asked her and she says no to all of them".
+_WHOLE_DENIAL = re.compile(r"\b(no to (all|both|everything|any)( of (them|those|these|that))?|none of (them|those|these|that|"
+                           r"the above)|nothing like that|not that (i|he|she|we) (know|knows))\b")
+# A doubt about the whole list: "not sure tbh hes not said nothin", "dont know, he wont say".
+_UNSURE_LEAD = re.compile(r"^(not sure|unsure|dont know|don t know|no idea|idk|not certain)\b")
+
+
 def _denies_all(words: str) -> bool:
     """A part that answers the whole list no, once its asides are dropped."""
+    if _WHOLE_DENIAL.search(words):
+        return True
     said = re.sub(r"^(i )?(already )?(said|told you|told u|say) ", "", words)     # "i said dont think so"
     has = re.sub(r"^\w+ (has|have|had|has had|s had|got|s got|has got) ", "", words)   # "mum has none of those"
     for plain in (words, said, has, " ".join(lx.SCREEN_ASIDE_RE.sub(" ", words).split())):
@@ -108,9 +117,9 @@ def read_screen(text: str, listed: list[str]) -> Optional[dict[str, str]]:
     words = lx.words(text)
     if not words:
         return None
-    if lx.UNSURE_WHOLE.match(words):
-        return {concept: "uncertain" for concept in listed}
     answers = [part for part, asks in _pieces(text) if not asks]
+    if lx.UNSURE_WHOLE.match(words) or (_UNSURE_LEAD.match(words) and not any(_names(p, listed) for p in answers)):
+        return {concept: "uncertain" for concept in listed}
     statuses: dict[str, str] = {}
     for part in answers:
         for concept, position in _names(part, listed).items():

@@ -53,6 +53,9 @@ def test_not_every_red_flag_denied(text):
     "nope both fine",
     "nobody has numbness down there. mum has none of those 4 things. the leaking is ME not her",
     "not mum no. i leak a bit when i sneeze but thats me after 3 kids lol",     # a count is no item
+    # the third probe's carers
+    "none i dont think",
+    "ive asked her and she says no to all of them, her waterworks are fine",
 ])
 def test_a_denial_beside_a_story_or_a_question_answers_no_to_all(reply):
     assert screen_answers.read_screen(reply, LISTED) == {concept: "absent" for concept in LISTED}
@@ -79,3 +82,13 @@ def test_an_item_called_normal_or_asked_about_is_not_present(reply, expected):
 def test_an_item_named_after_a_denial_is_present_and_the_rest_no(reply, present):
     assert screen_answers.read_screen(reply, LISTED) == {
         concept: "present" if concept in present else "absent" for concept in LISTED}
+
+
+def test_a_doubt_that_opens_the_reply_is_not_sure_about_every_item():
+    assert screen_answers.read_screen("not sure tbh hes not said nothin", LISTED) == {
+        concept: "uncertain" for concept in LISTED}
+
+
+def test_a_named_exception_to_no_to_all_is_present():
+    assert screen_answers.read_screen("no to all of them except the bladder one", LISTED) == {
+        concept: "present" if concept == "bladder_dysfunction" else "absent" for concept in LISTED}
