@@ -268,14 +268,8 @@ def wants_result(text: str) -> bool:
 def writer_own(text: str, start: Optional[int]) -> bool:
     """The sentence at ``start`` tells the carer's own symptoms ("ngl i got sciatica myself from deadlifts"),
     so its findings are not the relative's."""
-    if start is None:
-        return False
-    begin = 0
-    for match in lx.SENTENCE_END_RE.finditer(text):
-        if match.end() > start:
-            return bool(lx.WRITER_OWN_RE.search(lx.words(text[begin:match.end()])))
-        begin = match.end()
-    return bool(lx.WRITER_OWN_RE.search(lx.words(text[begin:])))
+    return start is not None and any(first <= start < last and lx.WRITER_OWN_RE.search(lx.words(text[first:last]))
+                                     for first, last in sentence_spans(text))
 
 
 def relative_named(text: str) -> Optional[str]:
@@ -332,14 +326,19 @@ def question_sentences(text: str) -> list[tuple[int, int]]:
     says ("my foot drags, what does that mean?") or a clause after them that opens with the writer ("whats
     sciatica, ive got pain down my right leg") is told."""
     text = text or ""
+    return [_asking_part(text, first, last) for first, last in sentence_spans(text)
+            if text[first:last].strip().endswith("?") or lx.QUESTION_OPENER_LEAD.match(lx.words(text[first:last]))]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of a message's sentences (lx.SENTENCE_END_RE ends them)."""
     spans, start = [], 0
     for match in lx.SENTENCE_END_RE.finditer(text):
         spans.append((start, match.end()))
         start = match.end()
     if text[start:].strip():
         spans.append((start, len(text)))
-    return [_asking_part(text, first, last) for first, last in spans
-            if text[first:last].strip().endswith("?") or lx.QUESTION_OPENER_LEAD.match(lx.words(text[first:last]))]
+    return spans
 
 
 _LEAD_CHARS = 60      # enough for the longest lead ("help me understand", "id like to know")
@@ -379,7 +378,7 @@ def asks_cause(text: str) -> bool:
 
 def asks_advice(text: str) -> bool:
     """A question about this case that asks what to do or how serious it is."""
-    return bool(lx.ADVICE_RE.search(lx.words(text)))
+    return _says(lx.ADVICE_RE, text)
 
 
 def asks_summary(text: str) -> bool:

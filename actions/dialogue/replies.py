@@ -210,10 +210,9 @@ def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mappin
     knowledge = services.knowledge()
     if assessment["triage"] != "emergency" and not assessment.get("red_flags_one_answer_away"):
         # "do I need A&E?", "can it wait?": not now, unless one of the sources' red flags starts (cited)
-        flags = sorted((r for r in knowledge.rules if r.kind == "red_flag"), key=lambda r: r.id)
         builder.section("text", say(audience, "conversation.safety_net_title"), [builder.item(
             say(audience, "conversation.safety_net"),
-            [c.to_dict() for rule in flags for c in rule.citations[:1]])])
+            [c.to_dict() for rule in knowledge.red_flag_rules() for c in rule.citations[:1]])])
     reasons = []
     for rule in setting:
         for concept in sorted(rule.concepts, key=list(knowledge.concepts).index):
@@ -232,32 +231,30 @@ def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mappin
 def level_reply(assessment: Mapping, audience: str) -> dict:
     """"What level is it?" for this case: for the top two considerations, the level or nerve their rule
     names, or that the sources name none for it (each cited)."""
-    builder = ReplyBuilder("answer", audience, say(audience, "conversation.level_title"))
-    rules = services.knowledge().rules_by_id
-    items = []
-    for consideration in [c for c in assessment["considerations"] if c["score"] > 0][:2]:
+    def level(consideration: Mapping) -> str:
         where = consideration.get("level") or consideration.get("root")
-        key = "conversation.level_named" if where else "conversation.level_not_named"
-        items.append(builder.item(say(audience, key, label=consideration["label"], where=where or ""),
-                                  [c.to_dict() for c in rules[consideration["id"]].citations[:1]]))
-    builder.section("answer", None, items or [builder.item(say(audience, "conversation.no_link"))])
-    reply = builder.build()
-    reply["footer"] = f"{say(audience, 'why_hint')} {say(audience, 'conversation.short_disclaimer')}"
-    return reply
+        return say(audience, "conversation.level_named" if where else "conversation.level_not_named",
+                   label=consideration["label"], where=where or "")
+    return _considerations_answer(assessment, audience, "conversation.level_title", 2, level)
 
 
 def cause_reply(assessment: Mapping, audience: str) -> dict:
     """"Is it my back or my diabetes?": the top considerations of this case in order, each with the findings
     behind it (cited); the sources' words decide, not the question's."""
-    builder = ReplyBuilder("answer", audience, say(audience, "conversation.cause_title"))
-    rules = services.knowledge().rules_by_id
-    items = []
-    for consideration in [c for c in assessment["considerations"] if c["score"] > 0][:3]:
+    def cause(consideration: Mapping) -> str:
         behind = list(dict.fromkeys(s["label"] if s.get("status", "present") == "present" else f"no {s['label']}"
                                     for s in consideration.get("supporting") or [] if s.get("status") != "uncertain"))
-        text = say(audience, "conversation.cause_item", label=consideration["label"], findings=", ".join(behind)) \
+        return say(audience, "conversation.cause_item", label=consideration["label"], findings=", ".join(behind)) \
             if behind else consideration["label"]
-        items.append(builder.item(text, [c.to_dict() for c in rules[consideration["id"]].citations[:1]]))
+    return _considerations_answer(assessment, audience, "conversation.cause_title", 3, cause)
+
+
+def _considerations_answer(assessment: Mapping, audience: str, title: str, count: int, line) -> dict:
+    """An answer about the case: one line per top consideration (``line`` words it), cited by its rule."""
+    builder = ReplyBuilder("answer", audience, say(audience, title))
+    rules = services.knowledge().rules_by_id
+    items = [builder.item(line(c), [citation.to_dict() for citation in rules[c["id"]].citations[:1]])
+             for c in [c for c in assessment["considerations"] if c["score"] > 0][:count]]
     builder.section("answer", None, items or [builder.item(say(audience, "conversation.no_link"))])
     reply = builder.build()
     reply["footer"] = f"{say(audience, 'why_hint')} {say(audience, 'conversation.short_disclaimer')}"

@@ -94,6 +94,13 @@ def _notes(turn: Turn) -> list[str]:
     return lines
 
 
+def _about_the_case(dispatcher, turn: Turn, reply: dict) -> None:
+    """An answer about the case told so far; mid-interview the pending question or screen is asked again."""
+    send(dispatcher, reply)
+    if (turn.pending_concept and not turn.pending.startswith(state.CHECK_PREFIX)) or turn.pending == state.SCREEN:
+        _reask_pending(dispatcher, turn, [say(turn.audience, "conversation.back_to_question")])
+
+
 def _reask_pending(dispatcher, turn: Turn, lines=()) -> None:
     """The pending question, screen or check again (after an aside such as a knowledge question)."""
     assessment = turn.assess()
@@ -221,24 +228,16 @@ class ActionRespond(Action):
 
     def _level(self, dispatcher, turn: Turn) -> None:
         """"what level is it?" about this case: the level or nerve the top considerations name in the
-        sources' words, or that they name none; mid-interview the question is asked again."""
-        send(dispatcher, replies.level_reply(turn.assess(), turn.audience))
-        pending = turn.pending_concept if turn.pending and not turn.pending.startswith(state.CHECK_PREFIX) else None
-        if pending or turn.pending == state.SCREEN:
-            _reask_pending(dispatcher, turn, [say(turn.audience, "conversation.back_to_question")])
+        sources' words, or that they name none."""
+        _about_the_case(dispatcher, turn, replies.level_reply(turn.assess(), turn.audience))
 
     def _cause(self, dispatcher, turn: Turn) -> None:
-        """"is it my back or my diabetes?": the considerations this case points to, with the findings behind
-        each; mid-interview the question is asked again."""
-        send(dispatcher, replies.cause_reply(turn.assess(), turn.audience))
-        pending = turn.pending_concept if turn.pending and not turn.pending.startswith(state.CHECK_PREFIX) else None
-        if pending or turn.pending == state.SCREEN:
-            _reask_pending(dispatcher, turn, [say(turn.audience, "conversation.back_to_question")])
+        """"is it my back or my diabetes?": the considerations this case points to, with the findings behind each."""
+        _about_the_case(dispatcher, turn, replies.cause_reply(turn.assess(), turn.audience))
 
     def _advice(self, dispatcher, turn: Turn) -> None:
         if not turn.findings:
-            flags = sorted((r for r in turn.knowledge.rules if r.kind == "red_flag"), key=lambda r: r.id)
-            send(dispatcher, replies.no_case_advice_reply(flags, turn.audience))
+            send(dispatcher, replies.no_case_advice_reply(turn.knowledge.red_flag_rules(), turn.audience))
             return
         assessment = turn.assess()
         pending = turn.pending_concept if turn.pending and not turn.pending.startswith(state.CHECK_PREFIX) else None
@@ -267,12 +266,10 @@ class ActionRespond(Action):
         concept = turn.pending_concept
         if turn.pending == state.SCREEN or (turn.pending or "").startswith(state.CHECK_PREFIX):
             kind = "screen" if turn.pending == state.SCREEN else "check"
-            flags = [r for r in turn.knowledge.rules if r.kind == "red_flag"
-                     and (kind == "screen" or concept in r.concepts)]
+            flags = [r for r in turn.knowledge.red_flag_rules() if kind == "screen" or concept in r.concepts]
             repeat_to = _Capture()
             _reask_pending(repeat_to, turn)
-            send(dispatcher, prompts.why_safety_reply(kind, sorted(flags, key=lambda r: r.id), turn.audience,
-                                                      repeat_to.replies[0]))
+            send(dispatcher, prompts.why_safety_reply(kind, flags, turn.audience, repeat_to.replies[0]))
         elif _told_beyond_answer(turn):
             # "why does my right shin go numb when i walk?" asks about the user's own symptom, not about the
             # question or the last reply.

@@ -320,19 +320,25 @@ def understand(
     if read["act"] is None:
         read["act"] = _act(text, intent, payload, bool(updates) or bool(side_fix))
         read["reask"] = bool(concept) and read["act"] == "describe"
-        if read["act"] in ("out_of_scope", "unclear", "question", "result", "advice") and not payload \
-                and any(slots.values()) and not updates and reading.asks_level(text):
-            read["act"] = "level"       # "what level is it?" about this case
-        elif read["act"] in ("out_of_scope", "unclear", "question", "result", "advice", "describe") and not payload \
-                and any(slots.values()) and reading.asks_cause(text) \
-                and all((slots.get(c) or {}).get("status") == v.get("status") for c, v in updates.items()):
-            read["act"] = "cause"       # "is it my back or my diabetes?" about this case
-        elif read["act"] in ("out_of_scope", "unclear") and not payload and any(slots.values()) \
-                and reading.asks_advice(text):
-            read["act"] = "advice"      # "how soon is soon? like this week?": about this case, whatever the classifier
+        if not payload and any(slots.values()):
+            read["act"] = _about_the_case(read["act"], text, slots, updates)
     if not payload and read["act"] in ("answer", "describe", "unclear") and reading.ends_with_result(text):
         read["act"] = "result"      # "no. result": the answer is filed, then the result
     return updates, read
+
+
+def _about_the_case(act: str, text: str, slots: Mapping, updates: Mapping) -> str:
+    """A question about the case told so far, whatever the classifier made of it: "what level is it?" (level),
+    "is it my back or my diabetes?" (cause), "how soon is soon? like this week?" (advice)."""
+    new = any((slots.get(c) or {}).get("status") != v.get("status") for c, v in updates.items())
+    if act in ("out_of_scope", "unclear", "question", "result", "advice") and not updates and reading.asks_level(text):
+        return "level"
+    if act in ("out_of_scope", "unclear", "question", "result", "advice", "describe") and not new \
+            and reading.asks_cause(text):
+        return "cause"
+    if act in ("out_of_scope", "unclear") and reading.asks_advice(text):
+        return "advice"
+    return act
 
 
 def _told_outside(finding: Finding, questions: list[tuple[int, int]]) -> bool:

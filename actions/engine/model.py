@@ -130,6 +130,10 @@ class Knowledge:
         self.rules_by_id = {rule.id: rule for rule in self.rules}
         build_indices(self)
 
+    def red_flag_rules(self) -> list[Rule]:
+        """The red-flag rules, in id order (the order every list of them is shown in)."""
+        return sorted((rule for rule in self.rules if rule.kind == "red_flag"), key=lambda rule: rule.id)
+
     def site_label(self, site: str | None, audience: str) -> str | None:
         return None if site is None else self.sites[site][audience]
 
