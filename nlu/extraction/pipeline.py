@@ -292,6 +292,7 @@ class FindingExtractor:
         stories.graded_mild(findings, text, severe)
         findings = safety_net.severe_weakness(
             safety_net.keep_net_findings(findings, net, sentences, text), severe, text)
+        findings = resolve.answered_after_colon(findings, text)
         findings = resolve.excepted(resolve.settled_red_flags(resolve.coordinated_sphincters(findings, text)), text)
         sides_told = set(sides_told) | {f["laterality"] for f in findings if f["laterality"]}
         return resolve.one_duration(resolve.still_there(resolve.one_side(findings, sides_told, text), text), text)

@@ -12,6 +12,8 @@
 - ``excepted``: a normal or denied finding followed in its sentence by an exception of the same concept
   ("reflexes 2+ symmetrical except trace L AJ", "power 5/5 apart from L EHL 4/5") is the exception's: the
   normal reading is dropped, the exception kept.
+- ``answered_after_colon``: a note's item answered after a colon ("bladder problems: no", "sudden weakness: nil")
+  is denied.
 - ``one_duration``: how long the current complaint has lasted is one fact per text. People write many
   time words ("4 months on, the 2nd cortisone shot lasted 10 days"); the complaint lasts weeks if any
   current duration says so, else days if one says that. Frequencies ("3 or 4 times a year", "4 advil a
@@ -319,3 +321,15 @@ def excepted(findings: list[dict], text: str) -> list[dict]:
                 dropped.add(index)
                 break
     return [f for index, f in enumerate(findings) if index not in dropped]
+
+
+# "bladder problems: no.", "sudden weakness: nil": the item (up to three more words) then a colon and a denial
+# that ends its clause ("red flags: no saddle anaesthesia" denies what follows, and ConText reads that).
+_COLON_DENIAL = re.compile(r"^([ \t]+[\w/-]+){0,3}[ \t]*[:=][ \t]*(no|nil|none|neg|nope|negative|absent|denied|-ve|nad)"
+                           r"[ \t]*([.,;\n]|$)", re.IGNORECASE)
+
+
+def answered_after_colon(findings: list[dict], text: str) -> list[dict]:
+    """Findings stated as present whose item is answered no after a colon (see the docstring)."""
+    return [{**f, "status": "absent"} if f["status"] != "absent" and f["concept"] not in REPORTED_DIAGNOSIS_CONCEPTS
+            and f["end"] is not None and _COLON_DENIAL.match(text[f["end"]:]) else f for f in findings]

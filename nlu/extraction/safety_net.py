@@ -46,6 +46,11 @@ _WEAKNESS = frozenset(WEAKNESS_CONCEPTS)
 _CLAUSE_STOPS = frozenset({".", ";", "!", "?", "but", "however", "although", "though"})
 _NEAR_STOPS = _CLAUSE_STOPS | {","}
 _MERGE_GAP = 3
+# Between an area and the word that states it normal: not counted ("waterworks and his bowels are perfectly normal").
+_JOINED = frozenset("and n & or his her my their the perfectly completely totally absolutely entirely quite all both "
+                    "pretty really fully".split())
+# ... and words that undo it: "bladder is not normal".
+_NOT_NORMAL = frozenset("not no never isnt arent wasnt hasnt havent nt".split())
 _CANDIDATE_CACHE_SIZE = 20_000      # words whose WordList candidates are remembered (per list)
 
 
@@ -190,6 +195,18 @@ class SafetyNet:
             position += step
         return out
 
+    def _normal_follows(self, words: list[str], last: int, start: int, end: int) -> bool:
+        """A normal word within 4 words after an area, not counting intensifiers or a second area joined to it:
+        "my waterworks are fine", "his waterworks and his bowels are perfectly normal"; not "are not normal"."""
+        counted = 0
+        for index in self._clause(words, last - 1, start, end, 1, 10):
+            if self.normal_after.match_at(words, index):
+                return True
+            if words[index] in _NOT_NORMAL or counted >= 4:
+                return False
+            counted += words[index] not in _JOINED
+        return False
+
     def _area_spans(self, doc, words: list[str], start: int, end: int) -> list:
         found: list[tuple[int, int, str]] = []
         for area in self.areas:
@@ -198,8 +215,7 @@ class SafetyNet:
                     continue
                 if last < end and area.not_after.match_at(words, last):
                     continue
-                after = self._clause(words, last - 1, start, end, 1, 4)
-                if any(self.normal_after.match_at(words, i) for i in after):
+                if self._normal_follows(words, last, start, end):
                     continue        # "my waterworks are fine"
                 if area.needs_sensory:
                     near = self._clause(words, first, start, end, -1, self.window) + \

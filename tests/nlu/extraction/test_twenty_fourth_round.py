@@ -1,0 +1,77 @@
+"""Issue 10, twenty-fourth round: what the blind carer and patient probes showed. Sentences of our own, not
+the probes'."""
+
+import pytest
+
+from nlu.extraction import extract_findings
+
+
+def statuses(text, concept):
+    return [f["status"] for f in extract_findings(text) if f["concept"] == concept]
+
+
+@pytest.mark.parametrize("text", [
+    "he has never had an accident",
+    "shes never had any accidents, she just goes a lot at night",
+])
+def test_never_having_had_an_accident_denies_it(text):
+    assert statuses(text, "bladder_dysfunction") == ["absent"]
+
+
+def test_an_accident_with_the_bowels_is_still_not_the_bladders():
+    assert "absent" not in statuses("she has never had an accident with her bowels", "bladder_dysfunction")
+
+
+@pytest.mark.parametrize("text", [
+    "her waterworks and her bowels are completely normal",
+    "bladder and bowels totally fine",
+    "his bowels and his bladder are perfectly ok",
+])
+def test_both_organs_told_normal_with_an_intensifier(text):
+    assert statuses(text, "bladder_dysfunction") == ["absent"]
+    assert statuses(text, "bowel_dysfunction") == ["absent"]
+
+
+def test_an_organ_told_not_normal_is_still_asked_about():
+    assert "absent" not in statuses("my bladder is not normal", "bladder_dysfunction")
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("bladder problems: no. bowel problems: no.", "bladder_dysfunction"),
+    ("bladder problems: no. bowel problems: no.", "bowel_dysfunction"),
+    ("Saddle numbness: nil, foot drop R", "saddle_anesthesia"),
+    ("sudden weakness: no", "sudden_onset"),
+])
+def test_an_item_answered_no_after_a_colon(text, concept):
+    assert statuses(text, concept) == ["absent"]
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("red flags: no saddle numbness. foot drop R", "foot_drop"),      # the denial goes with what follows
+    ("foot drop: yes", "foot_drop"),
+])
+def test_a_colon_before_what_follows_or_a_yes_leaves_the_finding(text, concept):
+    assert statuses(text, concept) == ["present"]
+
+
+def test_a_back_that_gave_way_is_back_pain_not_leg_weakness():
+    found = {f["concept"] for f in extract_findings("my back gave way yesterday lifting the shopping")}
+    assert "back_pain" in found and "weakness" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "she hasnt actually weed since this morning",
+    "he has not peed since yesterday and says he doesnt need to",
+    "i try but it doesnt all come out",
+])
+def test_not_passing_or_not_emptying_urine_in_everyday_words(text):
+    assert statuses(text, "bladder_dysfunction") == ["present"]
+
+
+def test_something_else_rather_than_weakness_is_no_weakness():
+    assert statuses("my legs feel heavy rather than weak", "weakness") == ["absent"]
+
+
+@pytest.mark.parametrize("text", ["he says its all normal down there", "everything is fine down below"])
+def test_all_normal_down_there_denies_saddle_numbness(text):
+    assert statuses(text, "saddle_anesthesia") == ["absent"]
