@@ -39,7 +39,8 @@ _SHARED = {
     # The conversation (actions/dialogue, docs/conversation.md) and the red-flag screen's items.
     "conversation": (
         "greet", "goodbye", "bot_challenge", "out_of_scope", "emergency_elsewhere", "emergency_elsewhere_with_case",
-        "outside_sources",
+        "outside_sources", "going_for_help", "while_waiting", "self_care_covered", "self_care_not_covered",
+        "handover_lead",
         "go_now", "past_noted", "answer_for", "writer_own",
         "crisis", "cannot_do",
         "acknowledge", "thanks", "clarify", "nothing_pending", "status_present", "status_absent", "status_uncertain",

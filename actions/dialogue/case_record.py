@@ -16,6 +16,7 @@ from actions.dialogue import services, state, summary
 from actions.dialogue.turn import Turn, send
 from actions.storage import latest_consult
 from common.timings import stage
+from common.wording import say
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +69,13 @@ def recorded_summaries(turn: Turn, assessment: Mapping) -> dict:
 
 
 def deliver_summary(dispatcher, turn: Turn, assessment: Mapping) -> None:
-    """The case summary in the audience's wording; 'why?' after it gives its quotes."""
+    """The case summary in the audience's wording; 'why?' after it gives its quotes. Asked as what to tell the
+    paramedics or the doctor ("handover"), it says so first."""
     reply = recorded_summaries(turn, assessment)[turn.audience]
+    if turn.reading.get("handover"):
+        lead = {"kind": "text", "title": None, "items": [
+            {"text": say(turn.audience, "conversation.handover_lead"), "citations": []}]}
+        reply = {**reply, "sections": [lead] + list(reply["sections"])}
     send(dispatcher, reply)
     turn.set(state.PENDING_QUESTION_SLOT, None)
     turn.set(state.AFTER_SCREEN_SLOT, None)

@@ -139,9 +139,9 @@ SCREEN_ASIDE = (r"as far as i (know|can tell)|afaik|i (dont|don t|do not) think(
 # Words naming one item of the screen ("just the bladder one", "the numbness one", "2").
 SCREEN_NAMES = {
     "bladder_dysfunction": r"bladders?|pee|peeing|wee|weeing|urine|urinat\w*|water|wetting|wet myself|"
-                           r"incontinen\w*|pass water|pissing|piss|toilet",
+                           r"incontinen\w*|pass water|pissing|piss|toilet|waterworks|water works",
     "bowel_dysfunction": r"bowels?|poo|poop|pooing|stool|faec\w*|fec\w*|motions|accident in my pants",
-    "saddle_anesthesia": r"groin|saddle|bottom|bum|butt|backside|privates|down there|down below|"
+    "saddle_anesthesia": r"groin|saddle|bottom|bum|butt|backside|privates|private (area|parts|bits)|down there|down below|"
                          r"inner thighs?|crotch|genitals?|perine\w*|numbness one|numb one|the numbness|"
                          r"numb down there|loss of feeling",
     "sudden_onset": r"sudden\w*|all of a sudden|overnight|weakness one|weak one|the weakness|"
@@ -210,6 +210,49 @@ SUMMARY = (r"\b(summary|summari[sz]e|sum (it|this|everything) up|write (it|this|
            r"note for (the|my|his|her) (chart|record|notes|doctor|gp)|"
            r"(something|anything) (to|i can|we can) (show|give|take to) (my|the|his|her) (doctor|gp)|"
            r"paste (into|in) the (record|chart|notes))\b")
+# After an emergency alert: going for help ("ok ringing now", "ambulance on its way"), what to tell the
+# responders (any time: "what do i tell the paramedics / my gp?"), what to do while waiting.
+_CALL_TARGET = (r"(999|911|112|111|an? ambulance|the ambulance|ambulance|(the )?paramedics|them|emergency( services)?|"
+                r"the er|for help|for an ambulance|nhs|now|right now|straight away)")
+_HOSPITAL = r"(the )?(a e|a and e|ae|er|ed|hospital|emergency( department| room)?|casualty|urgent care)"
+GOING_FOR_HELP = (
+    rf"\b(calling|ringing|phoning|dialling|dialing)( them)?( {_CALL_TARGET}\b|$)|"
+    rf"\b(i|we|ive|weve|have|just|already) (called|rang|rung|phoned|dialled|dialed) {_CALL_TARGET}\b|"
+    rf"\b(ill|i will|well|we will|going to|gonna|about to|will) (call|ring|phone|dial) {_CALL_TARGET}\b|"
+    r"\b(ambulance|paramedics|they|help)( is| are|s)? (on (its|their|the) way|coming|en route|here|arrived)\b|"
+    r"\b(on (our|my|the) way|heading|going|driving|off|leaving|taking (him|her|them|my \w+)|bringing (him|her|them)|"
+    rf"(ill|will|well|gonna) (take|drive|bring) (him|her|them|my \w+))( now| straight)?( to| in(to)?| down to| up to) {_HOSPITAL}\b|"
+    r"^(ok |okay |right |yes |yep )?(going now|leaving now|on it|will do|doing it now|going)$")
+HANDOVER = (r"\bwhat (do|should|shall|can|will|must|would) (i|we) (tell|say to|say|show|give|mention to|explain to)\b|"
+            r"\bwhat (will|do|would) (they|the paramedics|the doctors?|the hospital|the ambulance( crew)?) "
+            r"(need|want|ask)\b|\bwhat (to|do i|should i) (tell|say) (them|the|my|his|her)\b")
+WHILE_WAITING = (r"\b(while|whilst|till|until|til|before) (we|i|they|the ambulance|the paramedics|help|he|she|it) "
+                 r"(wait|waits|waiting|come|comes|arrive|arrives|get here|gets here|turn up|turns up)\b|"
+                 r"\bin the meantime\b|\bmeanwhile\b|\bwhile (we are |were |im )?waiting\b")
+# Questions about home measures and activities ("is ice ok?", "can i still run?"): the word asked about and
+# the noun a reply names it with.
+SELF_CARE_MEASURES = {
+    "ice": "ice", "ice pack": "ice", "icing": "ice", "heat": "heat", "heat pack": "heat", "heat pad": "heat",
+    "heating pad": "heat", "hot water bottle": "heat", "hot bath": "heat", "warm bath": "heat", "rest": "rest",
+    "bed rest": "rest", "resting": "rest", "painkillers": "pain medicine", "painkiller": "pain medicine",
+    "pain killers": "pain medicine", "paracetamol": "pain medicine", "ibuprofen": "pain medicine",
+    "tylenol": "pain medicine", "advil": "pain medicine", "nurofen": "pain medicine",
+    "anti inflammatories": "pain medicine", "pain meds": "pain medicine"}
+ACTIVITIES = {
+    "run": "running", "running": "running", "jog": "jogging", "jogging": "jogging", "gym": "the gym",
+    "go to the gym": "the gym", "exercise": "exercise", "exercising": "exercise", "work out": "exercise",
+    "train": "training", "training": "training", "cycle": "cycling", "cycling": "cycling", "bike": "cycling",
+    "swim": "swimming", "swimming": "swimming", "walk": "walking", "walking": "walking", "hike": "walking",
+    "lift": "lifting", "lifting": "lifting", "drive": "driving", "driving": "driving", "work": "work",
+    "go to work": "work", "stretch": "stretching", "stretching": "stretching", "yoga": "yoga",
+    "play football": "sport", "play golf": "sport", "play tennis": "sport", "play sport": "sport",
+    "dance": "dancing", "dancing": "dancing"}
+_ASKING = (r"(can|could|should|shall|may) (i|he|she|we|they) (still |keep |carry on |continue |go on |try )?|"
+           r"(is it|its|is) (ok|okay|safe|fine|alright|bad) (for (me|him|her) )?to (still |keep )?|"
+           r"(ok|okay|safe|alright) to (still |keep )?|am i (ok|allowed) to |(should|can) i avoid ")
+ACTIVITY_QUESTION = (rf"\b({_ASKING})(go(ing)? (for (a |an )?|to (the )?)?|do(ing)? (my |some )?|play(ing)? )?"
+                     rf"(?P<what>{'|'.join(sorted(ACTIVITIES, key=len, reverse=True))})\b")
+SELF_CARE_QUESTION = rf"\b(?P<what>{'|'.join(sorted(SELF_CARE_MEASURES, key=len, reverse=True))})\b"
 # "more", "details", "the full version": more of the last answer, not its reasons.
 MORE = (r"\b(more|details?|full|everything|elaborate|expand|the rest|whats the rest|what else|anything else|"
         r"long version|show all)\b")
@@ -327,3 +370,5 @@ TELLING_LEAD = lead(r"ive got|ive had|ive been|i have|i had|i get|i got|im|i am|
                     r"she has|his|her")
 CHITCHAT_RES = tuple((kind, re.compile(pattern)) for kind, pattern in CHITCHAT)
 ADVICE_RE, MORE_RE, WHY_RE, SUMMARY_RE = re.compile(ADVICE), re.compile(MORE), re.compile(WHY), re.compile(SUMMARY)
+GOING_FOR_HELP_RE, HANDOVER_RE, WHILE_WAITING_RE = (re.compile(p) for p in (GOING_FOR_HELP, HANDOVER, WHILE_WAITING))
+ACTIVITY_QUESTION_RE, SELF_CARE_QUESTION_RE = re.compile(ACTIVITY_QUESTION), re.compile(SELF_CARE_QUESTION)

@@ -122,6 +122,19 @@ _REPORT_LEAD = re.compile(r"^(((i )?(just )?asked (him|her|them)( and)?|(he|she|
                           r"like i said|as i said) )+")
 
 
+# An acknowledgement is no yes when a question follows it.
+_ACKNOWLEDGING = ("ok", "okay", "k", "kk", "right")
+_QUESTION_AFTER = re.compile(r"(so |but |and |then |well )?(is|are|does|do|can|could|should|will|would|what|whats|"
+                             r"how|hows|why|when|where|which|who|am)\b")
+
+
+def question_after_acknowledging(text: str) -> bool:
+    """"ok so is it serious?", "right, what does that mean": a question after an acknowledgement, no answer."""
+    words = lx.words(text)
+    said = lx.leading(lx.YES_LEAD, words)
+    return said in _ACKNOWLEDGING and bool(_QUESTION_AFTER.match(words[len(said):].strip()))
+
+
 def read_answer(text: str, finding_starts: Iterable[int] = ()) -> Optional[Answer]:
     """The answer a message gives to a yes/no question, or None when it does not answer one."""
     words = lx.words(text)
@@ -138,6 +151,8 @@ def read_answer(text: str, finding_starts: Iterable[int] = ()) -> Optional[Answe
     if site:
         return Answer("present", site=site, side=named_side(words))
     status, said = _polarity(words)
+    if question_after_acknowledging(words):
+        return None
     if status is None:
         if lx.leading(lx.HEDGE_LEAD, words) and not list(finding_starts):
             return Answer("present", hedge=words)
@@ -390,3 +405,30 @@ def asks_more(text: str) -> bool:
     """More of the last answer ("tell me more", "full details"), not its reasons."""
     words = lx.words(text)
     return bool(lx.MORE_RE.search(words)) and not lx.WHY_RE.search(words)
+
+
+def after_alert(text: str, alerted: bool) -> Optional[str]:
+    """What a message about getting help asks: 'handover' ("what do i tell the paramedics / my gp?"), 'going'
+    ("ok ringing now", "ambulance is on its way"), 'waiting' ("should he lie down while we wait?", only once
+    an emergency has been told); None for anything else."""
+    words = lx.words(text)
+    if lx.HANDOVER_RE.search(words):
+        return "handover"
+    if alerted and lx.WHILE_WAITING_RE.search(words):
+        return "waiting"
+    if lx.GOING_FOR_HELP_RE.search(words) and not lx.GO_NOW_RE.search(words):
+        return "going"
+    return None
+
+
+def self_care_asked(text: str) -> Optional[str]:
+    """The home measure or activity a question asks about, as a reply names it: "is ice ok?" -> "ice",
+    "can i still run?" -> "running"; None when the message asks about neither."""
+    words = lx.words(text)
+    activity = lx.ACTIVITY_QUESTION_RE.search(words)
+    if activity:
+        return lx.ACTIVITIES[activity.group("what")]
+    measure = lx.SELF_CARE_QUESTION_RE.search(words)
+    if measure and ("?" in text or lx.QUESTION_OPENER_LEAD.match(words)):
+        return lx.SELF_CARE_MEASURES[measure.group("what")]
+    return None

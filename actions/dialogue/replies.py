@@ -192,11 +192,14 @@ def _advice_sections(builder: ReplyBuilder, assessment: Mapping, audience: str) 
 
 
 def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mapping[str, Mapping],
-                 notes: Iterable = ()) -> dict:
-    """"What should I do?" / "is it serious?": this case's triage, what to do now, and why."""
+                 notes: Iterable = (), lead: Optional[str] = None) -> dict:
+    """"What should I do?" / "is it serious?": this case's triage, what to do now, and why; ``lead``: a line
+    about the question asked, after any red flag."""
     builder = ReplyBuilder("assessment", audience, say(audience, "conversation.advice_title"))
     builder.reply["triage"] = assessment["triage"]
     red_flag_section(builder, assessment["red_flags"], audience, short=audience == "patient")
+    if lead:
+        builder.section("text", None, [builder.item(lead)])
     half_met_section(builder, assessment, audience, short=audience == "patient")
     builder.section("triage", None, [triage_item(builder, assessment, audience)])
     todo = what_to_do(assessment)
@@ -220,7 +223,7 @@ def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mappin
             label = knowledge.concepts[concept].label(audience)
             if finding and finding.get("status") == "present" and label not in reasons:
                 reasons.append(label)
-    if reasons:
+    if reasons and not lead:    # a question about one measure: its answer, not the case's reasons again
         builder.section("text", None, [builder.item(say(audience, "assessment.because", findings=", ".join(reasons)))])
     notes_sections(builder, audience, notes)
     reply = builder.build()

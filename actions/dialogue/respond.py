@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.dialogue import answers, interview, prompts, replies, services, state
+from actions.dialogue import answers, help_replies, interview, prompts, replies, services, state
 from actions.dialogue.turn import Turn, send
 from common.reply import yes_no_buttons
 from common.timings import stage
@@ -26,7 +26,7 @@ from common.wording import say
 DomainDict = Dict[Text, Any]
 # Acts that run the interview (alerts, checks, questions) themselves.
 CASE_ACTS = ("describe", "answer", "screen_answer", "continue", "result", "advice", "summary", "question",
-             "new_case", "level", "cause")
+             "new_case", "level", "cause", "self_care", "going", "waiting")
 # Acts answered by a fixed message from the wording files.
 MESSAGE_ACTS = {"greet": "conversation.greet", "goodbye": "conversation.goodbye", "thanks": "conversation.thanks",
                 "bot": "conversation.bot_challenge", "out_of_scope": "conversation.out_of_scope"}
@@ -46,7 +46,8 @@ def read_message(tracker: Tracker) -> List[Dict]:
         pending=tracker.get_slot(state.PENDING_QUESTION_SLOT),
         previous=tracker.get_slot(state.READING_SLOT),
         screen_listed=[c for c in screened if not slots.get(c) and c not in answered],
-        relative=tracker.get_slot(state.RELATIVE_SLOT))
+        relative=tracker.get_slot(state.RELATIVE_SLOT),
+        alerted=bool(tracker.get_slot(state.ANNOUNCED_RED_FLAGS_SLOT)))
     events = [SlotSet(concept, value) for concept, value in updates.items()]
     events.append(SlotSet(state.READING_SLOT, read))
     if read["screen"]:
@@ -234,6 +235,17 @@ class ActionRespond(Action):
     def _cause(self, dispatcher, turn: Turn) -> None:
         """"is it my back or my diabetes?": the considerations this case points to, with the findings behind each."""
         _about_the_case(dispatcher, turn, replies.cause_reply(turn.assess(), turn.audience))
+
+    def _self_care(self, dispatcher, turn: Turn) -> None:
+        """"is ice ok?", "can i still run?": what the sources advise for this case, then back to any question."""
+        _about_the_case(dispatcher, turn, help_replies.self_care_reply(turn))
+
+    def _going(self, dispatcher, turn: Turn) -> None:
+        """"ok ringing now": no more questions; what to tell them."""
+        send(dispatcher, help_replies.going_reply(turn))
+
+    def _waiting(self, dispatcher, turn: Turn) -> None:
+        send(dispatcher, help_replies.waiting_reply(turn))
 
     def _advice(self, dispatcher, turn: Turn) -> None:
         if not turn.findings:

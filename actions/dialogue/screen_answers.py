@@ -11,7 +11,7 @@ Pure Python (no Rasa), like reading.py. A reply is read part by part (its senten
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Iterable, Optional
 
 from actions.dialogue import lexicon as lx
 
@@ -33,7 +33,15 @@ _NORMAL_AFTER = re.compile(r"^((is|are|s|was|were|feels?|seems?|has been|have be
                            r"alright|all right|nml|nl|unaffected|working)\b")
 _UNSURE = re.compile(r"\b(not sure|unsure|maybe|possibly|dont know|might|idk)\b")
 _NEGATION = re.compile(r"\b(no|not|never|nor|neither|without|wasnt|isnt|didnt|havent|hasnt|dont|doesnt|none|nobody|nothing|"
-                       r"no one|noone)\b")
+                       r"nothin|nuthin|nowt|no one|noone)\b")
+# Words between an item's name and its answer that do not change it: "bladder and bowels fine", "groin numbness:
+# no", "his waterworks are perfectly normal".
+_BETWEEN = frozenset("and n & or his her my their the its is are s was were feels feel seem seems has been have "
+                     "problems problem trouble issues issue control function numbness numb weakness weak thing one "
+                     "symptoms perfectly completely totally absolutely entirely quite all both pretty really fully".split())
+# "regarding the bladder, i get up at night ...": a topic named, the answer is what follows (the extractor reads it)
+_TOPIC_LEAD = re.compile(r"^(regarding|as regards|as for|with regards? to|concerning|in terms of|about|re) "
+                         r"(the |his |her |my )?\w+$")
 # "mum has none of those 4 things": a count, not the fourth item
 _COUNT = re.compile(r"^ ?(things|items|of (them|those|these)|symptoms|questions)\b")
 _SHORT_PART = 6
@@ -55,6 +63,8 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
 def _names(words: str, listed: list[str]) -> dict[str, int]:
     """Items of the list a part names as an answer, with where: by name or by position ("the first one")."""
     named: dict[str, int] = {}
+    if _TOPIC_LEAD.match(words):
+        return named
     ordinals = list(lx.SCREEN_ORDINAL_RE.finditer(words))
     if not ordinals and len(words.split()) > _SHORT_PART and not _ANSWER_CUES.search(words):
         return named
@@ -99,20 +109,25 @@ def _status(words: str, position: int) -> str:
     """An item's answer from the words around its name within its part."""
     # "no but the bladder one maybe": a "but" ends the denial before it; a doubt may follow the item
     window = re.split(r"\b(but|except|apart from|just|only)\b", " ".join(words[:position].split()[-5:]))[-1]
-    following = " ".join(words[position:].split()[1:5])
+    after = words[position:].split()[1:]
+    while after and (after[0] in _BETWEEN or any(name.fullmatch(after[0]) for name in lx.SCREEN_NAME_RES.values())):
+        after = after[1:]
+    following = " ".join(after[:4])
     if _UNSURE.search(f"{window} {following}"):
         return "uncertain"
-    if _NEGATION.search(window) or re.match(r"(no|nope|not)\b", following) or _NORMAL_AFTER.match(following):
+    if _NEGATION.search(window) or re.match(r"(no|nope|not|nah|none|nothin\w*)\b", following) \
+            or _NORMAL_AFTER.match(following):
         return "absent"
     return "present"
 
 
-def read_screen(text: str, listed: list[str]) -> Optional[dict[str, str]]:
+def read_screen(text: str, listed: list[str], mentioned: Iterable[str] = ()) -> Optional[dict[str, str]]:
     """Statuses for the red-flag screen's listed concepts, or None when the reply does not say.
 
     "no to all" / "none of those" -> all absent; "not sure" -> all uncertain; "just the bladder
     one" / "the first one" / "1 and 3" -> those present and the others absent; "not sure about the
-    bowel one" -> that one uncertain. A bare "yes" names none: the caller asks which.
+    bowel one" -> that one uncertain. A bare "yes" names none: the caller asks which. ``mentioned``: items the
+    extractor found in the reply; "otherwise none of the others" denies the rest of them.
     """
     words = lx.words(text)
     if not words:
@@ -126,11 +141,14 @@ def read_screen(text: str, listed: list[str]) -> Optional[dict[str, str]]:
             statuses.setdefault(concept, _status(part, position))
     if any(_denies_all(part) for part in answers) and not any(s == "present" for s in statuses.values()):
         return {concept: statuses.get(concept, "absent") for concept in listed}
-    if not statuses:
-        return None
     # "just the bladder one": the others are no; "not the bladder" or "not sudden" says nothing of the others
     rest_denied = re.search(r"\b(not the (rest|others)|rest no|others no|no to the (rest|others)|none of the others|"
                             r"nothing else|no others?)\b", words)
+    if not statuses:
+        mentioned = set(mentioned)
+        if rest_denied and mentioned:
+            return {concept: "absent" for concept in listed if concept not in mentioned}
+        return None
     if any(s == "present" for s in statuses.values()) or rest_denied:
         others = "absent"
     elif re.match(r"^(not sure|unsure|maybe)", words):

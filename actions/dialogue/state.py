@@ -181,10 +181,12 @@ def understand(
     previous: Optional[Mapping] = None,
     screen_listed: Iterable[str] = (),
     relative: Optional[str] = None,
+    alerted: bool = False,
 ) -> tuple[dict[str, dict], dict]:
     """(finding slots to set, the reading) for one user message. ``intent`` is None or
     "nlu_fallback" when the classifier is not trusted; ``previous`` is the last message's reading;
-    ``relative``: the relative a carer writes about, when the case is theirs."""
+    ``relative``: the relative a carer writes about, when the case is theirs; ``alerted``: an emergency has
+    been told in this case."""
     concepts = list(concepts)
     known = set(concepts)
     payload = (text or "").lstrip().startswith("/")
@@ -192,7 +194,7 @@ def understand(
     read: dict = {"act": None, "answered": None, "status": None, "hedge": None, "side": None,
                   "stated": [], "changes": [], "reask": False, "redo": None, "screen": None,
                   "screen_which": False, "correction": False, "emergency": None, "cannot_do": False, "go_now": False,
-                  "past": [], "relative": None, "writer_own": [], "outside": False,
+                  "past": [], "relative": None, "writer_own": [], "outside": False, "handover": False,
                   "last_answered": previous.get("last_answered")}
     if not payload:
         read["emergency"] = reading.emergency_elsewhere(text)
@@ -246,7 +248,11 @@ def understand(
         _screen_updates(denied, slots, updates, text)
         read["screen"], read["red_flags_denied"] = denied, True
     concept = pending_concept(pending, known)
-    if pending == CONTINUE_AFTER_RED_FLAG and not findings:
+    after = None if payload or updates or not any(slots.values()) else reading.after_alert(text, alerted)
+    if after:
+        # getting help: no answer to the pending question ("ok ringing now" is no yes to going on)
+        read["act"], read["handover"] = ("summary", True) if after == "handover" else (after, False)
+    elif pending == CONTINUE_AFTER_RED_FLAG and not findings:
         answer = reading.Answer(ANSWER_STATUS.get(intent)) if payload else reading.read_answer(rest)
         status = answer.status if answer else None
         if status is None and intent in ANSWER_STATUS and reading.command(text) is None:
@@ -254,7 +260,8 @@ def understand(
         if status:
             read["act"], read["status"] = "continue", status
     elif pending == SCREEN and not redo:
-        statuses = screen_answers.read_screen(rest, list(screen_listed)) if not payload else (
+        mentioned = [c for c in screen_listed if c in updates]
+        statuses = screen_answers.read_screen(rest, list(screen_listed), mentioned) if not payload else (
             {c: ANSWER_STATUS[intent] for c in screen_listed} if intent in ("deny", "unsure") else None)
         stated_screen = [c for c in screen_listed if c in updates]
         if statuses or stated_screen:
@@ -301,7 +308,7 @@ def understand(
                 if answer.hedge and status == "present":
                     read["hedge"] = answer.hedge
             if status is None and not findings and not side_fix and intent in ANSWER_STATUS \
-                    and reading.command(text) is None:
+                    and reading.command(text) is None and not reading.question_after_acknowledging(text):
                 status = ANSWER_STATUS[intent]
             if status:
                 updates[concept] = merge_finding(slots.get(concept), _answer(
@@ -336,6 +343,9 @@ def _about_the_case(act: str, text: str, slots: Mapping, updates: Mapping) -> st
     if act in ("out_of_scope", "unclear", "question", "result", "advice", "describe") and not new \
             and reading.asks_cause(text):
         return "cause"
+    if act in ("out_of_scope", "unclear", "question", "result", "advice") and not updates \
+            and reading.self_care_asked(text):
+        return "self_care"     # "is ice ok?", "can i still run?"
     if act in ("out_of_scope", "unclear") and reading.asks_advice(text):
         return "advice"
     return act

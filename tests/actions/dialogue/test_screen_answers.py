@@ -92,3 +92,33 @@ def test_a_doubt_that_opens_the_reply_is_not_sure_about_every_item():
 def test_a_named_exception_to_no_to_all_is_present():
     assert screen_answers.read_screen("no to all of them except the bladder one", LISTED) == {
         concept: "present" if concept == "bladder_dysfunction" else "absent" for concept in LISTED}
+
+
+# ---- twenty-fourth round: item answers the blind probes found read as yes (our own wording) -------------
+
+@pytest.mark.parametrize("reply, expected", [
+    # a second item or an intensifier between the name and its answer
+    ("her waterworks and her bowels are completely normal",
+     {"bladder_dysfunction": "absent", "bowel_dysfunction": "absent"}),
+    ("bladder n bowels fine nothin down there",
+     {"bladder_dysfunction": "absent", "bowel_dysfunction": "absent", "saddle_anesthesia": "absent"}),
+    # a note's items answered after a colon
+    ("bowel problems: no. bladder problems: no. sudden weakness: no.",
+     {"bladder_dysfunction": "absent", "bowel_dysfunction": "absent", "sudden_onset": "absent"}),
+    ("not tested. groin numbness: no", {"saddle_anesthesia": "absent"}),
+    ("nothing odd in her private area", {"saddle_anesthesia": "absent"}),
+])
+def test_an_item_answered_no_in_other_words(reply, expected):
+    assert screen_answers.read_screen(reply, LISTED) == expected
+
+
+def test_a_topic_named_before_a_story_is_no_answer_and_the_rest_are_denied():
+    reply = "about the bladder, i get up twice a night, have done for years. otherwise none of the others"
+    assert screen_answers.read_screen(reply, LISTED) is None
+    assert screen_answers.read_screen(reply, LISTED, mentioned=["bladder_dysfunction"]) == {
+        "bowel_dysfunction": "absent", "saddle_anesthesia": "absent", "sudden_onset": "absent"}
+
+
+def test_an_item_named_as_the_answer_is_still_yes():
+    assert screen_answers.read_screen("bladder and bowels yes", LISTED)["bladder_dysfunction"] == "present"
+    assert screen_answers.read_screen("groin numbness: yes", LISTED)["saddle_anesthesia"] == "present"

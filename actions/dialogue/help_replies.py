@@ -1,0 +1,52 @@
+"""Replies about getting help and looking after oneself, once a case is told:
+
+- going for help ("ok ringing now", "ambulance is on its way"): the interview stops and the reply says
+  what to tell them (the findings told, in the user's terms);
+- what to do while waiting for help: the sources do not cover it, so the emergency service's advice;
+- home measures and activities ("is ice ok?", "can i still run?"): what the sources advise for this case,
+  saying plainly when they do not answer the question asked.
+"""
+from __future__ import annotations
+
+from actions.dialogue import reading, replies, state
+from actions.dialogue.interview import safety_notes
+from actions.dialogue.settled import by_concept
+from actions.dialogue.turn import Turn
+from common.reply import message_reply
+from common.wording import say
+
+# The rule whose quote names rest, ice or heat and pain medicine, and the measures it names.
+SELF_CARE_RULE = "self_care_initial"
+SELF_CARE_RULE_MEASURES = ("ice", "heat", "rest", "pain medicine")
+
+
+def _told(turn: Turn) -> str:
+    """The findings told as present, by their labels, in concept order."""
+    present = [f["concept"] for f in turn.findings if f["status"] == "present"]
+    return ", ".join(turn.knowledge.concepts[c].label(turn.audience) for c in present) or say(
+        turn.audience, "conversation.none")
+
+
+def going_reply(turn: Turn) -> dict:
+    """Going for help: do it now, and what to tell them. The interview stops."""
+    turn.set(state.PENDING_QUESTION_SLOT, None)
+    turn.set(state.AFTER_SCREEN_SLOT, None)
+    return message_reply(say(turn.audience, "conversation.going_for_help", told=_told(turn)), turn.audience)
+
+
+def waiting_reply(turn: Turn) -> dict:
+    """What to do until help comes: not in the sources; the emergency service's advice instead."""
+    turn.set(state.PENDING_QUESTION_SLOT, None)
+    return message_reply(say(turn.audience, "conversation.while_waiting"), turn.audience)
+
+
+def self_care_reply(turn: Turn) -> dict:
+    """"is ice ok?", "can i still run?": the advice for this case, led by whether it answers the question."""
+    assessment = turn.assess()
+    asked = reading.self_care_asked(turn.text) or ""
+    advised = {a["rule_id"] for a in replies.what_to_do(assessment)}
+    covered = asked in SELF_CARE_RULE_MEASURES and SELF_CARE_RULE in advised
+    lead = say(turn.audience, f"conversation.{'self_care_covered' if covered else 'self_care_not_covered'}",
+               what=asked)
+    return replies.advice_reply(assessment, turn.audience, by_concept(turn.findings), safety_notes(turn, assessment),
+                                lead=lead)
