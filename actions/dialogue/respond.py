@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.dialogue import answers, help_replies, interview, prompts, replies, services, state
+from actions.dialogue import answers, audience_request, help_replies, interview, prompts, replies, services, state
 from actions.dialogue.turn import Turn, send
 from common.reply import yes_no_buttons
 from common.timings import stage
@@ -56,6 +56,13 @@ def read_message(tracker: Tracker) -> List[Dict]:
         events.append(SlotSet(state.RELATIVE_SLOT, read["relative"]))
     if read.get("red_flags_denied"):     # answered without being asked: nothing left to screen
         events.append(SlotSet(state.SCREENED_SLOT, sorted(set(screened) | set(read["screen"]))))
+    if read.get("disputed"):
+        # a red flag denied after it was told: its check is asked again, and a yes alerts again
+        checked = tracker.get_slot(state.CHECKED_SLOT) or []
+        events.append(SlotSet(state.CHECKED_SLOT, [c for c in checked if c not in read["disputed"]]))
+        taken_back = {r.id for r in services.knowledge().red_flag_rules() if set(r.concepts) & set(read["disputed"])}
+        announced = tracker.get_slot(state.ANNOUNCED_RED_FLAGS_SLOT) or []
+        events.append(SlotSet(state.ANNOUNCED_RED_FLAGS_SLOT, [r for r in announced if r not in taken_back]))
     if read["changes"]:
         corrections = list(tracker.get_slot(state.CORRECTIONS_SLOT) or []) + read["changes"]
         events.append(SlotSet(state.CORRECTIONS_SLOT, corrections))
@@ -310,7 +317,7 @@ class ActionRespond(Action):
 
     def _audience(self, dispatcher, turn: Turn) -> None:
         chosen = next(turn.tracker.get_latest_entity_values("audience"), None)
-        requested = chosen if chosen in state.AUDIENCES else state.requested_audience(turn.text)
+        requested = chosen if chosen in state.AUDIENCES else audience_request.requested_audience(turn.text)
         if requested is None:
             _message(dispatcher, turn, "messages.choose_audience", buttons=[
                 {"title": say(turn.audience, f"buttons.{audience}"),

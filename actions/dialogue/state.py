@@ -194,7 +194,7 @@ def understand(
     read: dict = {"act": None, "answered": None, "status": None, "hedge": None, "side": None,
                   "stated": [], "changes": [], "reask": False, "redo": None, "screen": None,
                   "screen_which": False, "correction": False, "emergency": None, "cannot_do": False, "go_now": False,
-                  "past": [], "relative": None, "writer_own": [], "outside": False, "handover": False,
+                  "past": [], "relative": None, "writer_own": [], "outside": False, "handover": False, "disputed": [],
                   "last_answered": previous.get("last_answered")}
     if not payload:
         read["emergency"] = reading.emergency_elsewhere(text)
@@ -221,9 +221,19 @@ def understand(
                 if intent not in QUESTION_INTENTS or f.concept in RED_FLAG_CONCEPTS or _told_outside(f, asked)]
     corrected, rest, offset = (False, text, 0) if payload else reading.correction_lead(text)
     read["correction"] = corrected
+    asking = [] if payload else reading.question_sentences(text)
     for stated in strongest_per_concept(findings):
         before = slots.get(stated.concept)
+        was_present = (before or {}).get("status") == "present"
+        if was_present and stated.status != "present" and stated.start is not None \
+                and any(first <= stated.start < last for first, last in asking):
+            continue        # "so you think its not the diabetes?": a question about it takes nothing back
         if keeps_told(before, stated, corrected or pending_concept(pending, known) == stated.concept):
+            if was_present and stated.status == "absent" and stated.concept in RED_FLAG_CONCEPTS:
+                # a red flag told present, denied now ("I have NOT lost control of my bladder"): neither kept
+                # nor dropped, asked once more
+                updates[stated.concept] = {**stated.to_dict(), "status": "uncertain"}
+                read["disputed"].append(stated.concept)
             continue
         updates[stated.concept] = merge_finding(before, stated)
     read["stated"] = sorted(updates, key=concepts.index)
@@ -405,33 +415,3 @@ def audience_for(channel: Optional[str], metadata: Optional[Mapping], current: O
     if requested in AUDIENCES:
         return requested
     return default_audience(channel)
-
-
-_AUDIENCE_WORDS = {
-    "clinician": (
-        "doctor", "resident", "clinician", "physician", "nurse", "registrar", "medic",
-        "clinical", "professional", "md", "gp", "intern", "physio", "technical", "jargon",
-        "attending", "consultant", "surgeon", "fellow", "pa", "np", "student", "pgy1", "pgy2",
-        "pgy3", "doc", "chiropractor", "paramedic", "medical terms", "staff",
-    ),
-    "patient": (
-        "patient", "simple", "simply", "simpler", "plain", "plainly", "layman", "laymans", "lay",
-        "non medical", "not a doctor", "not medical", "everyday", "normal words", "easy words",
-        "dumb it down", "less jargon", "no jargon", "no medical jargon", "english",
-    ),
-}
-
-
-def requested_audience(text: str) -> Optional[str]:
-    """The audience a 'set_audience' message asks for, if it names one."""
-    lowered = " " + re.sub(r"[^a-z0-9 ]", " ", (text or "").lower().replace("'", "")) + " "
-    lowered = " ".join(lowered.split())
-    lowered = f" {lowered} "
-    # Negated professional words ("I'm not a doctor") and "no jargon" mean plain wording.
-    if re.search(r"\b(not (a |an )?(doctor|clinician|medic|nurse|medical)|(no|less|without)( medical)? jargon)",
-                 lowered):
-        return "patient"
-    for audience in ("patient", "clinician"):
-        if any(f" {word} " in lowered for word in _AUDIENCE_WORDS[audience]):
-            return audience
-    return None
