@@ -99,6 +99,11 @@ WANTS_RESULT = (r"(give|get|tell|show|send) (me|us) (the |my |a |your )?(result|
 RELATIVE = (r"my (mum|mom|mother|dad|father|husband|hubby|wife|partner|son|daughter|gran|granny|grandma|grandad|"
             r"grandpa|nan|nana|brother|sister|aunt|uncle|friend|boyfriend|girlfriend|fiance|fiancee|neighbour|"
             r"neighbor)s?")
+# After a possessive or plural relative ("my dads legs", "my daughters are"): the words that keep the message about
+# them; "i did it moving my daughters cot" is the writer's own story.
+RELATIVE_THEN = (r"(is|are|was|were|has|have|had|got|been|cant|can|could|cannot|wont|doesnt|dont|isnt|says|said|keeps|"
+                 r"feels?|legs?|foot|feet|back|toes?|knees?|hips?|bladder|bowels?|ankles?|heels?|calf|calves|thighs?|"
+                 r"bum|bottom|spine|sciatica|pain|numb|weak|diabetes|diabetic|right|left|lower|and|who|\d+)\b")
 # "what level is it?", "which nerve is it", "where in my back is it coming from": the level of this case.
 ASKS_LEVEL = (r"\b((what|which|wat|wich) (level|levels|nerve|nerves|root|roots|disc|disk|vertebra|part of (my|his|her|the) "
               r"(back|spine))|where in (my|his|her|the) (back|spine))\b")
@@ -125,7 +130,18 @@ GO_NOW = (r"(should|shall|do|must|can) (i|we|you) (just )?(call|ring|phone|dial|
           r"tonight|today|in)\b|"
           r"(can|could|should|shall|cant|can t|couldnt) (i|we|he|she|it|they) (just )?wait|"
           r"(do|does|should) (i|we|he|she|they) (really |rly |realy )?(need|have|got) (to|2) go|is it (really )?(an )?emergency|"
-          r"is (it|this) urgent|how urgent is (it|this)|call (an )?ambulance\b.{0,10}\bor")
+          r"is (it|this) urgent|how urgent is (it|this)|call (an )?ambulance\b.{0,10}\bor|"
+          # waiting for a doctor: "can i just see my gp on monday?", "is gp tomorrow soon enough?", "ambulance or wait"
+          r"(can|could|should|shall) (i|we|he|she|they) (just )?(see|wait for|wait to see|wait and see|book|ring|call) "
+          r"(my|the|his|her|a|our) (gp|doctor|dr)\b|(is|will) (the )?(gp|doctor|dr) (on )?(tomorrow|tmrw|monday|next week)? ?"
+          r"(be )?(soon enough|ok|okay|enough|fine|alright)|(ambulance|a e|hospital|999|a and e) or (wait|the gp|gp|see)|"
+          # "should i skip work?", "ive got work at 2"
+          r"(should|can|do|must) (i|we) (skip|miss|cancel|call in sick|take time off)( from)? (work|school|my shift)|"
+          r"(ive|i have|i ve) got (work|a shift)\b")
+# Going on with the questions after an alert: "yes carry on", "please could we continue".
+CONTINUE = (r"\b(carry on|continue|keep going|ask away|go ahead|proceed|next question|"
+            r"ask (me )?(your|the|ur) (questions|question)|(lets|let s) (go on|continue|carry on))\b|"
+            r"^((yes|yeah|yep|ok|okay|please|sure) )*go on\b")
 # Words around a screen's answer that do not change it: who says so, how sure, that it was said before
 # ("he says no to both", "no to all as far as i know", "you literally just asked me. no to all").
 SCREEN_ASIDE = (r"as far as i (know|can tell)|afaik|i (dont|don t|do not) think( so)?|i think|i believe|i reckon|(he|she|they) says?|says (he|she)|"
@@ -372,3 +388,5 @@ CHITCHAT_RES = tuple((kind, re.compile(pattern)) for kind, pattern in CHITCHAT)
 ADVICE_RE, MORE_RE, WHY_RE, SUMMARY_RE = re.compile(ADVICE), re.compile(MORE), re.compile(WHY), re.compile(SUMMARY)
 GOING_FOR_HELP_RE, HANDOVER_RE, WHILE_WAITING_RE = (re.compile(p) for p in (GOING_FOR_HELP, HANDOVER, WHILE_WAITING))
 ACTIVITY_QUESTION_RE, SELF_CARE_QUESTION_RE = re.compile(ACTIVITY_QUESTION), re.compile(SELF_CARE_QUESTION)
+CONTINUE_RE = re.compile(CONTINUE)
+RELATIVE_THEN_RE = re.compile(RELATIVE_THEN)

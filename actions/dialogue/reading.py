@@ -257,12 +257,12 @@ def _says(pattern: re.Pattern, text: str) -> bool:
 
 
 def ends_with_result(text: str) -> bool:
-    """An answer, then the result asked for in the message's last part: "no. result", "nil. result pls"."""
+    """An answer, then the result asked for in a later part: "no. result", "nil. result pls"."""
     pieces = [part for part in parts(text) if part.strip()]
     if len(pieces) < 2:
         return False
-    last = lx.words(pieces[-1])
-    return command(last) == "result" or _says(lx.WANTS_RESULT_RE, last)
+    # "tiptoes he can do ok. can i have the result now please, i need to get his tea on"
+    return any(command(lx.words(piece)) == "result" or _says(lx.WANTS_RESULT_RE, piece) for piece in pieces[1:])
 
 
 def asks_what_it_means(text: str) -> bool:
@@ -292,6 +292,9 @@ def relative_named(text: str) -> Optional[str]:
     only says, notices or helps ("my husband says my foot drags", "my daughter set this up for me")."""
     words = lx.words(text)
     for match in lx.RELATIVE_RE.finditer(words):
+        after = words[match.end():].strip()
+        if match.group(0).endswith("s") and after and not lx.RELATIVE_THEN_RE.match(after):
+            continue        # "moving my daughters cot": her thing, not her symptoms
         if not lx.RELATIVE_ONLY_SPEAKS_RE.match(words[match.end():]):
             return match.group(1)
     return None
@@ -432,3 +435,8 @@ def self_care_asked(text: str) -> Optional[str]:
     if measure and ("?" in text or lx.QUESTION_OPENER_LEAD.match(words)):
         return lx.SELF_CARE_MEASURES[measure.group("what")]
     return None
+
+
+def wants_to_continue(text: str) -> bool:
+    """"yes carry on", "please could we continue": the questions, after an alert."""
+    return _says(lx.CONTINUE_RE, text)

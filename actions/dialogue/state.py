@@ -267,6 +267,8 @@ def understand(
         status = answer.status if answer else None
         if status is None and intent in ANSWER_STATUS and reading.command(text) is None:
             status = ANSWER_STATUS[intent]
+        if status is None and not payload and reading.wants_to_continue(text):
+            status = "present"
         if status:
             read["act"], read["status"] = "continue", status
     elif pending == SCREEN and not redo:
@@ -353,6 +355,8 @@ def _about_the_case(act: str, text: str, slots: Mapping, updates: Mapping) -> st
     if act in ("out_of_scope", "unclear", "question", "result", "advice", "describe") and not new \
             and reading.asks_cause(text):
         return "cause"
+    if act in ("out_of_scope", "unclear", "question") and not updates and reading.asks_to_go_now(text):
+        return "advice"        # "can i just see my gp on monday?": how urgent (a red flag is answered before)
     if act in ("out_of_scope", "unclear", "question", "result", "advice") and not updates \
             and reading.self_care_asked(text):
         return "self_care"     # "is ice ok?", "can i still run?"

@@ -65,3 +65,47 @@ def test_an_acknowledgement_before_a_question_is_no_answer(text):
 def test_a_plain_ok_or_yes_still_answers(text):
     assert not reading.question_after_acknowledging(text)
     assert reading.read_answer(text).status == "present"
+
+
+@pytest.mark.parametrize("text", ["yes carry on", "please could we continue", "ok go on", "ask away"])
+def test_going_on_with_the_questions(text):
+    assert reading.wants_to_continue(text)
+
+
+@pytest.mark.parametrize("text", ["i want to go on holiday next week", "the pain carries down my leg", "no"])
+def test_not_going_on(text):
+    assert not reading.wants_to_continue(text)
+
+
+@pytest.mark.parametrize("text", ["can i just see my gp on monday?", "is the gp tomorrow soon enough?",
+                                  "ambulance or wait for the gp?", "should we wait for our doctor"])
+def test_waiting_for_a_doctor_asks_how_urgent(text):
+    assert reading.asks_to_go_now(text)
+
+
+@pytest.mark.parametrize("text", [
+    "heels are fine. can i have the result now please, i need to go out",
+    "yes when i cough. now may i have the result, please.",
+])
+def test_a_result_asked_after_an_answer_and_before_an_aside(text):
+    assert reading.ends_with_result(text)
+
+
+def test_a_result_of_a_scan_is_no_result_request():
+    assert not reading.ends_with_result("no. whats the result of the mri mean, is it bad")
+
+
+@pytest.mark.parametrize("text", ["i did my back in moving my daughters cot", "my husbands car broke down so i walked"])
+def test_a_relatives_thing_is_no_carer_message(text):
+    assert reading.relative_named(text) is None
+
+
+@pytest.mark.parametrize("text, relative", [("my dads legs gave way", "dad"), ("my mums 70 and her foot drags", "mum"),
+                                            ("my husbands got sciatica", "husband")])
+def test_a_relatives_body_or_state_is_a_carer_message(text, relative):
+    assert reading.relative_named(text) == relative
+
+
+@pytest.mark.parametrize("text", ["so should i skip work?", "is it that bad, ive got work at 2"])
+def test_work_waiting_asks_how_urgent(text):
+    assert reading.asks_to_go_now(text)
