@@ -17,7 +17,8 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.dialogue import answers, audience_request, help_replies, interview, prompts, replies, services, state
+from actions.dialogue import (answers, audience_request, help_replies, interview, prompts, replies, services, state,
+                              third_person)
 from actions.dialogue.turn import Turn, send
 from common.reply import yes_no_buttons
 from common.timings import stage
@@ -141,7 +142,11 @@ class ActionRespond(Action):
             read = read_message(tracker)
             # One action call per turn: what the message set is this turn's view of the slots.
             tracker.slots.update({event["name"]: event["value"] for event in read})
-            return read + self._respond(dispatcher, Turn(tracker))
+            turn = Turn(tracker)
+            relative = tracker.get_slot(state.RELATIVE_SLOT)
+            if relative and turn.audience == "patient":     # a carer: the questions are about the relative
+                dispatcher = third_person.AboutRelative(dispatcher, relative)
+            return read + self._respond(dispatcher, turn)
 
     def _respond(self, dispatcher, turn: Turn) -> List[Dict]:
         read = turn.reading
