@@ -49,7 +49,7 @@ _SHARED = {
         "if_no", "no_link", "why_ranking", "why_source", "why_screen", "why_check", "screen_title", "screen_first_title",
         "screen_intro", "screen_footer", "screen_which", "screen_none_button", "screen_some_button",
         "check_title", "check_uncertain", "check_someone_else", "one_answer_away_title", "one_answer_away", "not_sure_title", "unanswered_title", "screen_all",
-        "what_to_do_title", "safety_net_title", "safety_net", "level_title", "level_named", "level_not_named", "cause_title", "cause_item", "advice_title", "no_specific_step", "no_case_advice", "more_hint",
+        "what_to_do_title", "safety_net_title", "safety_net", "level_title", "level_named", "level_not_named", "cause_title", "cause_item", "cause_not_named", "advice_title", "no_specific_step", "no_case_advice", "more_hint",
         "more_items", "nothing_more", "summary", "none", "short_disclaimer", "reported_title",
         "corrected_title", "term_unknown"),
     "screen": RED_FLAG_SCREEN,

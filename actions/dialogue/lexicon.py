@@ -113,6 +113,10 @@ ASKS_CAUSE = (r"\b(is it (my|his|her|the|from (my|his|her|the)) (lower )?(back|s
               r"circulation)|^((so|ok so|and|but) )?(what|wat) (is it|s it|could it be|might it be|do you think it is)"
               r"( then| now| exactly)?$|(what|wat) is causing (it|this)|whats causing (it|this)|what s causing (it|this)|"
               r"(back|spine) or (my|his|her|the) (diabetes|sugar|feet|foot|circulation|nerves?))\b")
+# "is it plantar fasciitis?", "could it be gout?": a cause named by the user (the sources may not know it).
+CAUSE_NAMED = (r"^((so|ok so|and|but|then) )?(is it|could it be|might it be|can it be|is this|could this be|is that|"
+               r"do i have|does (he|she) have|have i got|has (he|she) got|maybe its) (just )?(an? |my |the |his |her )?"
+               r"(?P<what>[a-z][a-z -]{2,40}?)( instead| then| maybe)?$")
 # A relative who only speaks, notices or helps is no sign the case is theirs: "my husband says my foot drags".
 RELATIVE_ONLY_SPEAKS = (r" (says|said|thinks|thought|reckons|noticed|notices|told me|tells me|set (it|this) up|"
                         r"is helping|helped|helps|is typing|made me|wants me|keeps telling|drove me|took me)\b")
@@ -390,3 +394,4 @@ GOING_FOR_HELP_RE, HANDOVER_RE, WHILE_WAITING_RE = (re.compile(p) for p in (GOIN
 ACTIVITY_QUESTION_RE, SELF_CARE_QUESTION_RE = re.compile(ACTIVITY_QUESTION), re.compile(SELF_CARE_QUESTION)
 CONTINUE_RE = re.compile(CONTINUE)
 RELATIVE_THEN_RE = re.compile(RELATIVE_THEN)
+CAUSE_NAMED_RE = re.compile(CAUSE_NAMED)

@@ -440,3 +440,14 @@ def self_care_asked(text: str) -> Optional[str]:
 def wants_to_continue(text: str) -> bool:
     """"yes carry on", "please could we continue": the questions, after an alert."""
     return _says(lx.CONTINUE_RE, text)
+
+
+def cause_named(text: str) -> Optional[str]:
+    """The cause a short question names ("is it plantar fasciitis?" -> "plantar fasciitis"); None when it
+    names none or asks about the back, the diabetes or another part of the case (asks_cause)."""
+    match = lx.CAUSE_NAMED_RE.match(lx.words(text))
+    if not match or lx.ASKS_CAUSE_RE.search(lx.words(text)):
+        return None
+    what = match.group("what").strip()
+    return None if what in ("it", "that", "this", "serious", "bad", "urgent", "an emergency", "emergency", "ok",
+                            "okay", "normal", "dangerous", "worse", "better") else what

@@ -241,20 +241,24 @@ def level_reply(assessment: Mapping, audience: str) -> dict:
     return _considerations_answer(assessment, audience, "conversation.level_title", 2, level)
 
 
-def cause_reply(assessment: Mapping, audience: str) -> dict:
+def cause_reply(assessment: Mapping, audience: str, lead: Optional[str] = None) -> dict:
     """"Is it my back or my diabetes?": the top considerations of this case in order, each with the findings
-    behind it (cited); the sources' words decide, not the question's."""
+    behind it (cited); the sources' words decide, not the question's. ``lead``: said first ("the sources do
+    not mention gout")."""
     def cause(consideration: Mapping) -> str:
         behind = list(dict.fromkeys(s["label"] if s.get("status", "present") == "present" else f"no {s['label']}"
                                     for s in consideration.get("supporting") or [] if s.get("status") != "uncertain"))
         return say(audience, "conversation.cause_item", label=consideration["label"], findings=", ".join(behind)) \
             if behind else consideration["label"]
-    return _considerations_answer(assessment, audience, "conversation.cause_title", 3, cause)
+    return _considerations_answer(assessment, audience, "conversation.cause_title", 3, cause, lead)
 
 
-def _considerations_answer(assessment: Mapping, audience: str, title: str, count: int, line) -> dict:
+def _considerations_answer(assessment: Mapping, audience: str, title: str, count: int, line,
+                           lead: Optional[str] = None) -> dict:
     """An answer about the case: one line per top consideration (``line`` words it), cited by its rule."""
     builder = ReplyBuilder("answer", audience, say(audience, title))
+    if lead:
+        builder.section("text", None, [builder.item(lead)])
     rules = services.knowledge().rules_by_id
     items = [builder.item(line(c), [citation.to_dict() for citation in rules[c["id"]].citations[:1]])
              for c in [c for c in assessment["considerations"] if c["score"] > 0][:count]]

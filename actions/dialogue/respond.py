@@ -17,8 +17,8 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.dialogue import (answers, audience_request, help_replies, interview, prompts, replies, services, state,
-                              third_person)
+from actions.dialogue import (answers, audience_request, help_replies, interview, prompts, reading, replies, services,
+                              state, third_person)
 from actions.dialogue.turn import Turn, send
 from common.reply import yes_no_buttons
 from common.timings import stage
@@ -246,7 +246,10 @@ class ActionRespond(Action):
 
     def _cause(self, dispatcher, turn: Turn) -> None:
         """"is it my back or my diabetes?": the considerations this case points to, with the findings behind each."""
-        _about_the_case(dispatcher, turn, replies.cause_reply(turn.assess(), turn.audience))
+        named = reading.cause_named(turn.text)
+        unknown = named and answers.find_subject(named, turn.knowledge) is None
+        lead = say(turn.audience, "conversation.cause_not_named", what=named) if unknown else None
+        _about_the_case(dispatcher, turn, replies.cause_reply(turn.assess(), turn.audience, lead))
 
     def _self_care(self, dispatcher, turn: Turn) -> None:
         """"is ice ok?", "can i still run?": what the sources advise for this case, then back to any question."""
@@ -350,6 +353,9 @@ class ActionRespond(Action):
             interview.announce(dispatcher, turn, flags, assessment["triage"], in_interview=False)
         # "my foot drags, what does that mean?": about this case; the interview (and then the result) answers.
         found = answers.answer_items(turn.text, turn.knowledge, turn.audience)
+        if found[0] is None and not turn.reading.get("stated") and turn.findings and reading.asks_advice(turn.text):
+            self._advice(dispatcher, turn)     # "which referral should i ask for?": about this case
+            return
         own_case = turn.reading.get("stated") and found[0] is None       # no subject named: about this case
         reply = None if own_case else answers.answer_reply(turn.text, turn.knowledge, turn.audience, found=found)
         if reply:

@@ -352,9 +352,9 @@ def _about_the_case(act: str, text: str, slots: Mapping, updates: Mapping) -> st
     new = any((slots.get(c) or {}).get("status") != v.get("status") for c, v in updates.items())
     if act in ("out_of_scope", "unclear", "question", "result", "advice") and not updates and reading.asks_level(text):
         return "level"
-    if act in ("out_of_scope", "unclear", "question", "result", "advice", "describe") and not new \
-            and reading.asks_cause(text):
-        return "cause"
+    if act in ("out_of_scope", "unclear", "question", "result", "advice", "describe", "affirm", "deny", "unsure") \
+            and not new and (reading.asks_cause(text) or reading.cause_named(text)):
+        return "cause"      # "could it be my circulation?", "is it plantar fasciitis?"
     if act in ("out_of_scope", "unclear", "question") and not updates and reading.asks_to_go_now(text):
         return "advice"        # "can i just see my gp on monday?": how urgent (a red flag is answered before)
     if act in ("out_of_scope", "unclear", "question", "result", "advice") and not updates \

@@ -109,3 +109,15 @@ def test_a_relatives_body_or_state_is_a_carer_message(text, relative):
 @pytest.mark.parametrize("text", ["so should i skip work?", "is it that bad, ive got work at 2"])
 def test_work_waiting_asks_how_urgent(text):
     assert reading.asks_to_go_now(text)
+
+
+@pytest.mark.parametrize("text, named", [("is it plantar fasciitis?", "plantar fasciitis"), ("could it be gout?", "gout"),
+                                         ("is it sciatica then?", "sciatica")])
+def test_a_cause_named_in_a_short_question(text, named):
+    assert reading.cause_named(text) == named
+
+
+@pytest.mark.parametrize("text", ["is it serious?", "is that bad", "could it be my circulation?",
+                                  "is it my back or my diabetes?", "my heel hurts, is it bad?"])
+def test_no_cause_named(text):
+    assert reading.cause_named(text) is None
