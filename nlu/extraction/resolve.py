@@ -62,12 +62,15 @@ def _is_frequency(finding: dict, text: str) -> bool:
 # something came on ("within a few hrs"), and a point in time ("surgery last year", "a scare last month").
 _ANOTHER_SPAN = re.compile(r"\b(rest|resting|rested|lie|lying|lay|flat|bed|bedridden|bedbound|off work|off school|"
                            r"off college|off sick|signed off|kept in|admitted|in hospital|course of|recovery|"
-                           r"recover|recovering|heal|healing|training|within|in about|in under)\b"
+                           r"recover|recovering|heal|healing|training|within|in about|in under|"
+                           # a wait for care: "waiting 2 weeks for the GP", "the gp cant see him for 2 weeks"
+                           r"waiting(?! list)|wait(?! list)|appointment|appt|booked|see him|see her|see me|see us)\b"
                            r"(\s+(?!but\b|and now\b)[^\s.,;:!?]+){0,3}\s*$", re.IGNORECASE)
 # "see the docs again in a couple of weeks", "first time in 8 months", "my only sick day in 35 yrs".
 _IN_SPAN = re.compile(r"\bin\s+(a|an|about|around|another|the next)?\s*$", re.IGNORECASE)
-_TO_DO = re.compile(r"^\s*(to (heal|recover|weight[- ]?bear|get better|settle)|of (training|rest|bed rest))",
-                    re.IGNORECASE)
+_TO_DO = re.compile(r"^\s*(to (heal|recover|weight[- ]?bear|get better|settle)|of (training|rest|bed rest)|"
+                    r"(for|until|till) (the|my|his|her|an?) (gp|doctor|dr|appointment|appt|scan|mri|referral|"
+                    r"specialist|physio))\b", re.IGNORECASE)
 _POINT_IN_TIME = re.compile(r"^last\s+(year|month)$", re.IGNORECASE)
 _SPAN_BEFORE = re.compile(r"\b(the|since|for|over|in|during|this|past)\s*$", re.IGNORECASE)
 _PREGNANCY = re.compile(r"^[^.;!?]{0,40}\bpregnan", re.IGNORECASE)

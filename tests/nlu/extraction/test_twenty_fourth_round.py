@@ -75,3 +75,14 @@ def test_something_else_rather_than_weakness_is_no_weakness():
 @pytest.mark.parametrize("text", ["he says its all normal down there", "everything is fine down below"])
 def test_all_normal_down_there_denies_saddle_numbness(text):
     assert statuses(text, "saddle_anesthesia") == ["absent"]
+
+
+@pytest.mark.parametrize("text", ["he is waiting 2 weeks for the GP", "the gp cant see him for 2 weeks",
+                                  "my appointment is in 3 weeks"])
+def test_a_wait_for_care_is_not_how_long_the_complaint_has_lasted(text):
+    assert "present" not in statuses(text, "symptoms_persist_weeks")
+
+
+def test_time_on_a_waiting_list_still_dates_the_complaint():
+    assert statuses("ive been on the waiting list over 2 years for surgery on my back", "symptoms_persist_weeks") == [
+        "present"]
