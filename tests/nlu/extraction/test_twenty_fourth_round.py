@@ -86,3 +86,7 @@ def test_a_wait_for_care_is_not_how_long_the_complaint_has_lasted(text):
 def test_time_on_a_waiting_list_still_dates_the_complaint():
     assert statuses("ive been on the waiting list over 2 years for surgery on my back", "symptoms_persist_weeks") == [
         "present"]
+
+
+def test_not_because_of_weakness_denies_it():
+    assert statuses("walking hurts her but not because shes weak", "weakness") == ["absent"]
