@@ -8,7 +8,7 @@
 """
 from __future__ import annotations
 
-from actions.dialogue import reading, replies, state
+from actions.dialogue import asking, replies, state
 from actions.dialogue.interview import safety_notes
 from actions.dialogue.settled import by_concept
 from actions.dialogue.turn import Turn
@@ -43,7 +43,7 @@ def waiting_reply(turn: Turn) -> dict:
 def self_care_reply(turn: Turn) -> dict:
     """"is ice ok?", "can i still run?": the advice for this case, led by whether it answers the question."""
     assessment = turn.assess()
-    asked = reading.self_care_asked(turn.text) or ""
+    asked = asking.self_care_asked(turn.text) or ""
     advised = {a["rule_id"] for a in replies.what_to_do(assessment)}
     covered = asked in SELF_CARE_RULE_MEASURES and SELF_CARE_RULE in advised
     lead = say(turn.audience, f"conversation.{'self_care_covered' if covered else 'self_care_not_covered'}",

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.dialogue import (answers, audience_request, help_replies, interview, prompts, reading, replies, services,
+from actions.dialogue import (answers, asking, audience_request, help_replies, interview, prompts, replies, services,
                               state, third_person)
 from actions.dialogue.turn import Turn, send
 from common.reply import yes_no_buttons
@@ -246,7 +246,7 @@ class ActionRespond(Action):
 
     def _cause(self, dispatcher, turn: Turn) -> None:
         """"is it my back or my diabetes?": the considerations this case points to, with the findings behind each."""
-        named = reading.cause_named(turn.text)
+        named = asking.cause_named(turn.text)
         unknown = named and answers.find_subject(named, turn.knowledge) is None
         lead = say(turn.audience, "conversation.cause_not_named", what=named) if unknown else None
         _about_the_case(dispatcher, turn, replies.cause_reply(turn.assess(), turn.audience, lead))

@@ -14,7 +14,7 @@ import re
 from typing import Iterable, Mapping, Optional
 
 from actions.dialogue import lexicon as lx
-from actions.dialogue import reading, screen_answers
+from actions.dialogue import asking, reading, screen_answers
 from actions.dialogue.merging import keeps_told, merge_finding, strongest_per_concept
 from common.contract import (AUDIENCES, FOOT_SITES, LEG_SITES, RED_FLAG_CONCEPTS, RED_FLAG_SCREEN,
                              WEAKNESS_CONCEPTS, default_audience)
@@ -63,6 +63,8 @@ _CANNOT = re.compile(r"\b(can ?not|can'?t|cant|unable|impossible|not able|no way
                      r"struggl\w*|wobbly|wobbles|weaker|(wont|doesnt|does not) (come|go|stay) up)\b")
 _CAN = re.compile(r"\b(i|she|he|they|pt|patient) can\b|\bno problem\b|\bno trouble\b|\bcan do (it|that|them|both)\b|"
                   r"\b(are|is|its|it's|feels?) fine\b|\bno bother\b|\beasily\b")
+# Questions about a place above the foot that "just the feet" answers no.
+ABOVE_THE_FOOT = ("leg_pain", "thigh_pain", "back_pain", "buttock_pain")
 # Concepts a side ("only the left") can qualify; the rest (bladder, onset, diabetes, ...) have none.
 UNSIDED = RED_FLAG_CONCEPTS + ("diabetes", "symptoms_persist_weeks", "worse_standing_walking",
                                "relief_sitting_flexion", "back_pain", "difficulty_walking")
@@ -221,12 +223,12 @@ def understand(
                 if intent not in QUESTION_INTENTS or f.concept in RED_FLAG_CONCEPTS or _told_outside(f, asked)]
     corrected, rest, offset = (False, text, 0) if payload else reading.correction_lead(text)
     read["correction"] = corrected
-    asking = [] if payload else reading.question_sentences(text)
+    questions_told = [] if payload else reading.question_sentences(text)
     for stated in strongest_per_concept(findings):
         before = slots.get(stated.concept)
         was_present = (before or {}).get("status") == "present"
         if was_present and stated.status != "present" and stated.start is not None \
-                and any(first <= stated.start < last for first, last in asking):
+                and any(first <= stated.start < last for first, last in questions_told):
             continue        # "so you think its not the diabetes?": a question about it takes nothing back
         if keeps_told(before, stated, corrected or pending_concept(pending, known) == stated.concept):
             if was_present and stated.status == "absent" and stated.concept in RED_FLAG_CONCEPTS:
@@ -258,7 +260,7 @@ def understand(
         _screen_updates(denied, slots, updates, text)
         read["screen"], read["red_flags_denied"] = denied, True
     concept = pending_concept(pending, known)
-    after = None if payload or updates or not any(slots.values()) else reading.after_alert(text, alerted)
+    after = None if payload or updates or not any(slots.values()) else asking.after_alert(text, alerted)
     if after:
         # getting help: no answer to the pending question ("ok ringing now" is no yes to going on)
         read["act"], read["handover"] = ("summary", True) if after == "handover" else (after, False)
@@ -267,7 +269,7 @@ def understand(
         status = answer.status if answer else None
         if status is None and intent in ANSWER_STATUS and reading.command(text) is None:
             status = ANSWER_STATUS[intent]
-        if status is None and not payload and reading.wants_to_continue(text):
+        if status is None and not payload and asking.wants_to_continue(text):
             status = "present"
         if status:
             read["act"], read["status"] = "continue", status
@@ -296,6 +298,8 @@ def understand(
             read["answered"] = concept
         else:
             status = ability_answer(text) if concept in ABILITY_CONCEPTS and not payload else None
+            if concept in ABOVE_THE_FOOT and not payload and reading.only_the_feet(text):
+                status = "absent"       # "just the feet really" to the leg question
             side = site = None
             if status == "present":
                 side = reading.named_side(lx.words(text))     # "harder on the right"
@@ -353,12 +357,12 @@ def _about_the_case(act: str, text: str, slots: Mapping, updates: Mapping) -> st
     if act in ("out_of_scope", "unclear", "question", "result", "advice") and not updates and reading.asks_level(text):
         return "level"
     if act in ("out_of_scope", "unclear", "question", "result", "advice", "describe", "affirm", "deny", "unsure") \
-            and not new and (reading.asks_cause(text) or reading.cause_named(text)):
+            and not new and (reading.asks_cause(text) or asking.cause_named(text)):
         return "cause"      # "could it be my circulation?", "is it plantar fasciitis?"
     if act in ("out_of_scope", "unclear", "question") and not updates and reading.asks_to_go_now(text):
         return "advice"        # "can i just see my gp on monday?": how urgent (a red flag is answered before)
     if act in ("out_of_scope", "unclear", "question", "result", "advice") and not updates \
-            and reading.self_care_asked(text):
+            and asking.self_care_asked(text):
         return "self_care"     # "is ice ok?", "can i still run?"
     if act in ("out_of_scope", "unclear") and reading.asks_advice(text):
         return "advice"

@@ -618,3 +618,8 @@ def test_a_red_flag_denied_at_another_saddle_place_is_asked_again():
     updates, read = understand("no numbness in my groin", slots=slots,
                                entities=[entity("saddle_anesthesia", "absent", site="groin", start=3, end=23)])
     assert updates["saddle_anesthesia"]["status"] == "uncertain" and read["disputed"] == ["saddle_anesthesia"]
+
+
+def test_just_the_feet_answers_the_back_question_no():
+    updates, read = understand("just the feet really", intent="describe_symptoms", pending="back_pain")
+    assert updates["back_pain"]["status"] == "absent" and read["answered"] == "back_pain"
