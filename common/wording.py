@@ -39,7 +39,7 @@ _SHARED = {
     # The conversation (actions/dialogue, docs/conversation.md) and the red-flag screen's items.
     "conversation": (
         "greet", "goodbye", "bot_challenge", "out_of_scope", "emergency_elsewhere", "emergency_elsewhere_with_case",
-        "outside_sources", "going_for_help", "while_waiting", "self_care_covered", "self_care_not_covered",
+        "outside_sources", "going_for_help", "while_waiting", "self_care_covered", "self_care_not_covered", "self_care_not_for_case", "self_care_tail",
         "handover_lead",
         "go_now", "past_noted", "answer_for", "writer_own",
         "crisis", "cannot_do",

@@ -5,6 +5,7 @@ Pure Python (no Rasa), like reading.py; the words are lexicon.py's.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from actions.dialogue import lexicon as lx
@@ -24,17 +25,18 @@ def after_alert(text: str, alerted: bool) -> Optional[str]:
     return None
 
 
-def self_care_asked(text: str) -> Optional[str]:
-    """The home measure or activity a question asks about, as a reply names it: "is ice ok?" -> "ice",
-    "can i still run?" -> "running"; None when the message asks about neither."""
+def self_care_asked(text: str) -> list[str]:
+    """The home measures and activities a question asks about, as a reply names them, measures first: "is ice
+    ok?" -> ["ice"], "should i ice it? can i keep working?" -> ["ice", "work"]; [] when it asks about neither."""
     words = lx.words(text)
-    activity = lx.ACTIVITY_QUESTION_RE.search(words)
-    if activity:
-        return lx.ACTIVITIES[activity.group("what")]
+    asked = []
     measure = lx.SELF_CARE_QUESTION_RE.search(words)
     if measure and ("?" in text or lx.QUESTION_OPENER_LEAD.match(words)):
-        return lx.SELF_CARE_MEASURES[measure.group("what")]
-    return None
+        asked.append(lx.SELF_CARE_MEASURES[measure.group("what")])
+    activity = lx.ACTIVITY_QUESTION_RE.search(words)
+    if activity:
+        asked.append(lx.ACTIVITIES[activity.group("what")])
+    return asked
 
 
 def wants_to_continue(text: str) -> bool:
@@ -43,11 +45,21 @@ def wants_to_continue(text: str) -> bool:
 
 
 def cause_named(text: str) -> Optional[str]:
-    """The cause a short question names ("is it plantar fasciitis?" -> "plantar fasciitis"); None when it
-    names none or asks about the back, the diabetes or another part of the case (asks_cause)."""
-    match = lx.CAUSE_NAMED_RE.match(lx.words(text))
-    if not match or lx.ASKS_CAUSE_RE.search(lx.words(text)):
+    """The cause a short question names ("is it plantar fasciitis?" -> "plantar fasciitis"), or someone's guess
+    asked about ("my sister reckons its plantar fasciitis, is that what this is?"); None when it names none or
+    asks about the back, the diabetes or another part of the case (reading.asks_cause)."""
+    words = lx.words(text)
+    if lx.ASKS_CAUSE_RE.search(words):
         return None
-    what = match.group("what").strip()
-    return None if what in ("it", "that", "this", "serious", "bad", "urgent", "an emergency", "emergency", "ok",
-                            "okay", "normal", "dangerous", "worse", "better") else what
+    pieces = [lx.words(piece) for piece in re.split(r"[.!?;,\n]+", text or "") if lx.words(piece)]
+    for piece in pieces:
+        match = lx.CAUSE_NAMED_RE.match(piece)
+        guess = lx.CAUSE_GUESSED_RE.search(piece) if "?" in text or re.search(r"\bis (that|it|this)\b", words) else None
+        found = match or guess
+        if found and found.group("what").strip() not in _NOT_A_CAUSE:
+            return found.group("what").strip()
+    return None
+
+
+_NOT_A_CAUSE = frozenset(("it", "that", "this", "serious", "bad", "urgent", "an emergency", "emergency", "ok", "okay",
+                          "normal", "dangerous", "worse", "better", "what this is", "what it is", "nothing", "fine"))

@@ -43,10 +43,18 @@ def waiting_reply(turn: Turn) -> dict:
 def self_care_reply(turn: Turn) -> dict:
     """"is ice ok?", "can i still run?": the advice for this case, led by whether it answers the question."""
     assessment = turn.assess()
-    asked = asking.self_care_asked(turn.text) or ""
     advised = {a["rule_id"] for a in replies.what_to_do(assessment)}
-    covered = asked in SELF_CARE_RULE_MEASURES and SELF_CARE_RULE in advised
-    lead = say(turn.audience, f"conversation.{'self_care_covered' if covered else 'self_care_not_covered'}",
-               what=asked)
+    leads, keys = [], []
+    for asked in asking.self_care_asked(turn.text):
+        if asked in SELF_CARE_RULE_MEASURES:
+            # the sources name it for most back-related foot discomfort: for this case, or only for that
+            key = "self_care_covered" if SELF_CARE_RULE in advised else "self_care_not_for_case"
+        else:
+            key = "self_care_not_covered"
+        leads.append(say(turn.audience, f"conversation.{key}", what=asked))
+        keys.append(key)
+    # "They advise:" when the advice below is not simply the measure asked about
+    tail = [] if set(keys) == {"self_care_covered"} else [say(turn.audience, "conversation.self_care_tail")]
+    lead = " ".join(leads + tail)
     return replies.advice_reply(assessment, turn.audience, by_concept(turn.findings), safety_notes(turn, assessment),
                                 lead=lead)

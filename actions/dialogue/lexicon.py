@@ -114,12 +114,18 @@ ASKS_CAUSE = (r"\b(is it (my|his|her|the|from (my|his|her|the)) (lower )?(back|s
               r"( then| now| exactly)?$|(what|wat) is causing (it|this)|whats causing (it|this)|what s causing (it|this)|"
               r"(back|spine) or (my|his|her|the) (diabetes|sugar|feet|foot|circulation|nerves?))\b")
 # "is it plantar fasciitis?", "could it be gout?": a cause named by the user (the sources may not know it).
+# "my sister reckons its plantar fasciitis, is that what this is": someone's guess, asked about.
+CAUSE_GUESSED = (r"\b(reckons?|thinks?|thought|says?|said|told (me|us)|suggested) (that )?(its|it is|it s|it could be|"
+                 r"it might be) (an? )?(?P<what>[a-z][a-z -]{2,30}?)$")
 CAUSE_NAMED = (r"^((so|ok so|and|but|then) )?(is it|could it be|might it be|can it be|is this|could this be|is that|"
                r"do i have|does (he|she) have|have i got|has (he|she) got|maybe its) (just )?(an? |my |the |his |her )?"
                r"(?P<what>[a-z][a-z -]{2,40}?)( instead| then| maybe)?$")
 # A relative who only speaks, notices or helps is no sign the case is theirs: "my husband says my foot drags".
 RELATIVE_ONLY_SPEAKS = (r" (says|said|thinks|thought|reckons|noticed|notices|told me|tells me|set (it|this) up|"
-                        r"is helping|helped|helps|is typing|made me|wants me|keeps telling|drove me|took me)\b")
+                        r"is helping|helped|helps|is typing|made me|wants me|keeps telling|drove me|took me|"
+                        # "my son is on his way over to help"
+                        r"is on (his|her|their) way|is coming|will be here|is here|is with (me|us|him|her)|"
+                        r"is driving|will drive|will take|is taking)\b")
 # Every red flag denied at once ("no red flags", "RF neg", "red flags all negative", "denies red flag sx").
 NO_RED_FLAGS = (r"(no|nil|denies|denied|den|neg|negative for|without|nor) (any |other )?(red flags?|rf|rfs|red flag "
                 r"(sx|symptoms|signs|features))\b|(red flags?|rf|rfs)\s*(are |were )?(all )?(neg|negative|nil|none|"
@@ -264,7 +270,7 @@ ACTIVITIES = {
     "train": "training", "training": "training", "cycle": "cycling", "cycling": "cycling", "bike": "cycling",
     "swim": "swimming", "swimming": "swimming", "walk": "walking", "walking": "walking", "hike": "walking",
     "lift": "lifting", "lifting": "lifting", "drive": "driving", "driving": "driving", "work": "work",
-    "go to work": "work", "stretch": "stretching", "stretching": "stretching", "yoga": "yoga",
+    "go to work": "work", "working": "work", "shifts": "work", "my shifts": "work", "stretch": "stretching", "stretching": "stretching", "yoga": "yoga",
     "play football": "sport", "play golf": "sport", "play tennis": "sport", "play sport": "sport",
     "dance": "dancing", "dancing": "dancing"}
 _ASKING = (r"(can|could|should|shall|may) (i|he|she|we|they) (still |keep |carry on |continue |go on |try )?|"
@@ -395,3 +401,4 @@ ACTIVITY_QUESTION_RE, SELF_CARE_QUESTION_RE = re.compile(ACTIVITY_QUESTION), re.
 CONTINUE_RE = re.compile(CONTINUE)
 RELATIVE_THEN_RE = re.compile(RELATIVE_THEN)
 CAUSE_NAMED_RE = re.compile(CAUSE_NAMED)
+CAUSE_GUESSED_RE = re.compile(CAUSE_GUESSED)

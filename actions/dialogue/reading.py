@@ -118,7 +118,7 @@ _WHEN_LEAD = re.compile(r"^(since|for (a|the|about|over)|from|yesterday|today|th
 # Who answers and that it was said before come before the answer: "just asked him, yes since yesterday",
 # "already said - no", "she says no".
 _REPORT_LEAD = re.compile(r"^(((i )?(just )?asked (him|her|them)( and)?|(he|she|they) says?|(he|she|they) said|"
-                          r"i checked( with (him|her|them))?|(i )?(already )?(said|told you)( that| this| before| already)?|"
+                          r"i checked( with (him|her|them))?|(i )?(just |already )?(said|told you)( that| this| before| already)?|"
                           r"like i said|as i said) )+")
 
 
@@ -295,6 +295,8 @@ def relative_named(text: str) -> Optional[str]:
         after = words[match.end():].strip()
         if match.group(0).endswith("s") and after and not lx.RELATIVE_THEN_RE.match(after):
             continue        # "moving my daughters cot": her thing, not her symptoms
+        if re.search(r"\b(not|no)\s*$", words[:match.start()]):
+            continue        # "NO not my son, its my husband"
         if not lx.RELATIVE_ONLY_SPEAKS_RE.match(words[match.end():]):
             return match.group(1)
     return None
@@ -418,3 +420,9 @@ def only_the_feet(text: str) -> bool:
     """"just the feet really", "only in her toes": the symptoms are in the feet alone."""
     return bool(re.match(r"^((no|nope|nah|well|erm|um|not really|its|it s)\s+)*(just|only|mainly|mostly)\s+(in\s+)?"
                          r"((the|my|his|her|their|both)\s+)?((left|right)\s+)?(feet|foot|toes|soles|heels?)\b", lx.words(text)))
+
+
+def relative_denied(text: str) -> Optional[str]:
+    """The relative a message says the case is not about ("NO not my son, its my husband im asking about")."""
+    match = re.search(r"\b(not|no)\s+" + lx.RELATIVE, lx.words(text))
+    return match.group(2) if match else None

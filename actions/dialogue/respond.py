@@ -17,8 +17,8 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.dialogue import (answers, asking, audience_request, help_replies, interview, prompts, replies, services,
-                              state, third_person)
+from actions.dialogue import (answers, asking, audience_request, help_replies, interview, prompts, reading, replies,
+                              services, state, third_person)
 from actions.dialogue.turn import Turn, send
 from common.reply import yes_no_buttons
 from common.timings import stage
@@ -53,8 +53,9 @@ def read_message(tracker: Tracker) -> List[Dict]:
     events.append(SlotSet(state.READING_SLOT, read))
     if read["screen"]:
         events.append(SlotSet(state.SCREEN_ANSWERED_SLOT, sorted(set(answered) | set(read["screen"]))))
-    if read.get("relative") and not tracker.get_slot(state.RELATIVE_SLOT):
-        events.append(SlotSet(state.RELATIVE_SLOT, read["relative"]))
+    relative = tracker.get_slot(state.RELATIVE_SLOT)
+    if read.get("relative") and (not relative or relative == reading.relative_denied(message.get("text") or "")):
+        events.append(SlotSet(state.RELATIVE_SLOT, read["relative"]))     # named, or named again instead
     if read.get("red_flags_denied"):     # answered without being asked: nothing left to screen
         events.append(SlotSet(state.SCREENED_SLOT, sorted(set(screened) | set(read["screen"]))))
     if read.get("disputed"):

@@ -143,7 +143,8 @@ def read_screen(text: str, listed: list[str], mentioned: Iterable[str] = ()) -> 
         return {concept: statuses.get(concept, "absent") for concept in listed}
     # "just the bladder one": the others are no; "not the bladder" or "not sudden" says nothing of the others
     rest_denied = re.search(r"\b(not the (rest|others)|rest no|others no|no to the (rest|others)|none of the others|"
-                            r"nothing else|no others?)\b", words)
+                            r"nothing else|no others?|otherwise (no|none|nothing|not)|(apart from|other than) (that|this)"
+                            r"( its)? (no|none|nothing)|the (rest|others) (are |is )?(fine|ok|okay|normal|no))\b", words)
     if not statuses:
         mentioned = set(mentioned)
         if rest_denied and mentioned:

@@ -45,13 +45,13 @@ def test_not_about_getting_help_now(text):
     ("is it safe to keep running", "running"),
 ])
 def test_a_question_about_a_home_measure_or_an_activity(text, asked):
-    assert asking.self_care_asked(text) == asked
+    assert asking.self_care_asked(text) == [asked]
 
 
 @pytest.mark.parametrize("text", ["i use ice every night", "i ran for the bus and my leg gave way",
                                   "can i go to the doctor", "walking makes it worse"])
 def test_telling_is_no_self_care_question(text):
-    assert asking.self_care_asked(text) is None
+    assert asking.self_care_asked(text) == []
 
 
 @pytest.mark.parametrize("text", ["yes carry on", "please could we continue", "ok go on", "ask away"])
@@ -74,3 +74,22 @@ def test_a_cause_named_in_a_short_question(text, named):
                                   "is it my back or my diabetes?", "my heel hurts, is it bad?"])
 def test_no_cause_named(text):
     assert asking.cause_named(text) is None
+
+
+@pytest.mark.parametrize("text", ["my sister reckons its plantar fasciitis, is that what this is",
+                                  "you didnt answer. my gp thinks its a neuroma?"])
+def test_someones_guess_asked_about(text):
+    assert asking.cause_named(text) in ("plantar fasciitis", "neuroma")
+
+
+def test_someones_guess_told_without_asking_is_no_question():
+    assert asking.cause_named("my gp thinks its sciatica") is None
+
+
+@pytest.mark.parametrize("text", ["can i keep working my shifts standing up", "can i keep doing my shifts"])
+def test_shifts_are_work(text):
+    assert asking.self_care_asked(text) == ["work"]
+
+
+def test_a_measure_and_an_activity_asked_together():
+    assert asking.self_care_asked("should i ice it? and can i keep working my shifts") == ["ice", "work"]

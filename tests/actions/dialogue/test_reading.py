@@ -63,3 +63,16 @@ def test_the_feet_alone(text):
 @pytest.mark.parametrize("text", ["just the left leg", "my feet and my calves", "yes"])
 def test_not_the_feet_alone(text):
     assert not reading.only_the_feet(text)
+
+
+def test_i_just_told_you_yes_is_a_yes():
+    assert reading.read_answer("I just told you, yes it leaks and its hard to start").status == "present"
+
+
+def test_a_relative_who_is_coming_to_help_is_no_carer_message():
+    assert reading.relative_named("yes go on, my son is on his way over to help") is None
+
+
+def test_the_relative_named_instead_of_another():
+    text = "NO not my son, its my husband im asking about"
+    assert reading.relative_named(text) == "husband" and reading.relative_denied(text) == "son"

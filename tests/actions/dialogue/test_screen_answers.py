@@ -122,3 +122,9 @@ def test_a_topic_named_before_a_story_is_no_answer_and_the_rest_are_denied():
 def test_an_item_named_as_the_answer_is_still_yes():
     assert screen_answers.read_screen("bladder and bowels yes", LISTED)["bladder_dysfunction"] == "present"
     assert screen_answers.read_screen("groin numbness: yes", LISTED)["saddle_anesthesia"] == "present"
+
+
+def test_otherwise_no_denies_the_items_not_named():
+    assert screen_answers.read_screen("just the bladder one maybe, otherwise no", LISTED) == {
+        "bladder_dysfunction": "uncertain", "bowel_dysfunction": "absent", "saddle_anesthesia": "absent",
+        "sudden_onset": "absent"}

@@ -90,3 +90,26 @@ def test_time_on_a_waiting_list_still_dates_the_complaint():
 
 def test_not_because_of_weakness_denies_it():
     assert statuses("walking hurts her but not because shes weak", "weakness") == ["absent"]
+
+
+@pytest.mark.parametrize("text", ["its been a bit hard to get going when i wee", "i leaked without noticing"])
+def test_hesitancy_and_unnoticed_leaks_in_everyday_words(text):
+    assert statuses(text, "bladder_dysfunction") == ["present"]
+
+
+@pytest.mark.parametrize("text", ["he hasnt needed to wee all day", "he says he doesnt feel like he needs to go",
+                                  "it takes a sec to start when i go"])
+def test_no_urge_and_hesitancy_in_everyday_words(text):
+    assert statuses(text, "bladder_dysfunction") == ["present"]
+
+
+@pytest.mark.parametrize("text", ["he doesnt feel he needs to go to hospital",
+                                  "she doesnt feel like she needs to go back to the gp"])
+def test_not_needing_to_go_somewhere_is_no_bladder_problem(text):
+    assert statuses(text, "bladder_dysfunction") == []
+
+
+@pytest.mark.parametrize("text", ["ive just asked her about the numbness down below - she says no",
+                                  "the bottom numbness thing she hasnt said anything about it"])
+def test_a_red_flag_asked_about_or_not_yet_told_is_not_stated(text):
+    assert "present" not in statuses(text, "saddle_anesthesia")
