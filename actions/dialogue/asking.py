@@ -33,10 +33,9 @@ def self_care_asked(text: str) -> list[str]:
     measure = lx.SELF_CARE_QUESTION_RE.search(words)
     if measure and ("?" in text or lx.QUESTION_OPENER_LEAD.match(words)):
         asked.append(lx.SELF_CARE_MEASURES[measure.group("what")])
-    activity = lx.ACTIVITY_QUESTION_RE.search(words)
-    if activity:
+    for activity in lx.ACTIVITY_QUESTION_RE.finditer(words):
         asked.append(lx.ACTIVITIES[activity.group("what")])
-    return asked
+    return list(dict.fromkeys(asked))
 
 
 def wants_to_continue(text: str) -> bool:
@@ -56,10 +55,13 @@ def cause_named(text: str) -> Optional[str]:
         match = lx.CAUSE_NAMED_RE.match(piece)
         guess = lx.CAUSE_GUESSED_RE.search(piece) if "?" in text or re.search(r"\bis (that|it|this)\b", words) else None
         found = match or guess
-        if found and found.group("what").strip() not in _NOT_A_CAUSE:
+        if found and found.group("what").strip() not in _NOT_A_CAUSE and not _NO_CAUSE_LEAD.match(found.group("what")):
             return found.group("what").strip()
     return None
 
 
+# "is it ok to keep going to the gym?", "is it worth seeing a physio?": no cause named
+_NO_CAUSE_LEAD = re.compile(r"^(ok|okay|safe|fine|alright|bad|dangerous|worth|normal|possible|serious|urgent|too|better|"
+                            r"worse|likely|something)\b")
 _NOT_A_CAUSE = frozenset(("it", "that", "this", "serious", "bad", "urgent", "an emergency", "emergency", "ok", "okay",
                           "normal", "dangerous", "worse", "better", "what this is", "what it is", "nothing", "fine"))

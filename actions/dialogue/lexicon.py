@@ -99,6 +99,10 @@ WANTS_RESULT = (r"(give|get|tell|show|send) (me|us) (the |my |a |your )?(result|
 RELATIVE = (r"my (mum|mom|mother|dad|father|husband|hubby|wife|partner|son|daughter|gran|granny|grandma|grandad|"
             r"grandpa|nan|nana|brother|sister|aunt|uncle|friend|boyfriend|girlfriend|fiance|fiancee|neighbour|"
             r"neighbor)s?")
+# Whom a carer writes about when no "my dad ..." opens the case: "its about my Ron (67)", "Wife 45. Left heel pain".
+ABOUT_SOMEONE = (r"\b(its|it s|this is|im asking|i am asking|asking|writing|im writing|message is|question is) "
+                 r"(about|for|on behalf of) my (?P<who>[a-z]{2,20})\b|"
+                 r"^(?P<lead>wife|husband|hubby|mum|mom|dad|son|daughter|partner|grandma|grandad|nan|gran)\b\s*\d")
 # After a possessive or plural relative ("my dads legs", "my daughters are"): the words that keep the message about
 # them; "i did it moving my daughters cot" is the writer's own story.
 RELATIVE_THEN = (r"(is|are|was|were|has|have|had|got|been|cant|can|could|cannot|wont|doesnt|dont|isnt|says|said|keeps|"
@@ -272,11 +276,12 @@ ACTIVITIES = {
     "lift": "lifting", "lifting": "lifting", "drive": "driving", "driving": "driving", "work": "work",
     "go to work": "work", "working": "work", "shifts": "work", "my shifts": "work", "stretch": "stretching", "stretching": "stretching", "yoga": "yoga",
     "play football": "sport", "play golf": "sport", "play tennis": "sport", "play sport": "sport",
-    "dance": "dancing", "dancing": "dancing"}
-_ASKING = (r"(can|could|should|shall|may) (i|he|she|we|they) (still |keep |carry on |continue |go on |try )?|"
-           r"(is it|its|is) (ok|okay|safe|fine|alright|bad) (for (me|him|her) )?to (still |keep )?|"
-           r"(ok|okay|safe|alright) to (still |keep )?|am i (ok|allowed) to |(should|can) i avoid ")
-ACTIVITY_QUESTION = (rf"\b({_ASKING})(go(ing)? (for (a |an )?|to (the )?)?|do(ing)? (my |some )?|play(ing)? )?"
+    "dance": "dancing", "dancing": "dancing", "walking group": "walking", "walks": "walking"}
+_ASKING = (r"(can|could|should|shall|may) (i|he|she|we|they) (still |keep |carry on |continue |go on |try |stop )?|"
+           r"(is it|its|is) (ok|okay|safe|fine|alright|bad|dangerous|risky|wise) (for (me|him|her|them) )?to "
+           r"(still |keep )?|(ok|okay|safe|alright) to (still |keep )?|am i (ok|allowed) to |"
+           r"(should|can) (i|he|she) (avoid|stop) ")
+ACTIVITY_QUESTION = (rf"\b({_ASKING})(go(ing)? (for (a |an )?|to (the )?)?|do(ing)? (my |his |her |some )?|play(ing)? )?"
                      rf"(?P<what>{'|'.join(sorted(ACTIVITIES, key=len, reverse=True))})\b")
 SELF_CARE_QUESTION = rf"\b(?P<what>{'|'.join(sorted(SELF_CARE_MEASURES, key=len, reverse=True))})\b"
 # "more", "details", "the full version": more of the last answer, not its reasons.
@@ -372,7 +377,7 @@ SCREEN_NONE_WHOLE = whole(SCREEN_NONE)
 GO_NOW_RE = re.compile(rf"\b(?:{GO_NOW})")
 WHAT_IT_MEANS_RE, NEW_CASE_RE = (re.compile(rf"\b(?:{p})\b") for p in (WHAT_IT_MEANS, NEW_CASE))
 WANTS_RESULT_RE = re.compile(rf"\b(?:{WANTS_RESULT})\b(?! of\b)")
-RELATIVE_RE = re.compile(rf"\b{RELATIVE}\b(?! (had|has had|used to))")
+RELATIVE_RE = re.compile(rf"\b{RELATIVE}\b(?! (had|used to))")
 NO_RED_FLAGS_RE = re.compile(NO_RED_FLAGS)
 WRITER_OWN_RE = re.compile(WRITER_OWN)
 RELATIVE_ONLY_SPEAKS_RE = re.compile(RELATIVE_ONLY_SPEAKS)
@@ -402,3 +407,4 @@ CONTINUE_RE = re.compile(CONTINUE)
 RELATIVE_THEN_RE = re.compile(RELATIVE_THEN)
 CAUSE_NAMED_RE = re.compile(CAUSE_NAMED)
 CAUSE_GUESSED_RE = re.compile(CAUSE_GUESSED)
+ABOUT_SOMEONE_RE = re.compile(ABOUT_SOMEONE)

@@ -299,7 +299,8 @@ def relative_named(text: str) -> Optional[str]:
             continue        # "NO not my son, its my husband"
         if not lx.RELATIVE_ONLY_SPEAKS_RE.match(words[match.end():]):
             return match.group(1)
-    return None
+    about = lx.ABOUT_SOMEONE_RE.search(words)
+    return (about.group("who") or about.group("lead")) if about else None
 
 
 def asks_to_go_now(text: str) -> bool:

@@ -205,15 +205,22 @@ def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mappin
     todo = what_to_do(assessment)
     rules = services.knowledge().rules_by_id
     setting = [rules[f["id"]] for f in assessment["red_flags"]] or [rules[a["rule_id"]] for a in todo]
-    if todo:
+    notes = list(notes)
+    had_notes = bool(notes)
+    if todo:     # a patient's reply stays short: one step when a lead or notes take room
+        shown = 1 if audience == "patient" and (lead or notes) else 2
         builder.section("what_to_do", say(audience, "conversation.what_to_do_title"),
-                        [builder.item(a["text"], a["citations"]) for a in todo[:2]])
+                        [builder.item(a["text"], a["citations"]) for a in todo[:shown]])
     elif not assessment["red_flags"]:
         builder.section("text", None, [builder.item(say(audience, "conversation.no_specific_step"))])
     knowledge = services.knowledge()
     if assessment["triage"] != "emergency" and not assessment.get("red_flags_one_answer_away"):
         # "do I need A&E?", "can it wait?": not now, unless one of the sources' red flags starts (cited)
-        builder.section("text", say(audience, "conversation.safety_net_title"), [builder.item(
+        # red flags not sure or not answered: said in the safety net's title rather than listed again (patients)
+        unsure = audience == "patient" and any(key in _UNSURE_NOTES for key, _ in notes)
+        notes = [(key, items) for key, items in notes if not (unsure and key in _UNSURE_NOTES)]
+        title = "conversation.safety_net_unsure_title" if unsure else "conversation.safety_net_title"
+        builder.section("text", say(audience, title), [builder.item(
             say(audience, "conversation.safety_net"),
             [c.to_dict() for rule in knowledge.red_flag_rules() for c in rule.citations[:1]])])
     reasons = []
@@ -223,12 +230,16 @@ def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mappin
             label = knowledge.concepts[concept].label(audience)
             if finding and finding.get("status") == "present" and label not in reasons:
                 reasons.append(label)
-    if reasons and not lead:    # a question about one measure: its answer, not the case's reasons again
+    # a question about one measure: its answer, not the case's reasons again; a patient's notes take their room
+    if reasons and not lead and not (had_notes and audience == "patient"):
         builder.section("text", None, [builder.item(say(audience, "assessment.because", findings=", ".join(reasons)))])
     notes_sections(builder, audience, notes)
     reply = builder.build()
     reply["footer"] = f"{say(audience, 'why_hint')} {say(audience, 'conversation.short_disclaimer')}"
     return reply
+
+
+_UNSURE_NOTES = ("conversation.not_sure_title", "conversation.unanswered_title")
 
 
 def level_reply(assessment: Mapping, audience: str) -> dict:

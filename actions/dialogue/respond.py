@@ -100,7 +100,9 @@ def _notes(turn: Turn) -> list[str]:
     lines = prompts.turn_notes(read, turn.slots, turn.knowledge, turn.audience) + own
     if read.get("relative") and not turn.asked and turn.audience == "patient":
         # a carer's first message: the questions say "you", so say once whom they are about
-        lines.append(say(turn.audience, "conversation.answer_for", who=read["relative"]))
+        who = read["relative"]
+        lines.append(say(turn.audience, "conversation.answer_for",
+                         who=who if who in third_person.PRONOUNS else who.title()))     # "my Ron": a name
     return lines
 
 
@@ -158,13 +160,8 @@ class ActionRespond(Action):
             _message(dispatcher, turn, f"conversation.{'crisis' if read['emergency'] == 'crisis' else elsewhere}")
         if read.get("outside") and not read.get("emergency"):
             _message(dispatcher, turn, "conversation.outside_sources")
-        if read.get("go_now"):
-            assessment = turn.assess()
-            if assessment["red_flags"]:     # "should i call 999?" with a red flag: do not wait, first and plainly
-                interview.announce(dispatcher, turn, assessment["red_flags"], assessment["triage"],
-                                   in_interview=True, go_now=True)
-                turn.set(state.PENDING_QUESTION_SLOT, state.CONTINUE_AFTER_RED_FLAG)
-                return turn.all_events()
+        if read.get("go_now") and help_replies.wait_or_go(dispatcher, turn):
+            return turn.all_events()
         if read.get("cannot_do") and act in ("out_of_scope", "unclear", "describe", "help") and not read.get("stated"):
             _message(dispatcher, turn, "conversation.cannot_do")
         elif not (read.get("emergency") and act in ("out_of_scope", "unclear", "describe") and not read.get("stated")):

@@ -115,7 +115,10 @@ def _status(words: str, position: int) -> str:
     following = " ".join(after[:4])
     if _UNSURE.search(f"{window} {following}"):
         return "uncertain"
-    if _NEGATION.search(window) or re.match(r"(no|nope|not|nah|none|nothin\w*)\b", following) \
+    # "his waterworks are fine and his bowels": the second item shares the first one's "fine"
+    shared = re.search(r"\b(fine|ok|okay|normal|good|alright)\s+(and|n|&)(\s+(his|her|my|the|their))?\s*$", window) \
+        and not re.match(r"(yes|yeah|yep|yea|is not|isnt|are not|arent|not)\b", following)
+    if _NEGATION.search(window) or shared or re.match(r"(no|nope|not|nah|none|nothin\w*)\b", following) \
             or _NORMAL_AFTER.match(following):
         return "absent"
     return "present"

@@ -337,6 +337,10 @@ def understand(
     elif redo and read["redo"]:
         read["act"] = "answer"
     read["changes"] = _changes(slots, updates)
+    # a red flag told loosely again after a "not sure" ("kinda leaky with wee today"): its check is asked once more
+    read["disputed"] += [c for c in read["stated"] if c in RED_FLAG_CONCEPTS and c not in read["disputed"]
+                         and updates[c]["status"] == "uncertain" and (slots.get(c) or {}).get("status") == "uncertain"
+                         and c != read["answered"] and c not in (read["screen"] or {})]
 
     if read["act"] is None and pending and not updates and not payload and reading.asks_what_it_means(text):
         read["act"] = "clarify"     # "wdym saddle?", "what does slap mean?": the question, explained
@@ -361,7 +365,7 @@ def _about_the_case(act: str, text: str, slots: Mapping, updates: Mapping) -> st
         return "cause"      # "could it be my circulation?", "is it plantar fasciitis?"
     if act in ("out_of_scope", "unclear", "question") and not updates and reading.asks_to_go_now(text):
         return "advice"        # "can i just see my gp on monday?": how urgent (a red flag is answered before)
-    if act in ("out_of_scope", "unclear", "question", "result", "advice") and not updates \
+    if act in ("out_of_scope", "unclear", "question", "result", "advice", "describe") and not updates \
             and asking.self_care_asked(text):
         return "self_care"     # "is ice ok?", "can i still run?"
     if act in ("out_of_scope", "unclear") and reading.asks_advice(text):

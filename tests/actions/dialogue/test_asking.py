@@ -93,3 +93,13 @@ def test_shifts_are_work(text):
 
 def test_a_measure_and_an_activity_asked_together():
     assert asking.self_care_asked("should i ice it? and can i keep working my shifts") == ["ice", "work"]
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("can i keep working at my desk, should i stop driving, is it ok to keep going to the gym?",
+     ["work", "driving", "the gym"]),
+    ("is it dangerous for her to keep walking to the shops?", ["walking"]),
+    ("gp or physio? and can she keep doing her walking group", ["walking"]),
+])
+def test_several_or_other_words_for_activities(text, asked):
+    assert asking.self_care_asked(text) == asked

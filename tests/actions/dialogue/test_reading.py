@@ -76,3 +76,10 @@ def test_a_relative_who_is_coming_to_help_is_no_carer_message():
 def test_the_relative_named_instead_of_another():
     text = "NO not my son, its my husband im asking about"
     assert reading.relative_named(text) == "husband" and reading.relative_denied(text) == "son"
+
+
+@pytest.mark.parametrize("text, relative", [("hiya, its about my Ron (67). he has pain down his leg", "ron"),
+                                            ("Wife 45. Left heel pain underneath.", "wife"),
+                                            ("im asking for my dad, hes 80", "dad")])
+def test_a_carer_who_names_the_person_another_way(text, relative):
+    assert reading.relative_named(text) == relative

@@ -128,3 +128,9 @@ def test_otherwise_no_denies_the_items_not_named():
     assert screen_answers.read_screen("just the bladder one maybe, otherwise no", LISTED) == {
         "bladder_dysfunction": "uncertain", "bowel_dysfunction": "absent", "saddle_anesthesia": "absent",
         "sudden_onset": "absent"}
+
+
+def test_a_second_item_shares_the_first_ones_fine():
+    assert screen_answers.read_screen("his waterworks are fine and his bowels, no numbness down below", LISTED) == {
+        "bladder_dysfunction": "absent", "bowel_dysfunction": "absent", "saddle_anesthesia": "absent"}
+    assert screen_answers.read_screen("bladder fine and bowels yes", LISTED)["bowel_dysfunction"] == "present"

@@ -113,3 +113,8 @@ def test_not_needing_to_go_somewhere_is_no_bladder_problem(text):
                                   "the bottom numbness thing she hasnt said anything about it"])
 def test_a_red_flag_asked_about_or_not_yet_told_is_not_stated(text):
     assert "present" not in statuses(text, "saddle_anesthesia")
+
+
+def test_standing_or_walking_not_making_it_worse():
+    assert statuses("as i said it makes no difference. standing or walking does not make it worse",
+                    "worse_standing_walking") == ["absent"]
