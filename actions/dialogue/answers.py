@@ -17,8 +17,6 @@ from common.wording import say
 # sentence they would match inside other words.
 MIN_SUBJECT_CHARS = 5
 MAX_ANSWER_ITEMS = {"clinician": 6, "patient": 4}
-# A patient reply is at most this long (README, issue 11); further items are a 'more' away.
-PATIENT_REPLY_CHARS = 600
 _LEVEL = re.compile(r"\b([tls])\s*(\d{1,2})(?:\s*[-/]?\s*([tls])?\s*(\d))?\b", re.IGNORECASE)
 
 # Topic cues, most specific first; the knowledge topics each asks for and the reply's title key.
@@ -166,7 +164,7 @@ def answer_reply(text: str, knowledge, audience: str, everything: bool = False, 
         kept = items[:1]
         for item in items[1:MAX_ANSWER_ITEMS[audience]]:
             trial = replies.answer_reply(kept + [item], audience, title, more=len(kept) + 1 < len(items))
-            if len(render_text(trial)) > PATIENT_REPLY_CHARS:
+            if len(render_text(trial)) > replies.PATIENT_REPLY_CHARS:     # further items: a 'more' away
                 break
             kept.append(item)
     return replies.answer_reply(kept, audience, title, more=len(kept) < len(items))

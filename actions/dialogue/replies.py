@@ -14,6 +14,7 @@ from typing import Iterable, Mapping, Optional
 from actions.dialogue import services
 from actions.dialogue.prompts import question_reply  # noqa: F401  (kept here for the channels' tests)
 from common.contract import RED_FLAG_CONCEPTS
+from common.render.text import render_text
 from common.reply import ReplyBuilder, message_reply, yes_no_buttons
 from common.wording import say
 
@@ -23,6 +24,8 @@ ADVICE_SHOWN = {
     "clinician": ("exam", "imaging", "pitfall", "treatment", "self_care"),
     "patient": ("pitfall", "self_care"),
 }
+# A patient's reply is at most about this long (README, issue 11).
+PATIENT_REPLY_CHARS = 600
 MAX_CONSIDERATIONS = {"clinician": 3, "patient": 2}
 # A short reply cites each point with its strongest quote only; 'why?' shows them all.
 SHORT_CITATIONS = 1
@@ -194,7 +197,19 @@ def _advice_sections(builder: ReplyBuilder, assessment: Mapping, audience: str) 
 def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mapping[str, Mapping],
                  notes: Iterable = (), lead: Optional[str] = None) -> dict:
     """"What should I do?" / "is it serious?": this case's triage, what to do now, and why; ``lead``: a line
-    about the question asked, after any red flag."""
+    about the question asked, after any red flag. A patient's reply stays within PATIENT_REPLY_CHARS: the
+    findings behind it, then the second step, are left out if it would not ("why?" shows them)."""
+    notes = list(notes)
+    reply = _advice(assessment, audience, findings_by_concept, notes, lead, reasons=not lead, steps=2)
+    for reasons, steps in ((False, 2), (False, 1)):
+        if audience != "patient" or len(render_text(reply)) <= PATIENT_REPLY_CHARS:
+            break
+        reply = _advice(assessment, audience, findings_by_concept, notes, lead, reasons=reasons, steps=steps)
+    return reply
+
+
+def _advice(assessment: Mapping, audience: str, findings_by_concept: Mapping[str, Mapping], notes: list,
+            lead: Optional[str], reasons: bool, steps: int) -> dict:
     builder = ReplyBuilder("assessment", audience, say(audience, "conversation.advice_title"))
     builder.reply["triage"] = assessment["triage"]
     red_flag_section(builder, assessment["red_flags"], audience, short=audience == "patient")
@@ -203,36 +218,32 @@ def advice_reply(assessment: Mapping, audience: str, findings_by_concept: Mappin
     half_met_section(builder, assessment, audience, short=audience == "patient")
     builder.section("triage", None, [triage_item(builder, assessment, audience)])
     todo = what_to_do(assessment)
-    rules = services.knowledge().rules_by_id
-    setting = [rules[f["id"]] for f in assessment["red_flags"]] or [rules[a["rule_id"]] for a in todo]
-    notes = list(notes)
-    had_notes = bool(notes)
-    if todo:     # a patient's reply stays short: one step when a lead or notes take room
-        shown = 1 if audience == "patient" and (lead or notes) else 2
+    knowledge = services.knowledge()
+    setting = [knowledge.rules_by_id[f["id"]] for f in assessment["red_flags"]] or \
+        [knowledge.rules_by_id[a["rule_id"]] for a in todo]
+    if todo:
         builder.section("what_to_do", say(audience, "conversation.what_to_do_title"),
-                        [builder.item(a["text"], a["citations"]) for a in todo[:shown]])
+                        [builder.item(a["text"], a["citations"]) for a in todo[:steps]])
     elif not assessment["red_flags"]:
         builder.section("text", None, [builder.item(say(audience, "conversation.no_specific_step"))])
-    knowledge = services.knowledge()
     if assessment["triage"] != "emergency" and not assessment.get("red_flags_one_answer_away"):
-        # "do I need A&E?", "can it wait?": not now, unless one of the sources' red flags starts (cited)
-        # red flags not sure or not answered: said in the safety net's title rather than listed again (patients)
+        # "do I need A&E?", "can it wait?": not now, unless one of the sources' red flags starts (cited); red
+        # flags not sure or not answered are said in its title rather than listed again (patients)
         unsure = audience == "patient" and any(key in _UNSURE_NOTES for key, _ in notes)
         notes = [(key, items) for key, items in notes if not (unsure and key in _UNSURE_NOTES)]
         title = "conversation.safety_net_unsure_title" if unsure else "conversation.safety_net_title"
         builder.section("text", say(audience, title), [builder.item(
             say(audience, "conversation.safety_net"),
             [c.to_dict() for rule in knowledge.red_flag_rules() for c in rule.citations[:1]])])
-    reasons = []
+    behind = []
     for rule in setting:
         for concept in sorted(rule.concepts, key=list(knowledge.concepts).index):
             finding = findings_by_concept.get(concept)
             label = knowledge.concepts[concept].label(audience)
-            if finding and finding.get("status") == "present" and label not in reasons:
-                reasons.append(label)
-    # a question about one measure: its answer, not the case's reasons again; a patient's notes take their room
-    if reasons and not lead and not (had_notes and audience == "patient"):
-        builder.section("text", None, [builder.item(say(audience, "assessment.because", findings=", ".join(reasons)))])
+            if finding and finding.get("status") == "present" and label not in behind:
+                behind.append(label)
+    if behind and reasons:
+        builder.section("text", None, [builder.item(say(audience, "assessment.because", findings=", ".join(behind)))])
     notes_sections(builder, audience, notes)
     reply = builder.build()
     reply["footer"] = f"{say(audience, 'why_hint')} {say(audience, 'conversation.short_disclaimer')}"

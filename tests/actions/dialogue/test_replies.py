@@ -205,3 +205,20 @@ def test_an_emergency_carries_no_half_met_section_or_qualified_triage():
     titles = [section.get("title") for section in reply["sections"]]
     assert say("patient", "conversation.one_answer_away_title") not in titles
     assert say("patient", "triage.emergency") in render_text(reply)
+
+
+def test_a_patients_advice_leaves_out_the_findings_behind_it_before_passing_600_characters():
+    from actions.dialogue import replies as r
+    from actions.engine import assess, load_knowledge
+    from common.render.text import render_text
+    knowledge = load_knowledge()
+    findings = [{"concept": c, "status": "present"} for c in ("foot_pain", "leg_pain", "symptoms_persist_weeks")]
+    assessment = assess(findings, knowledge=knowledge, audience="patient").to_dict()
+    by_concept = {f["concept"]: f for f in findings}
+    notes = [("conversation.corrected_title", [{"text": "numbness: now right (before: left)", "detail": None,
+                                                "citations": []}])]
+    short = r.advice_reply(assessment, "patient", by_concept, notes)
+    full = r.advice_reply(assessment, "clinician", by_concept, notes)
+    assert len(render_text(short)) <= r.PATIENT_REPLY_CHARS
+    assert any(s["kind"] == "what_to_do" for s in short["sections"])
+    assert len(render_text(full)) > len(render_text(short))
