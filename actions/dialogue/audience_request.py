@@ -25,8 +25,8 @@ def requested_audience(text: str) -> Optional[str]:
     lowered = " ".join(lowered.split())
     lowered = f" {lowered} "
     # Negated professional words ("I'm not a doctor") and "no jargon" mean plain wording.
-    if re.search(r"\b(not (a |an )?(doctor|clinician|medic|nurse|medical)|(no|less|without)( medical)? jargon)",
-                 lowered):
+    if re.search(r"\b(not (a |an )?(doctor|clinician|medic|nurse|medical)|(no|less|without)( medical)? jargon|"
+                 r"(too|rather|very|a bit|bit|quite|so|really) (technical|complicated|medical|complex))", lowered):
         return "patient"
     for audience in ("patient", "clinician"):
         if any(f" {word} " in lowered for word in _AUDIENCE_WORDS[audience]):

@@ -85,6 +85,7 @@ NEW_CASE = (r"new (case|patient|pt|consult|person)|start (over|again|afresh)|res
             r"another (patient|pt|case|person)|different (patient|person|case)|clear (it|everything|the case)|"
             r"someone else now")
 WANTS_RESULT = (r"(give|get|tell|show|send) (me|us) (the |my |a |your )?(result|results|verdict)|"
+                r"(your|ur) (opinion|verdict|view|thoughts) (now|please|pls|then)|"
                 r"(can|could|may) (i|we) (just |please |pls |now )?(get|have|see) (the |my |a |your |an )?"
                 r"(result|results|verdict|answer(?! to\b)|assessment)|"
                 r"(can|could) (u|you) (just |please |pls )?(tell|give|show) (me|us) (the |your |an )?(result|results|"
@@ -151,7 +152,9 @@ GO_NOW = (r"(should|shall|do|must|can) (i|we|you) (just )?(call|ring|phone|dial|
           r"(be )?(soon enough|ok|okay|enough|fine|alright)|(ambulance|a e|hospital|999|a and e) or (wait|the gp|gp|see)|"
           # "should i skip work?", "ive got work at 2"
           r"(should|can|do|must) (i|we) (skip|miss|cancel|call in sick|take time off)( from)? (work|school|my shift)|"
-          r"(ive|i have|i ve) got (work|a shift)\b")
+          r"(ive|i have|i ve) got (work|a shift)\b|"
+          # "gonna sleep it off, prob nothing right"
+          r"sleep (it|this) off|see how (it|he|she|i) (goes|is|feels?) (tomorrow|in the morning)|(its |it s )?prob(ably)? nothing")
 # Going on with the questions after an alert: "yes carry on", "please could we continue".
 CONTINUE = (r"\b(carry on|continue|keep going|ask away|go ahead|proceed|next question|"
             r"ask (me )?(your|the|ur) (questions|question)|(lets|let s) (go on|continue|carry on))\b|"
@@ -171,7 +174,8 @@ SCREEN_NAMES = {
     "bladder_dysfunction": r"bladders?|pee|peeing|wee|weeing|urine|urinat\w*|water|wetting|wet myself|"
                            r"incontinen\w*|pass water|pissing|piss|toilet|waterworks|water works",
     "bowel_dysfunction": r"bowels?|poo|poop|pooing|stool|faec\w*|fec\w*|motions|accident in my pants",
-    "saddle_anesthesia": r"groin|saddle|bottom|bum|butt|backside|privates|private (area|parts|bits)|down there|down below|"
+    "saddle_anesthesia": r"groin|saddle|bottom(?! of (my|his|her|the|your) (foot|feet|heel|leg|back))|bum|butt|backside|"
+                         r"privates|private (area|parts|bits)|down there|down below|"
                          r"inner thighs?|crotch|genitals?|perine\w*|numbness one|numb one|the numbness|"
                          r"numb down there|loss of feeling",
     "sudden_onset": r"sudden\w*|all of a sudden|overnight|weakness one|weak one|the weakness|"
@@ -297,7 +301,7 @@ EMERGENCIES = {
               r"dont want to (live|be here|be alive)|self ?harm\w*|hurt(ing)? myself|overdos\w*",
     "emergency": r"chest (pain|pains|hurts?|tight\w*|pressure)|pain in (my|the|his|her) chest|"
                  r"heart attack|cant breathe?|cannot breathe?|struggling to breathe?|"
-                 r"(trouble|difficulty) breathing|short(ness)? of breath|stroke|face (is )?droop\w*|"
+                 r"(trouble|difficulty) breathing|short(ness)? of breath|(?<!like a )stroke|face (is )?droop\w*|"
                  r"droop\w* face|slurr\w* (speech|words)|speech (is )?slurred|"
                  r"one side of (my|his|her|the) (body|face)|passed out|unconscious|not breathing|"
                  r"seizure|fitting|choking|anaphyla\w*|bleeding (heavily|a lot|badly)|heavy bleeding",

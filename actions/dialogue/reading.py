@@ -119,7 +119,7 @@ _WHEN_LEAD = re.compile(r"^(since|for (a|the|about|over)|from|yesterday|today|th
 # "already said - no", "she says no".
 _REPORT_LEAD = re.compile(r"^(((i )?(just )?asked (him|her|them)( and)?|(he|she|they) says?|(he|she|they) said|"
                           r"i checked( with (him|her|them))?|(i )?(just |already )?(said|told you)( that| this| before| already)?|"
-                          r"like i said|as i said) )+")
+                          r"like i said|as i said|not me (him|her|them)) )+")
 
 
 # An acknowledgement is no yes when a question follows it.

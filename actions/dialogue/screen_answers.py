@@ -113,13 +113,17 @@ def _status(words: str, position: int) -> str:
     while after and (after[0] in _BETWEEN or any(name.fullmatch(after[0]) for name in lx.SCREEN_NAME_RES.values())):
         after = after[1:]
     following = " ".join(after[:4])
+    # "peeing and everything down there totally normal": a normal word a few words on, nothing against it
+    normal_soon = re.match(r"^((?!but\b|not\b|no\b)\w+ ){0,4}(totally |perfectly |completely |all )?"
+                           r"(fine|ok|okay|normal|good|alright|well|unaffected|working)\b", " ".join(after[:7]))
     if _UNSURE.search(f"{window} {following}"):
         return "uncertain"
     # "his waterworks are fine and his bowels": the second item shares the first one's "fine"
     shared = re.search(r"\b(fine|ok|okay|normal|good|alright)\s+(and|n|&)(\s+(his|her|my|the|their))?\s*$", window) \
         and not re.match(r"(yes|yeah|yep|yea|is not|isnt|are not|arent|not)\b", following)
-    if _NEGATION.search(window) or shared or re.match(r"(no|nope|not|nah|none|nothin\w*)\b", following) \
-            or _NORMAL_AFTER.match(following):
+    able = re.search(r"\b(can|could)( still)?\s*$", window)        # "i can pass water perfectly well"
+    if _NEGATION.search(window) or shared or able or normal_soon \
+            or re.match(r"(no|nope|not|nah|none|nothin\w*)\b", following) or _NORMAL_AFTER.match(following):
         return "absent"
     return "present"
 

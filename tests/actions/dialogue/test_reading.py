@@ -83,3 +83,21 @@ def test_the_relative_named_instead_of_another():
                                             ("im asking for my dad, hes 80", "dad")])
 def test_a_carer_who_names_the_person_another_way(text, relative):
     assert reading.relative_named(text) == relative
+
+
+def test_like_a_stroke_is_a_comparison_not_a_stroke():
+    assert reading.emergency_elsewhere("its not sudden like a stroke, its been creeping on") is None
+    assert reading.emergency_elsewhere("i think hes having a stroke") == "emergency"
+
+
+@pytest.mark.parametrize("text", ["gonna sleep it off, prob nothing right", "ill see how it goes tomorrow"])
+def test_waiting_it_out_asks_how_urgent(text):
+    assert reading.asks_to_go_now(text)
+
+
+def test_your_opinion_please_asks_for_the_result():
+    assert reading.wants_result("your opinion now please")
+
+
+def test_not_me_him_is_whom_it_is_about_not_a_no():
+    assert reading.read_answer("not me, him! I suppose yes then, he cant seem to go").status == "present"

@@ -134,3 +134,18 @@ def test_a_second_item_shares_the_first_ones_fine():
     assert screen_answers.read_screen("his waterworks are fine and his bowels, no numbness down below", LISTED) == {
         "bladder_dysfunction": "absent", "bowel_dysfunction": "absent", "saddle_anesthesia": "absent"}
     assert screen_answers.read_screen("bladder fine and bowels yes", LISTED)["bowel_dysfunction"] == "present"
+
+
+# ---- after the third probe (tuned on; our own wording) ---------------------------------------------------
+
+@pytest.mark.parametrize("reply, expected", [
+    ("weeing and everything down there completely normal, no numb bum",
+     {"bladder_dysfunction": "absent", "saddle_anesthesia": "absent"}),
+    ("i can pass water perfectly well", {"bladder_dysfunction": "absent"}),
+])
+def test_an_item_told_normal_a_few_words_on_or_as_an_ability(reply, expected):
+    assert screen_answers.read_screen(reply, LISTED) == expected
+
+
+def test_the_bottom_of_a_foot_is_no_saddle():
+    assert screen_answers.read_screen("not the bottom of his foot, the top", LISTED) is None

@@ -118,3 +118,17 @@ def test_a_red_flag_asked_about_or_not_yet_told_is_not_stated(text):
 def test_standing_or_walking_not_making_it_worse():
     assert statuses("as i said it makes no difference. standing or walking does not make it worse",
                     "worse_standing_walking") == ["absent"]
+
+
+def test_passing_water_well_and_no_leaks_deny_the_bladder_problem():
+    assert statuses("i can pass water perfectly well, no leaks", "bladder_dysfunction") == ["absent"]
+
+
+def test_now_i_think_about_it_is_no_doubt():
+    text = "oh and now i think about it he hasnt been to the toilet for a wee since last night"
+    assert statuses(text, "bladder_dysfunction") == ["present"]
+
+
+def test_he_says_he_doesnt_need_to_go_is_no_urge():
+    assert statuses("he hasnt gone since last night, he says he doesnt need to go", "bladder_dysfunction") == [
+        "present"]
