@@ -9,6 +9,7 @@ import re
 from typing import Optional
 
 from actions.dialogue import lexicon as lx
+from actions.dialogue import reading
 
 
 def after_alert(text: str, alerted: bool) -> Optional[str]:
@@ -50,18 +51,18 @@ def cause_named(text: str) -> Optional[str]:
     words = lx.words(text)
     if lx.ASKS_CAUSE_RE.search(words):
         return None
-    pieces = [lx.words(piece) for piece in re.split(r"[.!?;,\n]+", text or "") if lx.words(piece)]
+    pieces = [lx.words(piece) for piece in reading.parts(text) if lx.words(piece)]
     for piece in pieces:
         match = lx.CAUSE_NAMED_RE.match(piece)
         guess = lx.CAUSE_GUESSED_RE.search(piece) if "?" in text or re.search(r"\bis (that|it|this)\b", words) else None
         found = match or guess
-        if found and found.group("what").strip() not in _NOT_A_CAUSE and not _NO_CAUSE_LEAD.match(found.group("what")):
-            return found.group("what").strip()
+        what = found.group("what").strip() if found else ""
+        if what and what not in _NOT_A_CAUSE and not _NO_CAUSE_LEAD.match(what):
+            return what
     return None
 
 
 # "is it ok to keep going to the gym?", "is it worth seeing a physio?": no cause named
 _NO_CAUSE_LEAD = re.compile(r"^(ok|okay|safe|fine|alright|bad|dangerous|worth|normal|possible|serious|urgent|too|better|"
                             r"worse|likely|something)\b")
-_NOT_A_CAUSE = frozenset(("it", "that", "this", "serious", "bad", "urgent", "an emergency", "emergency", "ok", "okay",
-                          "normal", "dangerous", "worse", "better", "what this is", "what it is", "nothing", "fine"))
+_NOT_A_CAUSE = frozenset(("it", "that", "this", "an emergency", "emergency", "what this is", "what it is", "nothing"))
