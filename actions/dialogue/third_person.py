@@ -26,8 +26,11 @@ _SINGULAR = {"walk": "walks", "stand": "stands", "sit": "sits", "lean": "leans",
              "feel": "feels", "get": "gets"}
 # Kept as written: the user's quoted words, and what is said to the carer ("You wrote ...").
 _KEPT = re.compile(r"(\u201c[^\u201d]*\u201d|\b[Yy]ou (?:wrote|are asking|asked|said|told me|mean)\b)")
-# Sections of a question reply that hold Radix's question wording.
+# Sections of a question reply that hold Radix's question wording; sections of any reply that say what is
+# happening to the relative (the red flags, what to do). Not the rest: "You were not sure", "Do you still want
+# to go on with my questions?" and "What you told me" speak to the carer.
 _QUESTION_SECTIONS = ("question", "screen")
+_ABOUT_SECTIONS = ("red_flags", "what_to_do")
 
 
 def pronouns(relative: Optional[str]) -> tuple[str, str, str]:
@@ -67,23 +70,25 @@ def _rewrite(text: str, relative: Optional[str]) -> str:
 
 
 def question_about(reply: dict, relative: Optional[str]) -> dict:
-    """A question reply with its question wording about the relative (other replies unchanged)."""
-    if reply.get("type") != "question":
+    """A reply with its questions, red flags and steps to take about the relative."""
+    kinds = _ABOUT_SECTIONS + (_QUESTION_SECTIONS if reply.get("type") == "question" else ())
+    if not any(section["kind"] in kinds for section in reply.get("sections") or ()):
         return reply
     sections = [{**section, "items": [{**item, "text": about(item["text"], relative)} for item in section["items"]]}
-                if section["kind"] in _QUESTION_SECTIONS else section for section in reply["sections"]]
+                if section["kind"] in kinds else section for section in reply["sections"]]
     return {**reply, "sections": sections}
 
 
 class AboutRelative:
-    """A dispatcher that puts the questions it sends about the relative a carer writes for."""
+    """A dispatcher that puts the questions, red flags and steps it sends about the relative a carer writes for."""
 
     def __init__(self, dispatcher, relative: str):
         self.dispatcher, self.relative = dispatcher, relative
 
     def utter_message(self, text=None, buttons=None, json_message=None, **kwargs):
         reply = (json_message or {}).get("radix_reply")
-        if reply and reply.get("type") == "question":
-            reply = question_about(reply, self.relative)
-            json_message, text = {**json_message, "radix_reply": reply}, render_text(reply)
+        if reply:
+            changed = question_about(reply, self.relative)
+            if changed is not reply:
+                json_message, text = {**json_message, "radix_reply": changed}, render_text(changed)
         self.dispatcher.utter_message(text=text, buttons=buttons, json_message=json_message, **kwargs)

@@ -39,9 +39,15 @@ def test_the_users_quoted_words_and_what_is_said_to_the_carer_stay():
     assert third_person.about(text, "mum").endswith("Does she have diabetes?")
 
 
-def test_only_question_replies_change():
+def test_only_questions_red_flags_and_steps_change():
     message = {"type": "message", "sections": [{"kind": "text", "items": [{"text": "Do you have diabetes?"}]}]}
     assert third_person.question_about(message, "dad") is message
+    alert = {"type": "red_flag_alert", "sections": [
+        {"kind": "red_flags", "items": [{"text": "Losing control of your bladder needs attention"}]},
+        {"kind": "question", "items": [{"text": "Do you still want to go on with my questions?"}]}]}
+    changed = third_person.question_about(alert, "dad")
+    assert [s["items"][0]["text"] for s in changed["sections"]] == [
+        "Losing control of his bladder needs attention", "Do you still want to go on with my questions?"]
     question = {"type": "question", "sections": [{"kind": "text", "items": [{"text": "Noted: your foot"}]},
                                                  {"kind": "question", "items": [{"text": "Do you have diabetes?"}]}]}
     changed = third_person.question_about(question, "dad")
