@@ -193,6 +193,8 @@ class ActionRespond(Action):
                                  or bool(turn.reading.get("redo")))
 
     def _answer(self, dispatcher, turn: Turn) -> None:
+        if turn.reading.get("aside") == "self_care":
+            send(dispatcher, help_replies.self_care_reply(turn))     # the question asked beside the answer first
         if turn.reading.get("redo") and turn.pending_concept:
             interview.interview_step(dispatcher, turn, _notes(turn), reask=True)
         elif turn.after_screen and turn.pending and turn.pending.startswith(state.CHECK_PREFIX):

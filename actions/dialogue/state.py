@@ -196,7 +196,7 @@ def understand(
     read: dict = {"act": None, "answered": None, "status": None, "hedge": None, "side": None,
                   "stated": [], "changes": [], "reask": False, "redo": None, "screen": None,
                   "screen_which": False, "correction": False, "emergency": None, "cannot_do": False, "go_now": False,
-                  "past": [], "relative": None, "writer_own": [], "outside": False, "handover": False, "disputed": [],
+                  "past": [], "relative": None, "writer_own": [], "outside": False, "handover": False, "disputed": [], "aside": None,
                   "last_answered": previous.get("last_answered")}
     if not payload:
         read["emergency"] = reading.emergency_elsewhere(text)
@@ -351,6 +351,8 @@ def understand(
             read["act"] = _about_the_case(read["act"], text, slots, updates)
     if not payload and read["act"] in ("answer", "describe", "unclear") and reading.ends_with_result(text):
         read["act"] = "result"      # "no. result": the answer is filed, then the result
+    if not payload and read["act"] in ("answer", "screen_answer") and asking.self_care_asked(text):
+        read["aside"] = "self_care"     # "no its just the heel. should i be icing it btw?": answered too
     return updates, read
 
 
