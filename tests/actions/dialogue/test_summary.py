@@ -231,7 +231,8 @@ def test_a_crowded_case_is_trimmed_to_one_screen_keeping_what_to_do(knowledge):
     findings = [{"concept": c, "status": "present", "laterality": "left"} for c in (
         "foot_pain", "numbness", "tingling", "burning_pain", "shooting_pain", "weakness", "leg_pain", "back_pain",
         "buttock_pain", "thigh_pain", "worse_standing_walking", "leg_heaviness_cramping", "difficulty_walking",
-        "symptoms_persist_weeks", "muscle_atrophy", "toe_walk_weakness")] + screened_no_to_all([])
+        "symptoms_persist_weeks", "muscle_atrophy", "toe_walk_weakness", "heel_walk_weakness", "foot_drop")] + \
+        screened_no_to_all([])
     reply = summary.build_summaries(case_id="abc", date=DATE, findings=findings,
                                     screen=summary.screen_answers(findings, RED_FLAG_SCREEN, (), RED_FLAG_SCREEN),
                                     corrections=[], knowledge=knowledge)["patient"]
