@@ -196,8 +196,8 @@ def understand(
     read: dict = {"act": None, "answered": None, "status": None, "hedge": None, "side": None,
                   "stated": [], "changes": [], "reask": False, "redo": None, "screen": None,
                   "screen_which": False, "correction": False, "emergency": None, "cannot_do": False, "go_now": False,
-                  "past": [], "relative": None, "writer_own": [], "outside": False, "handover": False, "disputed": [], "aside": None,
-                  "last_answered": previous.get("last_answered")}
+                  "past": [], "relative": None, "writer_own": [], "outside": False, "handover": False,
+                  "disputed": [], "aside": None, "last_answered": previous.get("last_answered")}
     if not payload:
         read["emergency"] = reading.emergency_elsewhere(text)
         read["cannot_do"] = reading.asks_what_radix_cannot_do(text)
