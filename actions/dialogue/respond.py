@@ -41,19 +41,18 @@ def read_message(tracker: Tracker) -> List[Dict]:
     message = tracker.latest_message or {}
     screened = tracker.get_slot(state.SCREENED_SLOT) or []
     answered = tracker.get_slot(state.SCREEN_ANSWERED_SLOT) or []
+    relative = tracker.get_slot(state.RELATIVE_SLOT)
     updates, read = state.understand(
         slots=slots, concepts=concepts, entities=message.get("entities") or [],
         intent=(message.get("intent") or {}).get("name"), text=message.get("text") or "",
         pending=tracker.get_slot(state.PENDING_QUESTION_SLOT),
         previous=tracker.get_slot(state.READING_SLOT),
         screen_listed=[c for c in screened if not slots.get(c) and c not in answered],
-        relative=tracker.get_slot(state.RELATIVE_SLOT),
-        alerted=bool(tracker.get_slot(state.ANNOUNCED_RED_FLAGS_SLOT)))
+        relative=relative, alerted=bool(tracker.get_slot(state.ANNOUNCED_RED_FLAGS_SLOT)))
     events = [SlotSet(concept, value) for concept, value in updates.items()]
     events.append(SlotSet(state.READING_SLOT, read))
     if read["screen"]:
         events.append(SlotSet(state.SCREEN_ANSWERED_SLOT, sorted(set(answered) | set(read["screen"]))))
-    relative = tracker.get_slot(state.RELATIVE_SLOT)
     if read.get("relative") and (not relative or relative == reading.relative_denied(message.get("text") or "")):
         events.append(SlotSet(state.RELATIVE_SLOT, read["relative"]))     # named, or named again instead
     if read.get("red_flags_denied"):     # answered without being asked: nothing left to screen
@@ -193,8 +192,9 @@ class ActionRespond(Action):
                                  or bool(turn.reading.get("redo")))
 
     def _answer(self, dispatcher, turn: Turn) -> None:
-        if turn.reading.get("aside") == "self_care":
-            send(dispatcher, help_replies.self_care_reply(turn))     # the question asked beside the answer first
+        if asking.self_care_asked(turn.text):
+            # "no its just the heel. should i be icing it btw?": the question asked beside the answer first
+            send(dispatcher, help_replies.self_care_reply(turn))
         if turn.reading.get("redo") and turn.pending_concept:
             interview.interview_step(dispatcher, turn, _notes(turn), reask=True)
         elif turn.after_screen and turn.pending and turn.pending.startswith(state.CHECK_PREFIX):

@@ -29,8 +29,11 @@ _ANSWER_CUES = re.compile(r"\b(one|just|only|except|apart from|yes|yeah|yep|yea|
                           r"normal|sure|unsure)\b")
 _ASKS = re.compile(r"^(does|do|is|are|would|could|should|can|what|which|how|why|whats)\b|"
                    r"\b(asked( me)? about|mean by|you mean|what about)\b")
-_NORMAL_AFTER = re.compile(r"^((is|are|s|was|were|feels?|seems?|has been|have been) )?(fine|ok|okay|normal|good|"
-                           r"alright|all right|nml|nl|unaffected|working)\b")
+# An item told normal a few words after its name ("is fine", "has been ok", "and everything down there totally
+# normal"), with no "but" or denial before the normal word ("isnt fine").
+_NORMAL_SOON = re.compile(r"^((?!(but|not|no|isnt|arent|wasnt|werent|never|doesnt|dont|cant)\b)\w+ ){0,4}"
+                          r"(totally |perfectly |completely |all )?(fine|ok|okay|normal|good|alright|all right|well|"
+                          r"nml|nl|unaffected|working)\b")
 _UNSURE = re.compile(r"\b(not sure|unsure|maybe|possibly|dont know|might|idk)\b")
 _NEGATION = re.compile(r"\b(no|not|never|nor|neither|without|wasnt|isnt|didnt|havent|hasnt|dont|doesnt|none|nobody|nothing|"
                        r"nothin|nuthin|nowt|no one|noone)\b")
@@ -113,17 +116,14 @@ def _status(words: str, position: int) -> str:
     while after and (after[0] in _BETWEEN or any(name.fullmatch(after[0]) for name in lx.SCREEN_NAME_RES.values())):
         after = after[1:]
     following = " ".join(after[:4])
-    # "peeing and everything down there totally normal": a normal word a few words on, nothing against it
-    normal_soon = re.match(r"^((?!but\b|not\b|no\b)\w+ ){0,4}(totally |perfectly |completely |all )?"
-                           r"(fine|ok|okay|normal|good|alright|well|unaffected|working)\b", " ".join(after[:7]))
     if _UNSURE.search(f"{window} {following}"):
         return "uncertain"
     # "his waterworks are fine and his bowels": the second item shares the first one's "fine"
     shared = re.search(r"\b(fine|ok|okay|normal|good|alright)\s+(and|n|&)(\s+(his|her|my|the|their))?\s*$", window) \
         and not re.match(r"(yes|yeah|yep|yea|is not|isnt|are not|arent|not)\b", following)
     able = re.search(r"\b(can|could)( still)?\s*$", window)        # "i can pass water perfectly well"
-    if _NEGATION.search(window) or shared or able or normal_soon \
-            or re.match(r"(no|nope|not|nah|none|nothin\w*)\b", following) or _NORMAL_AFTER.match(following):
+    if _NEGATION.search(window) or shared or able or _NORMAL_SOON.match(" ".join(after[:7])) \
+            or re.match(r"(no|nope|not|nah|none|nothin\w*)\b", following):
         return "absent"
     return "present"
 

@@ -197,7 +197,7 @@ def understand(
                   "stated": [], "changes": [], "reask": False, "redo": None, "screen": None,
                   "screen_which": False, "correction": False, "emergency": None, "cannot_do": False, "go_now": False,
                   "past": [], "relative": None, "writer_own": [], "outside": False, "handover": False,
-                  "disputed": [], "aside": None, "last_answered": previous.get("last_answered")}
+                  "disputed": [], "last_answered": previous.get("last_answered")}
     if not payload:
         read["emergency"] = reading.emergency_elsewhere(text)
         read["cannot_do"] = reading.asks_what_radix_cannot_do(text)
@@ -274,10 +274,9 @@ def understand(
         if status:
             read["act"], read["status"] = "continue", status
     elif pending == SCREEN and not redo:
-        mentioned = [c for c in screen_listed if c in updates]
-        statuses = screen_answers.read_screen(rest, list(screen_listed), mentioned) if not payload else (
-            {c: ANSWER_STATUS[intent] for c in screen_listed} if intent in ("deny", "unsure") else None)
         stated_screen = [c for c in screen_listed if c in updates]
+        statuses = screen_answers.read_screen(rest, list(screen_listed), stated_screen) if not payload else (
+            {c: ANSWER_STATUS[intent] for c in screen_listed} if intent in ("deny", "unsure") else None)
         if statuses or stated_screen:
             _screen_updates(statuses or {}, slots, updates, text)
             read["screen"] = {**(statuses or {}),
@@ -351,8 +350,6 @@ def understand(
             read["act"] = _about_the_case(read["act"], text, slots, updates)
     if not payload and read["act"] in ("answer", "describe", "unclear") and reading.ends_with_result(text):
         read["act"] = "result"      # "no. result": the answer is filed, then the result
-    if not payload and read["act"] in ("answer", "screen_answer") and asking.self_care_asked(text):
-        read["aside"] = "self_care"     # "no its just the heel. should i be icing it btw?": answered too
     return updates, read
 
 

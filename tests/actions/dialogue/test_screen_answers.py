@@ -149,3 +149,7 @@ def test_an_item_told_normal_a_few_words_on_or_as_an_ability(reply, expected):
 
 def test_the_bottom_of_a_foot_is_no_saddle():
     assert screen_answers.read_screen("not the bottom of his foot, the top", LISTED) is None
+
+
+def test_an_item_told_not_fine_is_no_denial():
+    assert screen_answers.read_screen("her bladder isnt fine", LISTED)["bladder_dysfunction"] == "present"
